@@ -1,0 +1,168 @@
+// monitor.yaml, validated with zod. Durations become milliseconds; secrets are only ever
+// environment variable *names* (`*_env` keys), resolved at use and never logged.
+import { z } from 'zod';
+import { parseDuration } from './duration.js';
+
+const duration = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  try {
+    return parseDuration(v);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: (e as Error).message });
+    return z.NEVER;
+  }
+});
+const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, "-" or "_" (max 64)');
+const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name such as SLACK_WEBHOOK_URL');
+
+export const detectionSchema = z
+  .object({
+    /** How often the detector runs. */
+    every: duration.default(60_000),
+    /** Bucket width the detector scores (built from the per-minute rollup). */
+    bucket: duration.default(300_000),
+    /** History the baseline is learned from. */
+    baseline_window: duration.default(7 * 86_400_000),
+    /** Fewest negative mentions in a bucket that may alert (small brands do not alert on two posts). */
+    min_negative: z.number().int().positive().default(5),
+    /** Score in [0,1] at which an incident opens. */
+    threshold: z.number().min(0).max(1).default(0.8),
+    /** Multiplies robust z-scores: above 1 alerts earlier, below 1 later. */
+    sensitivity: z.number().positive().default(1),
+    /** Back at baseline this long before an incident resolves. */
+    resolve_after: duration.default(30 * 60_000),
+    /** After resolution, the same brand cannot open a new incident for this long. */
+    cooldown: duration.default(60 * 60_000),
+    /** At most one update message per incident per this interval. */
+    update_every: duration.default(15 * 60_000),
+    /** Escalate if not acknowledged within this time while still growing. */
+    escalate_after: duration.default(30 * 60_000),
+    /** 'wall' scores up to the current time; 'stream' up to the newest stored mention (replays). */
+    clock: z.enum(['wall', 'stream']).default('wall'),
+  })
+  .strict();
+
+export const brandSchema = z
+  .object({
+    id,
+    name: z.string().min(1),
+    /** Keywords or phrases; a mention matches when one appears as a whole word (any script). */
+    queries: z.array(z.string().min(1)).min(1),
+    /** Phrases that veto a match ("acme anvil" when Acme is a bank). */
+    exclude: z.array(z.string().min(1)).default([]),
+    competitors: z
+      .array(z.object({ id, name: z.string().min(1), queries: z.array(z.string().min(1)).min(1) }).strict())
+      .default([]),
+    /** Per-brand overrides of the global detection settings. */
+    detection: detectionSchema.partial().optional(),
+    /** Routes for this brand's alerts (default: alerts.default_routes). */
+    routes: z.array(id).optional(),
+    escalation_routes: z.array(id).optional(),
+  })
+  .strict();
+
+export const sourceSchema = z
+  .object({
+    id,
+    type: z.string().min(1),
+    enabled: z.boolean().default(true),
+    every: duration.default(5 * 60_000),
+    /** Provider API base URL; tests point it at a local server. */
+    base_url: z.string().url().optional(),
+    /** Brand ids this source watches (default: all). */
+    brands: z.array(id).optional(),
+    /** Pages fetched at most per poll. */
+    max_pages: z.number().int().positive().default(10),
+  })
+  // Connector-specific settings (subreddit, app id, credentials' env names...) are checked by the connector.
+  .catchall(z.unknown());
+
+const smtpSchema = z
+  .object({
+    host: z.string().min(1),
+    port: z.number().int().positive().default(587),
+    secure: z.boolean().default(false),
+    user_env: envName.optional(),
+    password_env: envName.optional(),
+  })
+  .strict();
+
+export const routeSchema = z.discriminatedUnion('type', [
+  z.object({ id, type: z.literal('slack'), webhook_url_env: envName }).strict(),
+  z
+    .object({
+      id,
+      type: z.literal('email'),
+      to: z.array(z.string().email()).min(1),
+      from: z.string().min(3),
+      smtp: smtpSchema,
+    })
+    .strict(),
+  /** Appends each alert as a JSON line: the demo's local sink, and a handy audit trail. */
+  z.object({ id, type: z.literal('file'), path: z.string().min(1) }).strict(),
+]);
+
+export const configSchema = z
+  .object({
+    /** Where embedded Temporal and ClickHouse keep their files. */
+    data_dir: z.string().default('./data'),
+    /** Public base URLs used in alert links. */
+    links: z
+      .object({
+        grafana_url: z.string().default('http://localhost:3000'),
+        temporal_ui_url: z.string().default('http://localhost:8233'),
+      })
+      .strict()
+      .default({ grafana_url: 'http://localhost:3000', temporal_ui_url: 'http://localhost:8233' }),
+    brands: z.array(brandSchema).min(1),
+    sources: z.array(sourceSchema).min(1),
+    detection: detectionSchema.default(detectionSchema.parse({})),
+    alerts: z
+      .object({
+        routes: z.array(routeSchema).default([]),
+        default_routes: z.array(id).default([]),
+        escalation_routes: z.array(id).default([]),
+      })
+      .strict()
+      .default({ routes: [], default_routes: [], escalation_routes: [] }),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const unique = (ids: string[], path: string) => {
+      const seen = new Set<string>();
+      ids.forEach((v, i) => {
+        if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [path, i, 'id'], message: `duplicate id "${v}"` });
+        seen.add(v);
+      });
+    };
+    unique(cfg.brands.flatMap((b) => [b.id, ...b.competitors.map((c) => c.id)]), 'brands');
+    unique(cfg.sources.map((s) => s.id), 'sources');
+    const routeIds = new Set(cfg.alerts.routes.map((r) => r.id));
+    const brandIds = new Set(cfg.brands.map((b) => b.id));
+    const checkRoutes = (list: string[] | undefined, path: (string | number)[]) =>
+      list?.forEach((r, i) => {
+        if (!routeIds.has(r)) ctx.addIssue({ code: 'custom', path: [...path, i], message: `unknown route "${r}"` });
+      });
+    checkRoutes(cfg.alerts.default_routes, ['alerts', 'default_routes']);
+    checkRoutes(cfg.alerts.escalation_routes, ['alerts', 'escalation_routes']);
+    cfg.brands.forEach((b, i) => {
+      checkRoutes(b.routes, ['brands', i, 'routes']);
+      checkRoutes(b.escalation_routes, ['brands', i, 'escalation_routes']);
+    });
+    cfg.sources.forEach((s, i) =>
+      s.brands?.forEach((b, j) => {
+        if (!brandIds.has(b)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'brands', j], message: `unknown brand "${b}"` });
+      }),
+    );
+  });
+
+export type MonitorConfig = z.infer<typeof configSchema>;
+export type BrandConfig = MonitorConfig['brands'][number];
+export type SourceConfig = MonitorConfig['sources'][number];
+export type RouteConfig = MonitorConfig['alerts']['routes'][number];
+export type DetectionConfig = MonitorConfig['detection'];
+
+/** A brand's detection settings: its overrides over the global ones. */
+export function detectionFor(cfg: MonitorConfig, brandId: string): DetectionConfig {
+  const brand = cfg.brands.find((b) => b.id === brandId);
+  return { ...cfg.detection, ...(brand?.detection ?? {}) } as DetectionConfig;
+}

@@ -1,0 +1,22 @@
+-- Feeds the rollup on every insert into mentions. A 1- or 2-star review counts as negative
+-- whatever its text says: a burst of bad reviews is negative chatter.
+CREATE MATERIALIZED VIEW IF NOT EXISTS mention_rollup_1m_mv TO mention_rollup_1m AS
+SELECT
+    brand,
+    platform,
+    lang,
+    toStartOfMinute(created_at) AS minute,
+    count() AS mentions,
+    countIf(sentiment = 'negative' OR rating IN (1, 2)) AS negative,
+    countIf(sentiment = 'neutral' AND rating NOT IN (1, 2)) AS neutral,
+    countIf(sentiment = 'positive' AND rating NOT IN (1, 2)) AS positive,
+    countIf(rating IN (1, 2)) AS low_ratings,
+    countIf(needs_reply = 1) AS needs_reply,
+    sum(author_followers + likes + shares + replies) AS reach,
+    sumIf(author_followers + likes + shares + replies, sentiment = 'negative' OR rating IN (1, 2)) AS negative_reach,
+    sum(likes + shares + replies) AS engagement,
+    sum(toFloat64(sentiment_score)) AS sentiment_sum,
+    uniqState(concat(platform, ':', author_id)) AS authors,
+    uniqStateIf(concat(platform, ':', author_id), sentiment = 'negative' OR rating IN (1, 2)) AS negative_authors
+FROM mentions
+GROUP BY brand, platform, lang, minute
