@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS mentions
     needs_reply          UInt8 DEFAULT 0,
     created_at           DateTime64(3, 'UTC') CODEC(Delta, ZSTD),
     fetched_at           DateTime64(3, 'UTC') CODEC(Delta, ZSTD),
-    extra                String DEFAULT '' CODEC(ZSTD(3)) COMMENT 'JSON of fields the schema has no column for'
+    extra                String DEFAULT '' COMMENT 'JSON of fields the schema has no column for' CODEC(ZSTD(3))
 )
 ENGINE = ReplacingMergeTree(fetched_at)
 PARTITION BY toYYYYMM(created_at)

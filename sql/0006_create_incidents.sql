@@ -14,7 +14,7 @@ CREATE TABLE IF NOT EXISTS incidents
     peak_negative   UInt64,
     baseline        Float64,
     score           Float64,
-    summary         String CODEC(ZSTD(3)) COMMENT 'JSON: phrases, samples, platforms, languages',
+    summary         String COMMENT 'JSON: phrases, samples, platforms, languages' CODEC(ZSTD(3)),
     workflow_id     String,
     updated_at      DateTime64(3, 'UTC')
 )

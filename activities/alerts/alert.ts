@@ -1,0 +1,69 @@
+// What an alert says, independent of the channel. Built by the incident workflow from the
+// detector's observations and evidence; rendered by slack-message.ts and email-message.ts.
+export type AlertKind = 'open' | 'update' | 'escalate' | 'acknowledged' | 'resolve';
+
+export interface SamplePost {
+  text: string;
+  url: string;
+  author: string;
+  platform: string;
+  lang: string;
+  /** Followers plus engagement. */
+  reach: number;
+}
+
+export interface Phrase {
+  phrase: string;
+  count: number;
+}
+
+export interface Alert {
+  kind: AlertKind;
+  incidentId: string;
+  brand: string;
+  brandName: string;
+  severity: string;
+  /** Bucket starts, epoch ms. */
+  openedAt: number;
+  peakAt: number;
+  resolvedAt?: number;
+  acknowledgedBy?: string;
+  bucketMinutes: number;
+  /** Negative mentions in the latest bucket, its baseline, and the peak so far. */
+  negative: number;
+  baseline: number;
+  peakNegative: number;
+  score: number;
+  platforms: string[];
+  languages: string[];
+  phrases: Phrase[];
+  samples: SamplePost[];
+  links: { grafana: string; temporal: string; acknowledge?: string };
+}
+
+/** "+340%" growth of the latest value over its baseline; baseline 0 counts as 1. */
+export function growthPercent(value: number, baseline: number): number {
+  return Math.round(((value - baseline) / Math.max(1, baseline)) * 100);
+}
+
+export function headline(a: Alert): string {
+  const growth = growthPercent(a.peakNegative, a.baseline);
+  switch (a.kind) {
+    case 'open':
+      return `Negative chatter about ${a.brandName} is spreading: ${a.peakNegative} negative mentions per ${a.bucketMinutes} min, ${growth >= 0 ? '+' : ''}${growth}% over baseline (${a.baseline.toFixed(1)})`;
+    case 'update':
+      return `Still growing for ${a.brandName}: ${a.negative} negative mentions in the last ${a.bucketMinutes} min (peak ${a.peakNegative}, baseline ${a.baseline.toFixed(1)})`;
+    case 'escalate':
+      return `ESCALATION: unacknowledged and still growing for ${a.brandName}: ${a.negative} negative mentions per ${a.bucketMinutes} min (baseline ${a.baseline.toFixed(1)})`;
+    case 'acknowledged':
+      return `Incident for ${a.brandName} acknowledged${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ''}`;
+    case 'resolve':
+      return `Resolved: negative chatter about ${a.brandName} is back at baseline (peak was ${a.peakNegative} per ${a.bucketMinutes} min)`;
+  }
+}
+
+/** Keeps sample text short and free of control characters that break chat layouts. */
+export function excerpt(text: string, max = 280): string {
+  const clean = text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim();
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}

@@ -1,0 +1,135 @@
+// Reads what detection needs from ClickHouse: bucketed series from the per-minute rollup
+// (never raw rows), the stream clock, and the evidence behind an anomaly.
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { BucketPoint } from '../detection/types.js';
+import type { SamplePost } from '../alerts/alert.js';
+import { chTime, fromChTime, queryRows } from './clickhouse.js';
+
+interface BucketRow {
+  t: string;
+  total: string | number;
+  negative: string | number;
+  negative_authors: string | number;
+  negative_reach: string | number;
+  platforms: string | number;
+  low_ratings: string | number;
+}
+
+/** Buckets [from, to) of `bucketMs`, zero-filled where nothing was said. */
+export async function loadBrandBuckets(
+  client: ClickHouseClient,
+  brand: string,
+  from: number,
+  to: number,
+  bucketMs: number,
+): Promise<BucketPoint[]> {
+  const rows = await queryRows<BucketRow>(
+    client,
+    `load ${brand} buckets`,
+    `SELECT t, sum(total) AS total, sum(neg) AS negative, sum(neg_authors) AS negative_authors,
+            sum(neg_reach) AS negative_reach, countIf(neg > 0) AS platforms, sum(low) AS low_ratings
+     FROM (
+       SELECT toStartOfInterval(minute, toIntervalSecond({bucket:UInt32})) AS t, platform,
+              sum(mentions) AS total, sum(negative) AS neg, uniqMerge(negative_authors) AS neg_authors,
+              sum(negative_reach) AS neg_reach, sum(low_ratings) AS low
+       FROM mention_rollup_1m
+       WHERE brand = {brand:String} AND minute >= {from:DateTime64(3, 'UTC')} AND minute < {to:DateTime64(3, 'UTC')}
+       GROUP BY t, platform
+     )
+     GROUP BY t ORDER BY t`,
+    { brand, from: chTime(from), to: chTime(to), bucket: Math.round(bucketMs / 1000) },
+  );
+  const byT = new Map(rows.map((r) => [fromChTime(r.t).getTime(), r]));
+  const points: BucketPoint[] = [];
+  for (let t = Math.floor(from / bucketMs) * bucketMs; t < to; t += bucketMs) {
+    const r = byT.get(t);
+    points.push({
+      t,
+      total: Number(r?.total ?? 0),
+      negative: Number(r?.negative ?? 0),
+      negativeAuthors: Number(r?.negative_authors ?? 0),
+      negativeReach: Number(r?.negative_reach ?? 0),
+      negativePlatforms: Number(r?.platforms ?? 0),
+      lowRatings: Number(r?.low_ratings ?? 0),
+    });
+  }
+  return points;
+}
+
+/** The newest mention time stored (the clock of a replayed stream); 0 when empty. */
+export async function streamClock(client: ClickHouseClient): Promise<number> {
+  const rows = await queryRows<{ m: string }>(client, 'read stream clock', 'SELECT max(minute) AS m FROM mention_rollup_1m');
+  const t = rows.length ? fromChTime(rows[0].m).getTime() : 0;
+  // The newest minute is still filling: count it as reached at its end.
+  return t > 0 ? t + 60_000 : 0;
+}
+
+/** Buckets in which no poll of any source succeeded: a source was down, not a quiet hour. */
+export async function bucketsWithoutPolls(client: ClickHouseClient, from: number, to: number, bucketMs: number): Promise<Set<number>> {
+  const rows = await queryRows<{ t: string }>(
+    client,
+    'find buckets with successful polls',
+    `SELECT DISTINCT toStartOfInterval(finished_at, toIntervalSecond({bucket:UInt32})) AS t
+     FROM source_polls WHERE status = 'ok' AND finished_at >= {from:DateTime64(3, 'UTC')} AND finished_at < {to:DateTime64(3, 'UTC')}`,
+    { from: chTime(from), to: chTime(to), bucket: Math.round(bucketMs / 1000) },
+  );
+  const polled = new Set(rows.map((r) => fromChTime(r.t).getTime()));
+  const missing = new Set<number>();
+  if (polled.size === 0) return missing; // no poll log at all (fresh install): nothing to judge by
+  for (let t = Math.floor(from / bucketMs) * bucketMs; t < to; t += bucketMs) if (!polled.has(t)) missing.add(t);
+  return missing;
+}
+
+export interface Evidence {
+  samples: SamplePost[];
+  platforms: string[];
+  languages: string[];
+  negativeTexts: string[];
+  baselineTexts: string[];
+}
+
+const NEGATIVE = `(sentiment = 'negative' OR rating IN (1, 2))`;
+
+/** The most-reached negative posts of a window, who carries them, and texts for phrase mining. */
+export async function loadEvidence(client: ClickHouseClient, brand: string, from: number, to: number, baselineFrom: number): Promise<Evidence> {
+  const params = { brand, from: chTime(from), to: chTime(to), bfrom: chTime(baselineFrom) };
+  const samples = await queryRows<{ text: string; url: string; author: string; platform: string; lang: string; reach: string }>(
+    client,
+    'load sample posts',
+    `SELECT text, url, author_name AS author, platform, lang, author_followers + likes + shares + replies AS reach
+     FROM mentions FINAL
+     WHERE brand = {brand:String} AND ${NEGATIVE} AND created_at >= {from:DateTime64(3, 'UTC')} AND created_at < {to:DateTime64(3, 'UTC')}
+     ORDER BY reach DESC, created_at ASC LIMIT 5`,
+    params,
+  );
+  const spread = await queryRows<{ platforms: string[]; languages: string[] }>(
+    client,
+    'load platforms and languages',
+    `SELECT groupUniqArray(platform) AS platforms, groupUniqArray(lang) AS languages
+     FROM mentions WHERE brand = {brand:String} AND ${NEGATIVE}
+       AND created_at >= {from:DateTime64(3, 'UTC')} AND created_at < {to:DateTime64(3, 'UTC')}`,
+    params,
+  );
+  const negative = await queryRows<{ text: string }>(
+    client,
+    'load negative texts',
+    `SELECT text FROM mentions WHERE brand = {brand:String} AND ${NEGATIVE}
+       AND created_at >= {from:DateTime64(3, 'UTC')} AND created_at < {to:DateTime64(3, 'UTC')} LIMIT 2000`,
+    params,
+  );
+  const baseline = await queryRows<{ text: string }>(
+    client,
+    'load baseline texts',
+    `SELECT text FROM mentions WHERE brand = {brand:String}
+       AND created_at >= {bfrom:DateTime64(3, 'UTC')} AND created_at < {from:DateTime64(3, 'UTC')}
+     ORDER BY cityHash64(platform, external_id) LIMIT 5000`,
+    params,
+  );
+  return {
+    samples: samples.map((s) => ({ ...s, reach: Number(s.reach) })),
+    platforms: (spread[0]?.platforms ?? []).sort(),
+    languages: (spread[0]?.languages ?? []).sort(),
+    negativeTexts: negative.map((r) => r.text),
+    baselineTexts: baseline.map((r) => r.text),
+  };
+}

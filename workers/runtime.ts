@@ -1,0 +1,93 @@
+// Starts everything one monitor process needs, in order: ClickHouse (migrated), Temporal
+// (server or embedded), the worker, and the schedules. `stop()` undoes it in reverse.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker, Runtime as CoreRuntime, DefaultLogger, type WorkerOptions } from '@temporalio/worker';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { createActivities } from '../activities/index.js';
+import type { MonitorConfig } from '../activities/config/schema.js';
+import { createHttpClient } from '../activities/sources/http.js';
+import { createStore } from '../activities/store/clickhouse.js';
+import { migrate } from '../activities/store/migrations.js';
+import { TASK_QUEUE } from '../workflows/ids.js';
+import { connectOrStartTemporal, type TemporalServer } from './temporal-server.js';
+import { upsertSchedules } from './schedules.js';
+
+export const WORKFLOWS_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../workflows/index.ts');
+
+export interface RuntimeOptions {
+  config: MonitorConfig;
+  log?: (msg: string) => void;
+  /** Create/update the Temporal Schedules (default true). */
+  schedules?: boolean;
+  /** Temporal dev server with web UI (default true). */
+  ui?: boolean;
+  workerOptions?: Partial<WorkerOptions>;
+}
+
+export interface MonitorRuntime {
+  clickhouse: ClickHouseClient;
+  client: Client;
+  temporal: TemporalServer;
+  worker: Worker;
+  /** Resolves when the worker stops. */
+  running: Promise<void>;
+  stop(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+export async function startRuntime(opts: RuntimeOptions): Promise<MonitorRuntime> {
+  const log = opts.log ?? ((m: string) => console.error(m));
+  const { config } = opts;
+  if (!runtimeInstalled) {
+    CoreRuntime.install({ logger: new DefaultLogger((process.env.LOG_LEVEL as 'INFO') ?? 'WARN') });
+    runtimeInstalled = true;
+  }
+  const store = createStore({ url: process.env.CLICKHOUSE_URL, dataDir: config.data_dir });
+  const { applied } = await migrate(store.client);
+  log(`storage: ${store.describe}${applied.length ? ` (applied ${applied.length} migrations)` : ''}`);
+
+  const temporal = await connectOrStartTemporal({ dataDir: path.join(config.data_dir, 'temporal'), ui: opts.ui ?? true, log });
+  log(`temporal: ${temporal.describe}`);
+  const connection = await Connection.connect({ address: temporal.address });
+  const client = new Client({ connection, namespace: temporal.namespace });
+  const nativeConnection = await NativeConnection.connect({ address: temporal.address });
+
+  const activities = createActivities({
+    clickhouse: store.client,
+    http: createHttpClient(),
+    config,
+    temporal: client,
+  });
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    namespace: temporal.namespace,
+    taskQueue: TASK_QUEUE,
+    workflowsPath: WORKFLOWS_PATH,
+    activities,
+    ...opts.workerOptions,
+  });
+  const running = worker.run();
+  if (opts.schedules ?? true) await upsertSchedules(client, config, log);
+
+  let stopped = false;
+  return {
+    clickhouse: store.client,
+    client,
+    temporal,
+    worker,
+    running,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running.catch(() => undefined);
+      await nativeConnection.close();
+      await connection.close();
+      await temporal.stop();
+      await store.client.close();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// Creates or updates, idempotently, one Schedule per polled source and one for detection,
+// from the config; deletes poll schedules of sources no longer configured.
+import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
+import type { MonitorConfig } from '../activities/config/schema.js';
+import { detectScheduleId, pollScheduleId, pollWorkflowIdPrefix, TASK_QUEUE } from '../workflows/ids.js';
+
+/** Sources pushed to us (the ingest endpoint) have nothing to poll. */
+const PUSH_TYPES = new Set(['push']);
+
+export function desiredSchedules(config: MonitorConfig): ScheduleOptions[] {
+  const polls: ScheduleOptions[] = config.sources
+    .filter((s) => s.enabled && !PUSH_TYPES.has(s.type))
+    .map((s) => ({
+      scheduleId: pollScheduleId(s.id),
+      spec: { intervals: [{ every: s.every }] },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'pollSourceWorkflow',
+        args: [{ sourceId: s.id }],
+        taskQueue: TASK_QUEUE,
+        workflowId: pollWorkflowIdPrefix(s.id),
+      },
+      // A slow poll is never run twice at once; after downtime, one catch-up poll is enough
+      // because the cursor, not the schedule, says where to resume.
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: Math.max(60_000, s.every * 2) },
+      memo: { source_type: s.type },
+    }));
+  const detect: ScheduleOptions = {
+    scheduleId: detectScheduleId(),
+    spec: { intervals: [{ every: config.detection.every }] },
+    action: { type: 'startWorkflow', workflowType: 'detectWorkflow', args: [], taskQueue: TASK_QUEUE, workflowId: 'detect' },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: Math.max(60_000, config.detection.every * 2) },
+  };
+  return [...polls, detect];
+}
+
+export async function upsertSchedules(client: Client, config: MonitorConfig, log: (m: string) => void = () => undefined): Promise<void> {
+  const desired = desiredSchedules(config);
+  for (const opts of desired) {
+    const handle = client.schedule.getHandle(opts.scheduleId);
+    try {
+      await handle.describe();
+      await handle.update((prev) => ({ ...prev, spec: opts.spec, action: opts.action, policies: { ...prev.policies, ...opts.policies } }));
+      log(`schedule ${opts.scheduleId} updated`);
+    } catch (e) {
+      if (!(e instanceof ScheduleNotFoundError)) throw e;
+      await client.schedule.create(opts);
+      log(`schedule ${opts.scheduleId} created`);
+    }
+  }
+  const wanted = new Set(desired.map((d) => d.scheduleId));
+  for await (const s of client.schedule.list()) {
+    if (s.scheduleId.startsWith(pollScheduleId('')) && !wanted.has(s.scheduleId)) {
+      await client.schedule.getHandle(s.scheduleId).delete();
+      log(`schedule ${s.scheduleId} deleted (source no longer configured)`);
+    }
+  }
+}
+
+export async function pauseSchedules(client: Client, config: MonitorConfig, note: string): Promise<void> {
+  for (const opts of desiredSchedules(config)) await client.schedule.getHandle(opts.scheduleId).pause(note).catch(() => undefined);
+}

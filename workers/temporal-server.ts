@@ -1,0 +1,133 @@
+// The Temporal server the process talks to: TEMPORAL_ADDRESS when set, else a local dev
+// server (`temporal server start-dev`, web UI on, state persisted in a SQLite file under
+// the data folder) that this process starts and stops. Without the CLI and without pip,
+// @temporalio/testing's cached download of the same dev server is the fallback.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { ensureTemporalCli } from './temporal-cli.js';
+
+export interface TemporalServer {
+  address: string;
+  namespace: string;
+  uiUrl?: string;
+  /** Describes where Temporal is, for logs. */
+  describe: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  /** Persist history to a file (default true); tests use an in-memory server. */
+  persist?: boolean;
+  port?: number;
+  uiPort?: number;
+  ui?: boolean;
+  log?: (msg: string) => void;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForFrontend(address: string, child: ChildProcess | undefined, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`temporal dev server exited with code ${child.exitCode}`);
+    try {
+      const conn = await Connection.connect({ address, connectTimeout: 1000 });
+      await conn.workflowService.getSystemInfo({});
+      await conn.close();
+      return;
+    } catch (e) {
+      lastError = e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new Error(`Temporal at ${address} did not answer within ${timeoutMs} ms: ${(lastError as Error)?.message}`);
+}
+
+export async function startEmbeddedTemporal(opts: EmbeddedOptions): Promise<TemporalServer> {
+  const log = opts.log ?? ((m: string) => console.error(m));
+  const port = opts.port ?? (await freePort());
+  const ui = opts.ui ?? true;
+  const uiPort = opts.uiPort ?? (await freePort());
+  mkdirSync(opts.dataDir, { recursive: true });
+  const dbFile = path.join(opts.dataDir, 'temporal.db');
+  const cli = ensureTemporalCli(log);
+  if (!cli) return startFromTestingPackage({ ...opts, port, uiPort, ui }, dbFile);
+
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error'];
+  if (opts.persist ?? true) args.push('--db-filename', dbFile);
+  if (ui) args.push('--ui-port', String(uiPort), '--ui-disable-news-fetch');
+  else args.push('--headless');
+  const logFile = openSync(path.join(opts.dataDir, 'temporal-server.log'), 'a');
+  const child = spawn(cli, args, { stdio: ['ignore', logFile, logFile] });
+  const address = `127.0.0.1:${port}`;
+  try {
+    await waitForFrontend(address, child, 60_000);
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw new Error(`${(e as Error).message} (see ${path.join(opts.dataDir, 'temporal-server.log')})`);
+  }
+  const uiUrl = ui ? `http://127.0.0.1:${uiPort}` : undefined;
+  return {
+    address,
+    namespace: 'default',
+    uiUrl,
+    describe: `embedded Temporal dev server at ${address}${uiUrl ? ` (UI ${uiUrl})` : ''}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function startFromTestingPackage(opts: EmbeddedOptions & { port: number; uiPort: number }, dbFile: string): Promise<TemporalServer> {
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      ip: '127.0.0.1',
+      port: opts.port,
+      ui: opts.ui,
+      uiPort: opts.uiPort,
+      dbFilename: opts.persist === false ? undefined : dbFile,
+      executable: { type: 'cached-download' },
+    },
+  });
+  const address = `127.0.0.1:${opts.port}`;
+  return {
+    address,
+    namespace: 'default',
+    uiUrl: opts.ui ? `http://127.0.0.1:${opts.uiPort}` : undefined,
+    describe: `embedded Temporal dev server (@temporalio/testing download) at ${address}`,
+    stop: () => env.teardown(),
+  };
+}
+
+/** TEMPORAL_ADDRESS when set (nothing to stop), else an embedded dev server. */
+export async function connectOrStartTemporal(opts: EmbeddedOptions): Promise<TemporalServer> {
+  const address = process.env.TEMPORAL_ADDRESS;
+  if (address) {
+    await waitForFrontend(address, undefined, 30_000);
+    const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+    return { address, namespace, describe: `Temporal server at ${address} (namespace ${namespace})`, stop: async () => undefined };
+  }
+  return startEmbeddedTemporal(opts);
+}

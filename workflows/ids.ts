@@ -1,0 +1,10 @@
+// Every task queue, schedule id and workflow id is built here, never spelled inline.
+export const TASK_QUEUE = 'brand-pulse';
+
+export const pollScheduleId = (sourceId: string) => `poll:${sourceId}`;
+export const detectScheduleId = () => 'detect';
+export const pollWorkflowIdPrefix = (sourceId: string) => `poll:${sourceId}`;
+/** One incident workflow per brand at a time: signal-with-start targets it by this id. */
+export const incidentWorkflowId = (brand: string) => `incident:${brand}`;
+/** An incident's own id: the brand and the bucket where it opened. */
+export const incidentId = (brand: string, openedAt: number) => `${brand}-${new Date(openedAt).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;

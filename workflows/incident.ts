@@ -1,0 +1,225 @@
+// One durable workflow per brand incident: open -> alert -> updates while it grows ->
+// escalation if nobody acknowledges while it still grows -> resolve when the series is back
+// at baseline long enough -> cooldown (the same wave cannot open a second incident) -> done.
+import {
+  condition,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+  ActivityFailure,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import type { Alert, AlertKind } from '../activities/alerts/alert.js';
+import {
+  acknowledgeSignal,
+  incidentStateQuery,
+  observeSignal,
+  type IncidentInput,
+  type IncidentState,
+  type ObservationBatch,
+} from './incident-api.js';
+import { initialIncidentState, nextIncidentState } from '../activities/detection/incident-rules.js';
+
+// Recording state is a small insert: retry briefly but persistently.
+const { recordIncident } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 20 },
+});
+// A delivery may hit a slow or failing Slack/SMTP: each attempt is recorded; after ~10 minutes
+// of retries the workflow gives up on that route (recorded as failed) and the others still go.
+const { deliverAlert } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 8, nonRetryableErrorTypes: ['RouteConfig'] },
+});
+
+export async function incidentWorkflow(input: IncidentInput): Promise<IncidentState> {
+  const { settings } = input;
+  const rules = { bucketMs: settings.bucketMs, resolveAfterMs: settings.resolveAfterMs, cooldownMs: settings.cooldownMs };
+  const inbox: ObservationBatch[] = [];
+  let phase = initialIncidentState();
+  const state: IncidentState = {
+    incidentId: input.incidentId,
+    brand: input.brand,
+    status: 'open',
+    severity: 'none',
+    openedAt: 0,
+    peakAt: 0,
+    peakNegative: 0,
+    lastNegative: 0,
+    baseline: 0,
+    score: 0,
+    lastObservedAt: 0,
+    alertsSent: [],
+    evidence: { platforms: [], languages: [], phrases: [], samples: [] },
+  };
+  let ackRequest: { by: string } | undefined;
+  setHandler(observeSignal, (batch) => void inbox.push(batch));
+  setHandler(acknowledgeSignal, (req) => void (ackRequest ??= req));
+  setHandler(incidentStateQuery, () => state);
+
+  /** Data time in stream mode (replays), workflow time otherwise. */
+  const now = () => (settings.clock === 'stream' ? state.lastObservedAt + settings.bucketMs : Date.now());
+
+  /** Applies queued observations through the shared incident rules; says what happened. */
+  const drain = () => {
+    const happened = { opened: false, grew: false, resolved: false };
+    while (inbox.length) {
+      const batch = inbox.shift()!;
+      if (batch.evidence && phase.phase !== 'cooldown') state.evidence = batch.evidence;
+      for (const o of batch.observations.slice().sort((a, b) => a.t - b.t)) {
+        if (o.t <= state.lastObservedAt) continue; // a repeated delivery changes nothing
+        state.lastObservedAt = o.t;
+        if (phase.phase === 'open') state.lastNegative = o.value;
+        const step = nextIncidentState(phase, o, rules);
+        phase = step.state;
+        for (const ev of step.events) {
+          if (ev.type === 'opened') {
+            happened.opened = true;
+            state.openedAt = ev.at;
+            state.lastNegative = ev.value;
+            state.baseline = ev.baseline;
+          } else if (ev.type === 'new_peak') {
+            happened.grew = true;
+            state.baseline = ev.baseline;
+          } else if (ev.type === 'resolved') {
+            happened.resolved = true;
+            state.resolvedAt = ev.at;
+          }
+        }
+        if (phase.phase === 'open' || happened.resolved) {
+          state.severity = phase.severity;
+          state.peakNegative = phase.peakValue;
+          state.peakAt = phase.peakAt ?? state.peakAt;
+          state.score = Math.max(state.score, phase.peakScore);
+        }
+      }
+    }
+    return happened;
+  };
+
+  const link = () => ({
+    grafana: `${input.links.grafanaBase}/d/brand-health/brand-health?var-brand=${encodeURIComponent(input.brand)}&from=${state.openedAt - 6 * 3600_000}&to=${(state.resolvedAt ?? now()) + 3600_000}`,
+    temporal: `${input.links.temporalBase}/namespaces/${workflowInfo().namespace}/workflows/${encodeURIComponent(workflowInfo().workflowId)}/${workflowInfo().runId}/history`,
+    acknowledge: input.links.ackBase ? `${input.links.ackBase}?incident=${encodeURIComponent(input.incidentId)}&brand=${encodeURIComponent(input.brand)}` : undefined,
+  });
+
+  const alertOf = (kind: AlertKind): Alert => ({
+    kind,
+    incidentId: state.incidentId,
+    brand: input.brand,
+    brandName: input.brandName,
+    severity: state.severity,
+    openedAt: state.openedAt,
+    peakAt: state.peakAt,
+    resolvedAt: state.resolvedAt,
+    acknowledgedBy: state.acknowledgedBy,
+    bucketMinutes: Math.round(settings.bucketMs / 60_000),
+    negative: state.lastNegative,
+    baseline: state.baseline,
+    peakNegative: state.peakNegative,
+    score: state.score,
+    ...state.evidence,
+    links: link(),
+  });
+
+  const record = () =>
+    recordIncident({
+      incidentId: state.incidentId,
+      brand: state.brand,
+      status: state.status === 'cooldown' ? 'resolved' : state.status,
+      severity: state.severity,
+      openedAt: state.openedAt,
+      acknowledgedAt: state.acknowledgedAt,
+      acknowledgedBy: state.acknowledgedBy,
+      escalatedAt: state.escalatedAt,
+      resolvedAt: state.resolvedAt,
+      peakAt: state.peakAt,
+      peakNegative: state.peakNegative,
+      baseline: state.baseline,
+      score: state.score,
+      summary: state.evidence,
+      workflowId: workflowInfo().workflowId,
+      updatedAt: Date.now(),
+    });
+
+  /** Every route gets its own activity: one failing route never holds up another. */
+  const send = async (kind: AlertKind, routes: string[]) => {
+    const alert = alertOf(kind);
+    await Promise.all(
+      routes.map(async (routeId) => {
+        try {
+          await deliverAlert({ routeId, alert });
+          state.alertsSent.push({ kind, routeId, ok: true });
+        } catch (e) {
+          // The activity recorded each failed attempt in alert_deliveries; the log says it gave up.
+          log.error('alert delivery gave up', { routeId, kind, incidentId: state.incidentId, error: e instanceof ActivityFailure ? e.cause?.message : String(e) });
+          state.alertsSent.push({ kind, routeId, ok: false });
+        }
+      }),
+    );
+  };
+
+  // Signal-with-start delivers the opening observations before the first await.
+  await condition(() => inbox.length > 0);
+  drain();
+  if (phase.phase !== 'open' && phase.phase !== 'cooldown') return state; // nothing anomalous: nothing to open
+  await record();
+  await send('open', input.routes);
+  let lastUpdateAt = now();
+  let lastAlertedPeak = state.peakNegative;
+
+  while (phase.phase === 'open') {
+    const woken = () => inbox.length > 0 || (ackRequest !== undefined && state.status === 'open');
+    if (settings.clock === 'wall' && !state.escalatedAt && input.escalationRoutes.length > 0) {
+      // Wake up when escalation falls due even if no observation arrives.
+      await condition(woken, Math.max(1000, state.openedAt + settings.escalateAfterMs - Date.now()));
+    } else {
+      await condition(woken);
+    }
+    const happened = drain();
+
+    if (ackRequest && state.status === 'open') {
+      state.status = 'acknowledged';
+      state.acknowledgedAt = now();
+      state.acknowledgedBy = ackRequest.by;
+      await record();
+      await send('acknowledged', input.routes);
+    }
+    if (happened.resolved) {
+      state.status = 'resolved';
+      await record();
+      await send('resolve', state.escalatedAt ? [...new Set([...input.routes, ...input.escalationRoutes])] : input.routes);
+      break;
+    }
+    const growing = state.peakNegative > lastAlertedPeak || happened.grew;
+    const escalationDue =
+      state.status === 'open' && !state.escalatedAt && input.escalationRoutes.length > 0 && now() - state.openedAt >= settings.escalateAfterMs;
+    if (escalationDue && (growing || state.lastNegative >= lastAlertedPeak)) {
+      state.escalatedAt = now();
+      await record();
+      await send('escalate', input.escalationRoutes);
+      lastUpdateAt = now();
+      lastAlertedPeak = state.peakNegative;
+    } else if (growing && now() - lastUpdateAt >= settings.updateEveryMs) {
+      await record();
+      await send('update', input.routes);
+      lastUpdateAt = now();
+      lastAlertedPeak = state.peakNegative;
+    }
+  }
+
+  // Cooldown: the same wave cannot open a second incident; observations are absorbed and ignored.
+  state.status = 'cooldown';
+  const cooldownEnds = phase.cooldownUntil ?? now();
+  if (settings.clock === 'wall') {
+    await condition(() => false, Math.max(1, cooldownEnds - Date.now()));
+  } else {
+    while (now() < cooldownEnds) {
+      await condition(() => inbox.length > 0);
+      drain();
+    }
+  }
+  state.status = 'resolved';
+  return state;
+}

@@ -1,0 +1,4 @@
+// The worker's workflowsPath: every workflow, re-exported.
+export { pollSourceWorkflow } from './poll-source.js';
+export { detectWorkflow } from './detect.js';
+export { incidentWorkflow } from './incident.js';

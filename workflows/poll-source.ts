@@ -1,0 +1,28 @@
+// One poll of one source, started by the source's Schedule. All I/O is in the activity; its
+// cursor discipline makes a retry or a rerun of the same window store nothing twice.
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import type { PollResult } from '../activities/poll-source.js';
+
+// A poll pages through at most `max_pages` and heartbeats per page. Transient failures retry
+// with backoff (429s use the provider's Retry-After via nextRetryDelay); bad credentials, a
+// removed resource or a bad source config fail at once and show in source_polls.
+const { pollSource } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    maximumAttempts: 6,
+    nonRetryableErrorTypes: ['BadCredentials', 'ResourceGone', 'SourceConfig'],
+  },
+});
+
+export interface PollSourceInput {
+  sourceId: string;
+}
+
+export async function pollSourceWorkflow(input: PollSourceInput): Promise<PollResult> {
+  return pollSource({ sourceId: input.sourceId });
+}
