@@ -5,6 +5,8 @@ import type { MonitorConfig } from './config/schema.js';
 import { detectionFor } from './config/schema.js';
 import type { Alert } from './alerts/alert.js';
 import { sendToRoute } from './alerts/senders.js';
+import { ackUrl } from './alerts/ack-link.js';
+import { readSecret } from './config/load.js';
 import { renderIncidentChart } from './detection/chart.js';
 import { createDetector, detectorOptionsFromConfig } from './detection/detector.js';
 import { recordDelivery } from './store/incidents-repo.js';
@@ -33,12 +35,19 @@ export async function incidentChart(deps: DeliverDeps, alert: Alert): Promise<Bu
   });
 }
 
+/** Adds the signed acknowledgement link when the ack secret is configured (never in workflow history). */
+export function withAckLink(config: MonitorConfig, alert: Alert): Alert {
+  const secret = readSecret(config.server.ack_secret_env);
+  if (!secret || alert.kind === 'resolve' || alert.kind === 'acknowledged') return alert;
+  return { ...alert, links: { ...alert.links, acknowledge: ackUrl(config.server.public_url, secret, alert.incidentId, alert.brand) } };
+}
+
 export async function deliverAlertToRoute(deps: DeliverDeps, routeId: string, alert: Alert, attempt: number): Promise<string> {
   const route = deps.config.alerts.routes.find((r) => r.id === routeId);
   if (!route) throw new Error(`no alert route "${routeId}" in the config`);
   try {
     const chartPng = route.type === 'email' ? await incidentChart(deps, alert).catch(() => undefined) : undefined;
-    const detail = await sendToRoute(route, alert, { chartPng });
+    const detail = await sendToRoute(route, withAckLink(deps.config, alert), { chartPng });
     await recordDelivery(deps.clickhouse, {
       incidentId: alert.incidentId, brand: alert.brand, routeId, routeType: route.type, kind: alert.kind, status: 'sent', attempt, detail,
     });

@@ -22,7 +22,6 @@ export interface ActivityDeps {
   http: HttpClient;
   config: MonitorConfig;
   temporal: Client;
-  ackBaseUrl?: string;
   /** Task queue the incident workflows run on (default TASK_QUEUE). */
   taskQueue?: string;
   now?: () => Date;
@@ -65,7 +64,7 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     async notifyIncidents(detections: BrandDetection[]) {
-      return notifyIncidents({ clickhouse: deps.clickhouse, config: deps.config, temporal: deps.temporal, ackBaseUrl: deps.ackBaseUrl, taskQueue: deps.taskQueue }, detections);
+      return notifyIncidents({ clickhouse: deps.clickhouse, config: deps.config, temporal: deps.temporal, taskQueue: deps.taskQueue }, detections);
     },
 
     async recordIncident(record: IncidentRecord): Promise<void> {

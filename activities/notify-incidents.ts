@@ -16,8 +16,6 @@ export interface NotifyDeps {
   temporal: Client;
   /** Task queue of the incident workflows (default TASK_QUEUE). */
   taskQueue?: string;
-  /** Base URL of the worker's acknowledgement endpoint, when it runs. */
-  ackBaseUrl?: string;
 }
 
 export function incidentInput(deps: NotifyDeps, brandId: string, openedAt: number): IncidentInput {
@@ -37,7 +35,7 @@ export function incidentInput(deps: NotifyDeps, brandId: string, openedAt: numbe
       escalateAfterMs: d.escalate_after,
       clock: d.clock,
     },
-    links: { grafanaBase: deps.config.links.grafana_url, temporalBase: deps.config.links.temporal_ui_url, ackBase: deps.ackBaseUrl },
+    links: { grafanaBase: deps.config.links.grafana_url, temporalBase: deps.config.links.temporal_ui_url },
   };
 }
 

@@ -42,7 +42,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<MonitorRuntime
   const log = opts.log ?? ((m: string) => console.error(m));
   const { config } = opts;
   if (!runtimeInstalled) {
-    CoreRuntime.install({ logger: new DefaultLogger((process.env.LOG_LEVEL as 'INFO') ?? 'WARN') });
+    // No SDK signal handlers: the process decides when to stop (worker first, then the dev server).
+    CoreRuntime.install({ logger: new DefaultLogger((process.env.LOG_LEVEL as 'INFO') ?? 'WARN'), shutdownSignals: [] });
     runtimeInstalled = true;
   }
   const store = createStore({ url: process.env.CLICKHOUSE_URL, dataDir: config.data_dir });

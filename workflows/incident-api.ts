@@ -21,7 +21,7 @@ export interface IncidentInput {
   routes: string[];
   escalationRoutes: string[];
   settings: IncidentSettings;
-  links: { grafanaBase: string; temporalBase: string; ackBase?: string };
+  links: { grafanaBase: string; temporalBase: string };
 }
 
 export interface IncidentEvidence {

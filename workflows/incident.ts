@@ -15,6 +15,7 @@ import {
   acknowledgeSignal,
   incidentStateQuery,
   observeSignal,
+  type IncidentEvidence,
   type IncidentInput,
   type IncidentState,
   type ObservationBatch,
@@ -66,7 +67,7 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSt
     const happened = { opened: false, grew: false, resolved: false };
     while (inbox.length) {
       const batch = inbox.shift()!;
-      if (batch.evidence && phase.phase !== 'cooldown') state.evidence = batch.evidence;
+      if (batch.evidence && phase.phase !== 'cooldown') state.evidence = mergeEvidence(state.evidence, batch.evidence);
       for (const o of batch.observations.slice().sort((a, b) => a.t - b.t)) {
         if (o.t <= state.lastObservedAt) continue; // a repeated delivery changes nothing
         state.lastObservedAt = o.t;
@@ -101,7 +102,6 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSt
   const link = () => ({
     grafana: `${input.links.grafanaBase}/d/brand-health/brand-health?var-brand=${encodeURIComponent(input.brand)}&from=${state.openedAt - 6 * 3600_000}&to=${(state.resolvedAt ?? now()) + 3600_000}`,
     temporal: `${input.links.temporalBase}/namespaces/${workflowInfo().namespace}/workflows/${encodeURIComponent(workflowInfo().workflowId)}/${workflowInfo().runId}/history`,
-    acknowledge: input.links.ackBase ? `${input.links.ackBase}?incident=${encodeURIComponent(input.incidentId)}&brand=${encodeURIComponent(input.brand)}` : undefined,
   });
 
   const alertOf = (kind: AlertKind): Alert => ({
@@ -222,4 +222,14 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSt
   }
   state.status = 'resolved';
   return state;
+}
+
+/** Newer evidence wins where it has any; a thin late window never blanks what was found. */
+function mergeEvidence(prev: IncidentEvidence, next: IncidentEvidence): IncidentEvidence {
+  return {
+    platforms: [...new Set([...prev.platforms, ...next.platforms])].sort(),
+    languages: [...new Set([...prev.languages, ...next.languages])].sort(),
+    phrases: next.phrases.length ? next.phrases : prev.phrases,
+    samples: next.samples.length ? next.samples : prev.samples,
+  };
 }

@@ -113,6 +113,17 @@ export const configSchema = z
       })
       .strict()
       .default({ grafana_url: 'http://localhost:3000', temporal_ui_url: 'http://localhost:8233' }),
+    /** The worker's small HTTP endpoint: signed acknowledgement links (and push ingest). */
+    server: z
+      .object({
+        port: z.number().int().min(0).max(65535).default(8787),
+        /** How alert recipients reach it (links in alerts). */
+        public_url: z.string().url().default('http://localhost:8787'),
+        /** Signs acknowledgement links; without it alerts carry no acknowledge link. */
+        ack_secret_env: envName.default('ACK_SECRET'),
+      })
+      .strict()
+      .default({ port: 8787, public_url: 'http://localhost:8787', ack_secret_env: 'ACK_SECRET' }),
     brands: z.array(brandSchema).min(1),
     sources: z.array(sourceSchema).min(1),
     detection: detectionSchema.default(detectionSchema.parse({})),

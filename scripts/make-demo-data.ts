@@ -1,0 +1,137 @@
+// Generates the bundled demo data set (examples/demo/mentions.jsonl): three days of
+// multilingual chatter (English, Arabic, Hebrew) about a fictional airline, Nimbus Air, and its
+// competitor, with a daily rhythm and one injected burst of negative posts (a baggage-system
+// failure) on the third day. Seeded: the same command always writes the same file.
+//   npx tsx scripts/make-demo-data.ts [out.jsonl]
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../workers/temporal-cli.js';
+
+let seed = 20261122;
+const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
+const poisson = (lambda: number) => {
+  let k = 0;
+  for (let p = Math.exp(-lambda), s = p, u = rand(); u > s; k++) s += p *= lambda / (k + 1);
+  return k;
+};
+
+type Lang = 'en' | 'ar' | 'he';
+type Tone = 'positive' | 'neutral' | 'negative';
+const BRAND: Record<Lang, string[]> = { en: ['Nimbus Air', '@NimbusAir', '#NimbusAir'], ar: ['نيمبوس', 'طيران نيمبوس'], he: ['נימבוס', 'נימבוס אייר'] };
+const RIVAL: Record<Lang, string> = { en: 'SkyLark', ar: 'سكاي لارك', he: 'סקיילארק' };
+
+const TEXT: Record<Lang, Record<Tone, string[]>> = {
+  en: {
+    positive: [
+      'Great flight with {b} today, friendly crew and we landed early!',
+      'Loving the new seats on {b}, so comfortable. Thank you!',
+      '{b} upgraded me for free, best airline ever',
+      'Smooth check-in and excellent service from {b} this morning',
+      'Shoutout to the {b} cabin crew, amazing and kind people',
+    ],
+    neutral: [
+      'Flying {b} to Lisbon next week, anyone know the baggage allowance?',
+      '{b} announced a new route to Athens starting in March',
+      'Boarding {b} flight 212 now',
+      'Does {b} have wifi on the short flights?',
+      'Comparing {b} and {r} prices for the holidays',
+    ],
+    negative: [
+      '{b} delayed my flight again, this is so frustrating',
+      'Terrible customer service from {b}, nobody answers the phone',
+      'The food on {b} was awful and the seat was broken',
+    ],
+  },
+  ar: {
+    positive: ['رحلة رائعة مع {b} اليوم، الطاقم لطيف جدا', 'شكرا {b} على الخدمة الممتازة', 'أحب {b}، أفضل شركة طيران'],
+    neutral: ['سأسافر مع {b} إلى دبي الأسبوع القادم', 'هل توجد خدمة واي فاي على رحلات {b}؟', '{b} تعلن عن خط جديد إلى القاهرة'],
+    negative: ['تأخرت رحلتي مع {b} مرة أخرى، خدمة سيئة', 'خدمة العملاء في {b} سيئة جدا ولا أحد يرد'],
+  },
+  he: {
+    positive: ['טיסה מעולה עם {b} היום, צוות נהדר', 'תודה ל{b} על שירות מצוין', 'אוהב את {b}, חברת התעופה הכי טובה'],
+    neutral: ['טס עם {b} לאתונה בשבוע הבא', 'יש וויפיי בטיסות של {b}?', '{b} פותחת קו חדש לרומא'],
+    negative: ['הטיסה שלי עם {b} שוב התעכבה, מתסכל', 'שירות לקוחות גרוע ב{b}, אף אחד לא עונה'],
+  },
+};
+
+// The wave: bags lost after a baggage-system failure, spreading across platforms and languages.
+const BURST: Record<Lang, string[]> = {
+  en: [
+    '{b} lost my luggage and nobody at the desk can tell me where it is. Absolutely terrible. I want a refund!',
+    'Third hour waiting at the {b} baggage desk, my suitcase is lost. Worst airline ever',
+    '{b} baggage system is down and hundreds of us have no bags. Disgusting service, help!',
+    'Never flying {b} again. Lost luggage, no answers, no compensation. Awful',
+    'Why does {b} refuse to answer about our lost bags? This is a disaster',
+  ],
+  ar: ['{b} أضاعت حقيبتي ولا أحد يجيب، خدمة سيئة جدا! أريد استرداد أموالي', 'فقدت أمتعتي مع {b} وهذا أسوأ شيء، لن أسافر معهم مرة أخرى'],
+  he: ['{b} איבדו לי את המזוודה ואף אחד לא עונה, שירות גרוע! אני רוצה החזר', 'המזוודה שלי אבדה ב{b}, חברה נוראית, לא אטוס איתם שוב'],
+};
+
+const PLATFORMS = ['x', 'reddit', 'mastodon', 'facebook', 'appstore'];
+const START = Date.parse('2026-11-19T00:00:00Z');
+const DAYS = 3;
+const BUCKET = 15 * 60_000;
+const BURST_START = Date.parse('2026-11-21T14:00:00Z');
+const BURST_END = Date.parse('2026-11-21T16:30:00Z');
+
+function langOf(): Lang {
+  const r = rand();
+  return r < 0.55 ? 'en' : r < 0.8 ? 'ar' : 'he';
+}
+function toneOf(): Tone {
+  const r = rand();
+  return r < 0.45 ? 'positive' : r < 0.85 ? 'neutral' : 'negative';
+}
+
+const lines: string[] = [];
+let n = 0;
+function emit(t: number, lang: Lang, text: string, platform: string, rating?: number) {
+  n++;
+  const author = `user${Math.floor(rand() * 5000)}`;
+  const m: Record<string, unknown> = {
+    id: `${platform}:demo${n}`,
+    platform,
+    text,
+    created_at: new Date(t).toISOString(),
+    url: `https://${platform}.example/nimbus/${n}`,
+    author: { id: author, name: author, followers: Math.floor(20 + rand() ** 3 * 20000) },
+    engagement: { likes: poisson(3), shares: poisson(1), replies: poisson(1) },
+  };
+  if (rating) m.rating = rating;
+  lines.push(JSON.stringify(m));
+}
+
+for (let t = START; t < START + DAYS * 86_400_000; t += BUCKET) {
+  const hour = new Date(t).getUTCHours() + new Date(t).getUTCMinutes() / 60;
+  const rhythm = 0.35 + 0.65 * Math.max(0, Math.sin(((hour - 6) / 24) * 2 * Math.PI)) ** 1.5;
+  const count = poisson(17 * rhythm);
+  for (let i = 0; i < count; i++) {
+    const at = t + Math.floor(rand() * BUCKET);
+    const lang = langOf();
+    const tone = toneOf();
+    const platform = pick(PLATFORMS);
+    const mentionsRival = rand() < 0.15;
+    const text = pick(TEXT[lang][tone]).replace('{b}', mentionsRival ? RIVAL[lang] : pick(BRAND[lang])).replace('{r}', RIVAL[lang]);
+    const rating = platform === 'appstore' ? (tone === 'positive' ? 5 : tone === 'neutral' ? 4 : 2) : undefined;
+    emit(at, lang, text, platform, rating);
+  }
+  if (t >= BURST_START && t < BURST_END) {
+    // Grows, peaks, fades: 6 -> 30 -> 8 extra negative posts per 15 minutes.
+    const phase = (t - BURST_START) / (BURST_END - BURST_START);
+    const extra = poisson(6 + 24 * Math.sin(phase * Math.PI));
+    for (let i = 0; i < extra; i++) {
+      const lang = langOf();
+      const platform = pick(PLATFORMS);
+      emit(t + Math.floor(rand() * BUCKET), lang, pick(BURST[lang]).replace('{b}', pick(BRAND[lang])), platform, platform === 'appstore' ? 1 : undefined);
+    }
+  }
+}
+
+// A few malformed lines, as real exports have: they must land in the rejects table.
+lines.splice(100, 0, '{"id": "x:broken1", "platform": "x", "text": "no timestamp on this one, Nimbus Air"}');
+lines.splice(2000, 0, '{not json at all');
+
+const out = process.argv[2] ?? path.join(PROJECT_ROOT, 'examples', 'demo', 'mentions.jsonl');
+writeFileSync(out, `${lines.join('\n')}\n`);
+console.error(`wrote ${lines.length} lines (${n} mentions) to ${out}`);

@@ -1,0 +1,55 @@
+// `npm start`: the long-running monitor. Loads the config, starts (or connects to) ClickHouse
+// and Temporal, runs the worker and the schedules, serves acknowledgement links, and on
+// Ctrl-C stops the worker and the embedded dev server cleanly.
+import { ConfigError, loadConfig, readSecret } from '../activities/config/load.js';
+import { resolveConfigPath } from './config-path.js';
+import { startHttpEndpoint } from './http-endpoint.js';
+import { startRuntime } from './runtime.js';
+
+const log = (m: string) => console.error(`[brand-pulse] ${m}`);
+
+async function main() {
+  const file = resolveConfigPath();
+  let config;
+  try {
+    config = loadConfig(file);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  log(`config: ${file} (${config.brands.length} brands, ${config.sources.length} sources)`);
+  const runtime = await startRuntime({ config, log });
+  const endpoint = await startHttpEndpoint({
+    client: runtime.client,
+    port: config.server.port,
+    ackSecret: readSecret(config.server.ack_secret_env),
+  }).catch((e) => {
+    log(`HTTP endpoint not started on port ${config.server.port}: ${(e as Error).message}`);
+    return undefined;
+  });
+  if (endpoint) log(`acknowledgement endpoint on port ${config.server.port}`);
+  if (runtime.temporal.uiUrl) log(`Temporal UI: ${runtime.temporal.uiUrl}`);
+  log('running; Ctrl-C stops');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping the worker...`);
+    await endpoint?.close();
+    await runtime.stop();
+    log('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  await runtime.running;
+}
+
+main().catch((e) => {
+  console.error(`[brand-pulse] fatal: ${(e as Error).stack ?? e}`);
+  process.exit(1);
+});
