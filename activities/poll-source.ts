@@ -3,7 +3,7 @@
 // stored, and stored ids are skipped, so a crash anywhere is repaired by simply retrying.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { analyze } from './analysis/analyze.js';
-import { compileBrandMatchers, matchBrands } from './analysis/brand-match.js';
+import { compileBrandMatchers, matchBrands, type BrandMatch } from './analysis/brand-match.js';
 import type { MonitorConfig, SourceConfig } from './config/schema.js';
 import { readSecret } from './config/load.js';
 import { parseMention } from './mention.js';
@@ -54,6 +54,7 @@ export async function pollSourceOnce(deps: PollDeps, sourceId: string): Promise<
   const matchers = compileBrandMatchers(brands);
   const queries = [...new Set(brands.flatMap((b) => [...b.queries, ...b.competitors.flatMap((c) => c.queries)]))];
   const connector = connectorFor(source.type);
+  const ownerBrands = ownerBrandsOf(deps.config, source);
   const result: PollResult = { sourceId, pages: 0, fetched: 0, stored: 0, duplicates: 0, unmatched: 0, rejected: 0, more: false };
   const startedAt = now();
   let newest = 0;
@@ -68,9 +69,9 @@ export async function pollSourceOnce(deps: PollDeps, sourceId: string): Promise<
         now,
       });
       const fetchedAt = now();
-      const batch = await storeBatch(deps.clickhouse, { sourceId, matchers, fetchedAt }, fetched.mentions, fetched.rejects);
+      const batch = await storeBatch(deps.clickhouse, { sourceId, matchers, fetchedAt, ownerBrands }, fetched.mentions, fetched.rejects);
       newest = Math.max(newest, batch.newest);
-      await saveCursor(deps.clickhouse, sourceId, fetched.cursor, fetchedAt);
+      await saveCursor(deps.clickhouse, sourceId, fetched.cursor);
       cursor = fetched.cursor;
       result.pages++;
       result.fetched += fetched.mentions.length + fetched.rejects.length;
@@ -102,6 +103,21 @@ export interface BatchContext {
   sourceId: string;
   matchers: ReturnType<typeof compileBrandMatchers>;
   fetchedAt: Date;
+  /**
+   * Brands an item belongs to when its text names none: reviews of the brand's own app and
+   * comments on its own page often never say the brand's name.
+   */
+  ownerBrands?: BrandMatch[];
+}
+
+/** Review sites and the brand's own pages: what they carry is about the brand, named or not. */
+export const OWNED_SOURCE_TYPES = new Set(['appstore', 'googleplay', 'trustpilot', 'facebook', 'push']);
+
+/** The brands an owned source's unnamed items are stored under (`assume_brand: false` turns it off). */
+export function ownerBrandsOf(config: MonitorConfig, source: SourceConfig): BrandMatch[] {
+  const assume = typeof source.assume_brand === 'boolean' ? source.assume_brand : OWNED_SOURCE_TYPES.has(source.type);
+  if (!assume) return [];
+  return watchedBrands(config, source).map((b) => ({ brand: b.id, competitorOf: '', query: '' }));
 }
 
 export interface BatchResult {
@@ -139,7 +155,8 @@ export async function storeBatch(
     const mention = checked.mention;
     try {
       const analysis = analyze({ text: mention.text, title: mention.title, rating: mention.rating, lang: mention.lang });
-      const matches = matchBrands(matchers, [mention.title, mention.text].filter(Boolean).join('\n'));
+      let matches = matchBrands(matchers, [mention.title, mention.text].filter(Boolean).join('\n'));
+      if (matches.length === 0 && ctx.ownerBrands?.length) matches = ctx.ownerBrands;
       if (matches.length === 0) unmatched++;
       rows.push(...toMentionRows(mention, analysis, matches, sourceId, fetchedAt, m as Record<string, unknown>));
       newest = Math.max(newest, Date.parse(mention.created_at));

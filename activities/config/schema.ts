@@ -14,32 +14,48 @@ const duration = z.union([z.string(), z.number()]).transform((v, ctx) => {
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, "-" or "_" (max 64)');
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name such as SLACK_WEBHOOK_URL');
 
-export const detectionSchema = z
-  .object({
-    /** How often the detector runs. */
-    every: duration.default(60_000),
-    /** Bucket width the detector scores (built from the per-minute rollup). */
-    bucket: duration.default(300_000),
-    /** History the baseline is learned from. */
-    baseline_window: duration.default(7 * 86_400_000),
-    /** Fewest negative mentions in a bucket that may alert (small brands do not alert on two posts). */
-    min_negative: z.number().int().positive().default(5),
-    /** Score in [0,1] at which an incident opens. */
-    threshold: z.number().min(0).max(1).default(0.8),
-    /** Multiplies robust z-scores: above 1 alerts earlier, below 1 later. */
-    sensitivity: z.number().positive().default(1),
-    /** Back at baseline this long before an incident resolves. */
-    resolve_after: duration.default(30 * 60_000),
-    /** After resolution, the same brand cannot open a new incident for this long. */
-    cooldown: duration.default(60 * 60_000),
-    /** At most one update message per incident per this interval. */
-    update_every: duration.default(15 * 60_000),
-    /** Escalate if not acknowledged within this time while still growing. */
-    escalate_after: duration.default(30 * 60_000),
-    /** 'wall' scores up to the current time; 'stream' up to the newest stored mention (replays). */
-    clock: z.enum(['wall', 'stream']).default('wall'),
-  })
-  .strict();
+const detectionFields = {
+  /** How often the detector runs. */
+  every: duration,
+  /** Bucket width the detector scores (built from the per-minute rollup). */
+  bucket: duration,
+  /** History the baseline is learned from. */
+  baseline_window: duration,
+  /** Fewest negative mentions in a bucket that may alert (small brands do not alert on two posts). */
+  min_negative: z.number().int().positive(),
+  /** Score in [0,1] at which an incident opens. */
+  threshold: z.number().min(0).max(1),
+  /** Multiplies robust z-scores: above 1 alerts earlier, below 1 later. */
+  sensitivity: z.number().positive(),
+  /** Back at baseline this long before an incident resolves. */
+  resolve_after: duration,
+  /** After resolution, the same brand cannot open a new incident for this long. */
+  cooldown: duration,
+  /** At most one update message per incident per this interval. */
+  update_every: duration,
+  /** Escalate if not acknowledged within this time while still growing. */
+  escalate_after: duration,
+  /** 'wall' scores up to the current time; 'stream' up to the newest stored mention (replays). */
+  clock: z.enum(['wall', 'stream']),
+};
+
+export const DETECTION_DEFAULTS = {
+  every: 60_000,
+  bucket: 300_000,
+  baseline_window: 7 * 86_400_000,
+  min_negative: 5,
+  threshold: 0.8,
+  sensitivity: 1,
+  resolve_after: 30 * 60_000,
+  cooldown: 60 * 60_000,
+  update_every: 15 * 60_000,
+  escalate_after: 30 * 60_000,
+  clock: 'wall' as 'wall' | 'stream',
+};
+
+/** Per-brand overrides: only what is written, no defaults (they come from the global block). */
+const detectionOverridesSchema = z.object(detectionFields).partial().strict();
+export const detectionSchema = detectionOverridesSchema.transform((v) => ({ ...DETECTION_DEFAULTS, ...v }));
 
 export const brandSchema = z
   .object({
@@ -53,7 +69,7 @@ export const brandSchema = z
       .array(z.object({ id, name: z.string().min(1), queries: z.array(z.string().min(1)).min(1) }).strict())
       .default([]),
     /** Per-brand overrides of the global detection settings. */
-    detection: detectionSchema.partial().optional(),
+    detection: detectionOverridesSchema.optional(),
     /** Routes for this brand's alerts (default: alerts.default_routes). */
     routes: z.array(id).optional(),
     escalation_routes: z.array(id).optional(),
@@ -126,7 +142,7 @@ export const configSchema = z
       .default({ port: 8787, public_url: 'http://localhost:8787', ack_secret_env: 'ACK_SECRET' }),
     brands: z.array(brandSchema).min(1),
     sources: z.array(sourceSchema).min(1),
-    detection: detectionSchema.default(detectionSchema.parse({})),
+    detection: detectionSchema.default(DETECTION_DEFAULTS),
     alerts: z
       .object({
         routes: z.array(routeSchema).default([]),

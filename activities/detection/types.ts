@@ -30,6 +30,14 @@ export interface BucketScore {
   baseline: number;
   /** score >= threshold and the volume floor is met. */
   anomalous: boolean;
+  /** Upper edge of the normal band (about baseline + 2 sigma): "back at baseline" means value <= upper. */
+  upper?: number;
+  /** Robust z-score of the bucket (after sensitivity, author, share, reach and platform adjustments). */
+  z?: number;
+  /** CUSUM of sustained small rises (in z units). */
+  cusum?: number;
+  /** True when the bucket was missing or judged an outage/backlog artefact (not scored). */
+  skipped?: boolean;
 }
 
 export interface DetectorOptions {
@@ -37,4 +45,13 @@ export interface DetectorOptions {
   threshold: number;
   sensitivity: number;
   minNegative: number;
+  /** Alert level of a single bucket's robust z-score (default 6). */
+  zAlert?: number;
+  /** Alert level of two consecutive buckets' smaller z-score (default 3.5). */
+  zPair?: number;
+  /** CUSUM reference value k in z units (default 1) and alert level h (default 7). */
+  cusumK?: number;
+  cusumAlert?: number;
+  /** Use share, authors, reach and platforms besides negative volume (default true). */
+  multiChannel?: boolean;
 }

@@ -95,7 +95,7 @@ export function createHttpClient(options: HttpOptions = {}): HttpClient {
         continue;
       }
       if (res.status === 401 || res.status === 403) {
-        throw new BadCredentialsError(`${host} answered ${res.status} for ${redact(url)}: check the credentials`);
+        throw new BadCredentialsError(`${host} answered ${res.status} for ${redact(url)}: check the credentials (${bodyHint(res.data)})`);
       }
       if (res.status === 404 || res.status === 410) {
         throw new ResourceGoneError(`${host} answered ${res.status} for ${redact(url)}: the resource is gone`);
@@ -127,6 +127,11 @@ export function createHttpClient(options: HttpOptions = {}): HttpClient {
       return (await request<T>(url, opts)).data;
     },
   };
+}
+
+/** The start of an error body (providers say why: quotaExceeded, invalid_token...), one line. */
+function bodyHint(body: unknown): string {
+  return String(body ?? '').replace(/\s+/g, ' ').slice(0, 200) || 'no body';
 }
 
 /** Drops query strings from URLs in messages: they may carry API keys. */

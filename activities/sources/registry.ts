@@ -6,9 +6,14 @@ import { appstore } from './appstore.js';
 import { googleplay } from './googleplay.js';
 import { trustpilot } from './trustpilot.js';
 import { x } from './x.js';
+import { youtube } from './youtube.js';
+import { facebook } from './facebook.js';
 import { reddit } from './reddit.js';
 import { mastodon } from './mastodon.js';
 import { bluesky } from './bluesky.js';
+import { stackexchange } from './stackexchange.js';
+import { rss } from './rss.js';
+import { push } from './push-ingest.js';
 
 export const connectors: Record<string, Connector> = {
   hackernews,
@@ -17,9 +22,14 @@ export const connectors: Record<string, Connector> = {
   googleplay,
   trustpilot,
   x,
+  youtube,
+  facebook,
   reddit,
   mastodon,
   bluesky,
+  stackexchange,
+  rss,
+  push,
 };
 
 export function connectorFor(type: string): Connector {

@@ -12,8 +12,15 @@ export async function loadCursor<T = Record<string, unknown>>(client: ClickHouse
   return rows.length ? (JSON.parse(rows[0].cursor) as T) : undefined;
 }
 
-export async function saveCursor(client: ClickHouseClient, sourceId: string, cursor: unknown, at = new Date()): Promise<void> {
+let lastVersion = 0;
+
+/**
+ * The version (updated_at) is the wall clock, strictly increasing within the process, so two
+ * saves in the same millisecond (or under an injected test clock) still order correctly.
+ */
+export async function saveCursor(client: ClickHouseClient, sourceId: string, cursor: unknown): Promise<void> {
+  lastVersion = Math.max(Date.now(), lastVersion + 1);
   await insertRows(client, `save cursor of ${sourceId}`, 'source_cursors', [
-    { source_id: sourceId, cursor: JSON.stringify(cursor), updated_at: chTime(at) },
+    { source_id: sourceId, cursor: JSON.stringify(cursor), updated_at: chTime(lastVersion) },
   ]);
 }

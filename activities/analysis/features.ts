@@ -1,0 +1,197 @@
+// Hashed sparse features for the sentiment models, shared by training and inference so both see
+// exactly the same vector. Three blocks, each scaled by its weight / sqrt(count):
+//  - char: character n-grams (charMin..charMax) over the normalised words joined by spaces;
+//  - word: word unigrams, bigrams, negation-scoped words, prefix-stripped stems (Hebrew
+//    ו ה ב ל מ ש כ, Arabic و ف ب ك ل + ال), emoji;
+//  - meta: lexicon emoji counts, "!" and "?", and a bias.
+// No string is built per n-gram: FNV-1a hashes are extended one character at a time.
+import { emojiPolarity } from './emoji.js';
+import { lexiconPolarity } from './lexicon.js';
+
+export interface FeatureConfig {
+  /** log2 of the hashed feature space. */
+  bits: number;
+  charMin: number;
+  charMax: number;
+  charWeight: number;
+  wordWeight: number;
+  metaWeight: number;
+  bigrams: boolean;
+  negation: boolean;
+  stems: boolean;
+  /** Counts of lexicon words (see lexicon.ts), negation-aware, as meta features. */
+  lexicon: boolean;
+}
+
+export const DEFAULT_FEATURES: FeatureConfig = {
+  bits: 20,
+  charMin: 2,
+  charMax: 5,
+  charWeight: 1,
+  wordWeight: 1,
+  metaWeight: 1,
+  bigrams: true,
+  negation: true,
+  stems: true,
+  lexicon: true,
+};
+
+/** A sparse vector: indices may repeat (counts), values are already scaled. */
+export interface SparseVec {
+  idx: Int32Array;
+  val: Float32Array;
+  n: number;
+}
+
+const FNV_PRIME = 16777619;
+const SEED_CHAR = 0x811c9dc5;
+const SEED_WORD = 0x01000193 ^ 0x5bd1e995;
+const SEED_BIGRAM = 0x27d4eb2f;
+const SEED_NEG = 0x165667b1;
+const SEED_META = 0x3c6ef372;
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+export function hashString(s: string, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
+}
+
+const TOKEN_RE = /[\p{L}\p{M}\p{N}']+|\p{Extended_Pictographic}|[!?]/gu;
+
+const NEGATORS = new Set([
+  // English
+  'not', 'no', 'never', 'nothing', 'nobody', 'none', 'nor', 'cannot', "can't", "don't", "doesn't", "didn't", "isn't",
+  "wasn't", "aren't", "weren't", "won't", "wouldn't", "shouldn't", "couldn't", "haven't", "hasn't", "ain't", 'dont',
+  'cant', 'didnt', 'doesnt', 'isnt', 'wont', 'without',
+  // Arabic (after normalisation)
+  'لا', 'ما', 'مش', 'مو', 'ليس', 'لم', 'لن', 'مب', 'موب', 'مافي', 'بدون', 'ولا', 'غير', 'مهو', 'ماهو', 'مابي',
+  // Hebrew
+  'לא', 'אין', 'אל', 'בלי', 'אינו', 'אינה', 'מעולם', 'ולא', 'שלא',
+]);
+
+const HE_PREFIX = new Set(['ו', 'ה', 'ב', 'ל', 'מ', 'ש', 'כ']);
+const AR_PREFIXES = ['وال', 'بال', 'فال', 'كال', 'لل', 'ال', 'و', 'ف', 'ب'];
+
+const NEG_SCOPE = 3;
+const MAX_FEATURES = 1 << 16;
+
+/** Reusable output buffers (inference is synchronous, one text at a time). */
+const shared: SparseVec = { idx: new Int32Array(MAX_FEATURES), val: new Float32Array(MAX_FEATURES), n: 0 };
+
+/**
+ * Features of a normalised text (see `normalizeForModel`). Returns a vector backed by shared
+ * buffers: copy it if you keep it (training does).
+ */
+export function extractFeatures(norm: string, cfg: FeatureConfig, out: SparseVec = shared): SparseVec {
+  const mask = (1 << cfg.bits) - 1;
+  const idx = out.idx;
+  const val = out.val;
+  const cap = idx.length - 16;
+  let n = 0;
+
+  const tokens = norm.match(TOKEN_RE) ?? [];
+
+  // --- word block ---
+  const wordStart = n;
+  let prev = 0;
+  let negLeft = 0;
+  let lexPos = 0;
+  let lexNeg = 0;
+  for (let t = 0; t < tokens.length && n < cap - 8; t++) {
+    const tok = tokens[t];
+    const h = hashString(tok, SEED_WORD);
+    idx[n++] = fmix(h) & mask;
+    if (cfg.bigrams) {
+      idx[n++] = fmix(Math.imul(prev ^ SEED_BIGRAM, 0x9e3779b1) ^ h) & mask;
+      prev = h;
+    }
+    if (cfg.lexicon) {
+      const pol = lexiconPolarity(tok);
+      if (pol !== 0) {
+        if ((negLeft > 0) === (pol > 0)) lexNeg++;
+        else lexPos++;
+      }
+    }
+    if (cfg.negation) {
+      if (negLeft > 0 && tok !== '!' && tok !== '?') {
+        idx[n++] = fmix(h ^ SEED_NEG) & mask;
+        negLeft--;
+      }
+      if (NEGATORS.has(tok)) negLeft = NEG_SCOPE;
+      else if (tok === '!' || tok === '?') negLeft = 0;
+    }
+    if (cfg.stems && tok.length >= 4) {
+      const c0 = tok.charCodeAt(0);
+      if (c0 >= 0x05d0 && c0 <= 0x05ea) {
+        if (HE_PREFIX.has(tok[0])) {
+          idx[n++] = fmix(hashString(tok.slice(1), SEED_WORD)) & mask;
+          if (tok.length >= 5 && HE_PREFIX.has(tok[1])) idx[n++] = fmix(hashString(tok.slice(2), SEED_WORD)) & mask;
+        }
+      } else if (c0 >= 0x0621 && c0 <= 0x064a) {
+        for (const p of AR_PREFIXES) {
+          if (tok.startsWith(p) && tok.length - p.length >= 3) {
+            idx[n++] = fmix(hashString(tok.slice(p.length), SEED_WORD)) & mask;
+            break;
+          }
+        }
+      }
+    }
+  }
+  if (cfg.bigrams && tokens.length > 0) idx[n++] = fmix(Math.imul(prev ^ SEED_BIGRAM, 0x9e3779b1) ^ 7) & mask;
+  const wordCount = n - wordStart;
+  const ww = wordCount > 0 ? cfg.wordWeight / Math.sqrt(wordCount) : 0;
+  for (let i = wordStart; i < n; i++) val[i] = ww;
+
+  // --- char block: n-grams over " w1 w2 ... " ---
+  const charStart = n;
+  if (cfg.charWeight > 0 && tokens.length > 0) {
+    const text = ' ' + tokens.join(' ') + ' ';
+    const len = text.length;
+    const { charMin, charMax } = cfg;
+    for (let i = 0; i < len && n < cap - charMax; i++) {
+      let h = SEED_CHAR;
+      const end = Math.min(len, i + charMax);
+      for (let j = i; j < end; j++) {
+        h = Math.imul(h ^ text.charCodeAt(j), FNV_PRIME);
+        if (j - i + 1 >= charMin) idx[n++] = fmix(h) & mask;
+      }
+    }
+  }
+  const charCount = n - charStart;
+  const cw = charCount > 0 ? cfg.charWeight / Math.sqrt(charCount) : 0;
+  for (let i = charStart; i < n; i++) val[i] = cw;
+
+  // --- meta block ---
+  const mw = cfg.metaWeight;
+  const e = emojiPolarity(norm);
+  const meta = (id: number, v: number): void => {
+    idx[n] = fmix(id ^ SEED_META) & mask;
+    val[n++] = v * mw;
+  };
+  meta(1, 1); // bias
+  if (e.pos > 0) meta(2, Math.min(3, e.pos) / 2);
+  if (e.neg > 0) meta(3, Math.min(3, e.neg) / 2);
+  if (e.pos > 0 && e.neg === 0) meta(4, 0.5);
+  if (e.neg > 0 && e.pos === 0) meta(5, 0.5);
+  if (lexPos > 0) meta(11, Math.min(4, lexPos) / 2);
+  if (lexNeg > 0) meta(12, Math.min(4, lexNeg) / 2);
+  if (lexPos > lexNeg) meta(13, 0.5);
+  if (lexNeg > lexPos) meta(14, 0.5);
+  if (norm.indexOf('!') !== -1) meta(6, 0.5);
+  if (norm.indexOf('?') !== -1) meta(7, 0.5);
+  if (tokens.length === 0) meta(8, 1);
+  else if (tokens.length <= 3) meta(9, 0.5);
+  else if (tokens.length > 40) meta(10, 0.5);
+
+  out.n = n;
+  return out;
+}

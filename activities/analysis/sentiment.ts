@@ -1,0 +1,99 @@
+// Sentiment: the committed per-language logistic-regression models (en, ar, he) over hashed
+// features, a star-rating prior fused with the text, and an emoji/emoticon fallback for other
+// languages. Pure and synchronous; models are loaded once at import.
+import enFile from './models/en.json' with { type: 'json' };
+import arFile from './models/ar.json' with { type: 'json' };
+import heFile from './models/he.json' with { type: 'json' };
+import { emojiPolarity } from './emoji.js';
+import { extractFeatures } from './features.js';
+import { CLASSES, decodeModel, type LoadedModel, type ModelFile } from './model-format.js';
+import { normalizeForModel } from './normalize.js';
+import type { SentimentClass } from './types.js';
+
+const MODELS: Record<string, LoadedModel> = {
+  en: decodeModel(enFile as unknown as ModelFile),
+  ar: decodeModel(arFile as unknown as ModelFile),
+  he: decodeModel(heFile as unknown as ModelFile),
+};
+
+export function hasModel(lang: string): boolean {
+  return lang in MODELS;
+}
+
+export interface SentimentResult {
+  sentiment: SentimentClass;
+  /** P(positive) − P(negative), in [-1, 1]. */
+  score: number;
+  /** Probability of the chosen class, in [0, 1]. */
+  confidence: number;
+  /** Class probabilities (negative, neutral, positive) after bias and rating. */
+  probs: [number, number, number];
+}
+
+// P(class | stars) of a typical review site, used as a prior beside the text: a 1-star review
+// is usually negative, but "5 stars, but the refund never came" can still be negative.
+const RATING_PRIOR: Record<number, [number, number, number]> = {
+  1: [0.8, 0.15, 0.05],
+  2: [0.65, 0.25, 0.1],
+  3: [0.3, 0.4, 0.3],
+  4: [0.08, 0.22, 0.7],
+  5: [0.05, 0.15, 0.8],
+};
+
+function ratingLogPrior(rating: number | undefined): [number, number, number] | undefined {
+  if (typeof rating !== 'number' || !Number.isFinite(rating) || rating < 1 || rating > 5) return undefined;
+  const r = Math.round(rating);
+  const p = RATING_PRIOR[r];
+  // Relative to a flat prior, so that the rating shifts the text's odds rather than replacing them.
+  return [Math.log(p[0] * 3), Math.log(p[1] * 3), Math.log(p[2] * 3)];
+}
+
+/** Logits of the language model for a cleaned text (no class bias), or undefined without a model. */
+export function modelLogits(lang: string, clean: string): [number, number, number] | undefined {
+  const m = MODELS[lang];
+  if (!m) return undefined;
+  const v = extractFeatures(normalizeForModel(clean), m.features);
+  const w = m.w;
+  let z0 = 0;
+  let z1 = 0;
+  let z2 = 0;
+  for (let i = 0; i < v.n; i++) {
+    const b = v.idx[i] * 3;
+    const x = v.val[i];
+    z0 += w[b] * x;
+    z1 += w[b + 1] * x;
+    z2 += w[b + 2] * x;
+  }
+  return [z0 + m.classBias[0], z1 + m.classBias[1], z2 + m.classBias[2]];
+}
+
+/** Languages without a model: emoji and emoticons only, neutral when there are none. */
+function fallbackLogits(clean: string): [number, number, number] {
+  const e = emojiPolarity(clean);
+  let pos = e.pos;
+  let neg = e.neg;
+  if (/(?:^|\s)[:;=][-']?[)\]D](?=\s|$)|<3/.test(clean)) pos++;
+  if (/(?:^|\s)[:;=][-']?[([](?=\s|$)|:'\(/.test(clean)) neg++;
+  const d = Math.min(3, pos) - Math.min(3, neg);
+  return [-0.8 * d, 0.6, 0.8 * d];
+}
+
+export function sentiment(lang: string, clean: string, rating?: number): SentimentResult {
+  const z = modelLogits(lang, clean) ?? fallbackLogits(clean);
+  const prior = ratingLogPrior(rating);
+  if (prior) for (let k = 0; k < 3; k++) z[k] += prior[k];
+  const mx = Math.max(z[0], z[1], z[2]);
+  const e0 = Math.exp(z[0] - mx);
+  const e1 = Math.exp(z[1] - mx);
+  const e2 = Math.exp(z[2] - mx);
+  const s = e0 + e1 + e2;
+  const probs: [number, number, number] = [e0 / s, e1 / s, e2 / s];
+  const k = z[0] >= z[1] ? (z[0] >= z[2] ? 0 : 2) : z[1] >= z[2] ? 1 : 2;
+  const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+  return {
+    sentiment: CLASSES[k],
+    score: round(Math.max(-1, Math.min(1, probs[2] - probs[0]))),
+    confidence: round(probs[k]),
+    probs,
+  };
+}

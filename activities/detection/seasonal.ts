@@ -1,0 +1,220 @@
+// A robust, causal, streaming baseline for one non-negative series (a Holt-Winters-like model
+// with multiplicative hour-of-day and hour-of-week profiles and a slowly moving level).
+//
+//   expected(t) = level * day[hour-of-day(t)] * week[hour-of-week(t)]
+//
+// The hour-of-day profile is learned from every day (a week of memory); the hour-of-week one is a
+// slower correction on top of it (weekends, Monday mornings; four weeks of memory).
+//
+// Every component is a ratio estimator (EWMA of values over EWMA of what the other components
+// predict), so zeros at night and thin series are handled without dividing by small numbers.
+// Profiles are interpolated between slot centres (a 10:55 bucket is mostly the 11:00 slot).
+// Residuals live in Anscombe space, g(x) = sqrt(x + 3/8), where Poisson noise has variance 1/4;
+// overdispersion is learned as `phi` in var = a0 + phi * expected / 4 (negative-binomial-like).
+// Observations are clipped (Huber style) before they update anything, so a wave is not learned
+// as the new normal while it happens. The state is plain JSON (it can be persisted and resumed).
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const WEEK = 7 * DAY;
+
+export interface SeasonalState {
+  /** Observations learned from. */
+  n: number;
+  lNum: number;
+  lDen: number;
+  dNum: number[];
+  dDen: number[];
+  /** Hours of data seen per hour-of-day slot (warm-up). */
+  dCov: number[];
+  wNum: number[];
+  wDen: number[];
+  /** Hours of data seen per hour-of-week slot (warm-up). */
+  wCov: number[];
+  /** Expected mentions seen per hour-of-week slot (how much its estimate is worth). */
+  wEv: number[];
+  /** EWMA of clipped squared residuals, and of expected / 4 (for the overdispersion). */
+  r2: number;
+  e4: number;
+  nScale: number;
+}
+
+export interface SeasonalOptions {
+  /** Integer counts: Poisson noise floor (variance 1/4 in Anscombe space) applies. */
+  counts: boolean;
+}
+
+export interface Expectation {
+  /** Expected value (baseline) in value space. */
+  expected: number;
+  /** Noise scale in Anscombe space, including the uncertainty of a young baseline. */
+  sigma: number;
+  /** The noise part of sigma alone (what the clipping band of the updates uses). */
+  noise: number;
+}
+
+export const g = (x: number): number => Math.sqrt(Math.max(0, x) + 0.375);
+export const gInv = (y: number): number => Math.max(0, y * y - 0.375);
+
+export function newSeasonalState(): SeasonalState {
+  return {
+    n: 0,
+    lNum: 0,
+    lDen: 0,
+    dNum: new Array(24).fill(0),
+    dDen: new Array(24).fill(0),
+    dCov: new Array(24).fill(0),
+    wNum: new Array(168).fill(0),
+    wDen: new Array(168).fill(0),
+    wCov: new Array(168).fill(0),
+    wEv: new Array(168).fill(0),
+    r2: 0,
+    e4: 0,
+    nScale: 0,
+  };
+}
+
+interface Slots {
+  i1: number;
+  i2: number;
+  /** Weight of i2 (i1 gets 1 - w2). */
+  w2: number;
+}
+
+function slots(t: number, period: number, unit: number, count: number): Slots {
+  const pos = (((t % period) + period) % period) / unit - 0.5;
+  const f = Math.floor(pos);
+  return { i1: (f + count) % count, i2: (f + 1 + count) % count, w2: pos - f };
+}
+
+function factor(num: number[], den: number[], s: Slots): number {
+  const f = (i: number) => (den[i] > 0 ? Math.min(50, Math.max(0.02, num[i] / den[i])) : 1);
+  return (1 - s.w2) * f(s.i1) + s.w2 * f(s.i2);
+}
+
+export class SeasonalModel {
+  constructor(
+    readonly state: SeasonalState = newSeasonalState(),
+    readonly opts: SeasonalOptions = { counts: true },
+  ) {}
+
+  private profiles(t: number, bucketMs: number) {
+    const mid = t + bucketMs / 2;
+    const useDay = bucketMs <= DAY / 4;
+    const useWeek = bucketMs <= DAY * 2;
+    const ds = slots(mid, DAY, HOUR, 24);
+    const ws = slots(mid, WEEK, HOUR, 168);
+    const s = this.state;
+    return {
+      useDay,
+      useWeek,
+      ds,
+      ws,
+      d: useDay ? factor(s.dNum, s.dDen, ds) : 1,
+      w: useWeek ? factor(s.wNum, s.wDen, ws) : 1,
+    };
+  }
+
+  level(): number {
+    const s = this.state;
+    return s.lDen > 0 ? s.lNum / s.lDen : 0;
+  }
+
+  expect(t: number, bucketMs: number, counts = this.opts.counts): Expectation {
+    const s = this.state;
+    const p = this.profiles(t, bucketMs);
+    const expected = this.level() * p.d * p.w;
+    const a0 = counts ? 0.25 : 0;
+    const phi = s.e4 > 0 ? Math.max(0, s.r2 - a0) / s.e4 : 0;
+    let v = a0 + (phi * expected) / 4;
+    if (!counts) v = Math.max(v, 1e-4 * (expected + 1e-9), 1e-12);
+    // A young model is less sure: inflate the noise for the first observations, and add the
+    // uncertainty of profile slots that have not been seen yet (day 1, week 1).
+    v *= 1 + 6 / (s.nScale + 1);
+    const noise = Math.sqrt(v);
+    const root = g(expected);
+    if (p.useDay) {
+      const cov = (1 - p.ds.w2) * s.dCov[p.ds.i1] + p.ds.w2 * s.dCov[p.ds.i2];
+      const u = 0.6 / (1 + cov * cov);
+      v += (u * root) ** 2;
+    }
+    if (p.useWeek && bucketMs < DAY) {
+      const cov = (1 - p.ws.w2) * s.wCov[p.ws.i1] + p.ws.w2 * s.wCov[p.ws.i2];
+      const u = 0.15 / (1 + cov * cov);
+      v += (u * root) ** 2;
+    }
+    return { expected, sigma: Math.sqrt(v), noise };
+  }
+
+  /**
+   * Learns from an observation. `x` is clipped to the band [g(e) - 3 noise, g(e) + 2 noise]
+   * first; `scaleWeight` < 1 slows the noise estimate down and `learn` < 1 the level and the
+   * profiles while something unusual is going on (a wave must not become the baseline).
+   */
+  update(t: number, bucketMs: number, x: number, scaleWeight = 1, counts = this.opts.counts, learn = 1): void {
+    const s = this.state;
+    const p = this.profiles(t, bucketMs);
+    const { expected: e, noise: sigma } = this.expect(t, bucketMs);
+    let xc = Math.max(0, x);
+    let r = 0;
+    if (s.n > 0) {
+      r = g(xc) - g(e);
+      if (s.n >= 4) {
+        const rc = Math.max(-3 * sigma, Math.min(2 * sigma, r));
+        xc = gInv(g(e) + rc);
+      }
+      // Noise: EWMA of squared residuals clipped at 3 sigma.
+      const rClip = Math.max(-3 * sigma, Math.min(3 * sigma, r));
+      const tauS = Math.max(16, (2 * DAY) / bucketMs);
+      s.nScale += scaleWeight;
+      const a = scaleWeight * Math.max(1 / tauS, 1 / s.nScale);
+      s.r2 += a * (rClip * rClip - s.r2);
+      s.e4 += a * (e / 4 - s.e4);
+    }
+    s.n += 1;
+    // Level: ratio estimator over roughly one day (at least 8 buckets).
+    const tauL = Math.max(8, DAY / bucketMs);
+    const aL = Math.max(1 / tauL, 1 / s.n) * (s.n > 1 ? Math.max(0.25, learn) : 1);
+    s.lNum += aL * (xc - s.lNum);
+    s.lDen += aL * (p.d * p.w - s.lDen);
+    const L = this.level();
+    // Hour-of-day profile, memory about a week of visits.
+    if (p.useDay) {
+      const unit = Math.min(1, bucketMs / HOUR);
+      for (const [i, w] of [
+        [p.ds.i1, 1 - p.ds.w2],
+        [p.ds.i2, p.ds.w2],
+      ] as const) {
+        if (w <= 0 || learn <= 0) continue;
+        s.dCov[i] += w * unit * learn;
+        const gm = Math.min(1, Math.max((w * bucketMs) / (7 * DAY / 24) * learn, (w * unit * learn) / s.dCov[i]));
+        s.dNum[i] += gm * (xc - s.dNum[i]);
+        s.dDen[i] += gm * (L * p.w - s.dDen[i]);
+      }
+    }
+    // Hour-of-week profile, memory about four weeks.
+    if (p.useWeek) {
+      const unit = Math.min(1, bucketMs / HOUR);
+      for (const [i, w] of [
+        [p.ws.i1, 1 - p.ws.w2],
+        [p.ws.i2, p.ws.w2],
+      ] as const) {
+        if (w <= 0 || learn <= 0) continue;
+        // Counts: shrunk towards 1 (no weekly effect) by a prior worth ten mentions, so a thin
+        // series does not learn "no mentions on Sunday 03:00" from one quiet hour.
+        if (s.wCov[i] === 0) s.wNum[i] = s.wDen[i] = Math.max(L * p.d, 1e-9);
+        s.wCov[i] += w * unit * learn;
+        let warm = (w * unit) / s.wCov[i];
+        if (counts) {
+          const ev = w * L * p.d * learn;
+          s.wEv[i] += ev;
+          warm = ev / (s.wEv[i] + 10);
+        }
+        warm = Math.min(warm, 0.2 * learn); // one bucket never sets a slot on its own
+        const gm = Math.min(1, Math.max(((w * bucketMs) / (4 * HOUR)) * learn, warm));
+        s.wNum[i] += gm * (xc - s.wNum[i]);
+        s.wDen[i] += gm * (L * p.d - s.wDen[i]);
+      }
+    }
+  }
+}

@@ -1,0 +1,48 @@
+// The detector over one generic series (the `detect` CLI): each value is treated as the
+// negative-mention volume of a bucket with no side channels. Causal: the bucket width is the
+// smallest step seen so far, and every score uses only rows up to its own.
+import { createDetector } from './detector.js';
+import type { DetectorOptions } from './types.js';
+
+export interface SeriesRow {
+  /** Epoch milliseconds. */
+  t: number;
+  /** NaN (or non-finite) marks a missing value: scored 0, not learned from. */
+  value: number;
+}
+
+export interface SeriesScoreOptions extends Partial<DetectorOptions> {}
+
+/** Incremental form: push rows in time order, get each row's score as it arrives. */
+export function createSeriesScorer(options: SeriesScoreOptions = {}): (row: SeriesRow) => number {
+  const d = createDetector({ bucketMs: 0, minNegative: 0, multiChannel: false, ...options });
+  let integers = true;
+  return (r) => {
+    const missing = !Number.isFinite(r.value);
+    if (!missing && !Number.isInteger(r.value)) integers = false;
+    const s = d.push({
+      t: r.t,
+      total: missing ? 0 : r.value,
+      negative: missing ? NaN : r.value,
+      negativeAuthors: 0,
+      negativeReach: 0,
+      negativePlatforms: 0,
+      lowRatings: 0,
+      missing,
+    });
+    if (s.skipped) return 0;
+    // Counts: a handful of events on an almost silent series is not an incident.
+    const floor = options.minNegative ?? (integers ? 3 : 0);
+    const f = floor > 0 ? Math.min(1, Math.max(0, r.value) / floor) ** 2 : 1;
+    return Math.round(s.score * f * 1e6) / 1e6;
+  };
+}
+
+/**
+ * Anomaly score in [0, 1] per row. Defaults: bucket width inferred from the timestamps,
+ * a volume floor of 3 while the values are whole numbers (counts), none otherwise.
+ */
+export function scoreValues(rows: SeriesRow[], options: SeriesScoreOptions = {}): number[] {
+  const score = createSeriesScorer(options);
+  return rows.map(score);
+}

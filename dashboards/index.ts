@@ -1,0 +1,33 @@
+// Builds every dashboard and writes dashboards/generated/*.json.
+//   npx tsx dashboards/index.ts           write the files
+//   npx tsx dashboards/index.ts --check   exit 1 if a committed file is missing, stale or extra
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildDashboards, GENERATED_DIR, renderDashboard } from './all.js';
+
+const check = process.argv.includes('--check');
+const files = buildDashboards();
+const problems: string[] = [];
+
+if (!check) mkdirSync(GENERATED_DIR, { recursive: true });
+for (const { file, dashboard } of files) {
+  const target = path.join(GENERATED_DIR, file);
+  const json = renderDashboard(dashboard);
+  if (check) {
+    if (!existsSync(target)) problems.push(`${file} is missing`);
+    else if (readFileSync(target, 'utf8') !== json) problems.push(`${file} is stale`);
+  } else {
+    writeFileSync(target, json);
+    console.log(`wrote ${path.relative(process.cwd(), target)} (${dashboard.title}, uid ${dashboard.uid})`);
+  }
+}
+
+const expected = new Set(files.map((f) => f.file));
+const extra = existsSync(GENERATED_DIR) ? readdirSync(GENERATED_DIR).filter((f) => f.endsWith('.json') && !expected.has(f)) : [];
+for (const f of extra) problems.push(`${f} is not built by any dashboard (delete it)`);
+
+if (problems.length > 0) {
+  console.error(`dashboards/generated is out of date:\n  ${problems.join('\n  ')}\nRun: npx tsx dashboards/index.ts`);
+  process.exit(1);
+}
+if (check) console.log(`dashboards/generated is up to date (${files.length} dashboards)`);

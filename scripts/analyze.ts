@@ -1,0 +1,47 @@
+// Scores a JSONL file with the pipeline's own analysis:
+//
+//   npx tsx scripts/analyze.ts <file.jsonl | ->      (npm run --silent analyze -- <file>)
+//
+// Each input line is an object with `id` and `text` (optional `title`, `rating`, `lang`). Each
+// output line, in input order, is {"id","lang","sentiment","score","confidence","needs_reply"};
+// a bad line (invalid JSON, no text) gives {"id"?, "error"} and the file goes on. Blank lines
+// are skipped. Works without ../shared: the committed models are all it needs.
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { analyzeLine } from '../activities/analysis/jsonl.js';
+
+async function main(): Promise<void> {
+  const path = process.argv[2];
+  if (!path) {
+    process.stderr.write('usage: analyze <file.jsonl | ->\n');
+    process.exit(2);
+  }
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+  const input = path === '-' ? process.stdin : createReadStream(path);
+  input.on('error', (err: Error) => {
+    process.stderr.write(`analyze: cannot read ${path}: ${err.message}\n`);
+    process.exit(1);
+  });
+  const rl = createInterface({ input, crlfDelay: Infinity });
+  let buf: string[] = [];
+  const flush = async (): Promise<void> => {
+    if (buf.length === 0) return;
+    const chunk = buf.join('\n') + '\n';
+    buf = [];
+    if (!process.stdout.write(chunk)) await new Promise<void>((res) => process.stdout.once('drain', () => res()));
+  };
+  for await (const line of rl) {
+    const out = analyzeLine(line);
+    if (out !== undefined) buf.push(out);
+    if (buf.length >= 512) await flush();
+  }
+  await flush();
+}
+
+main().catch((err) => {
+  process.stderr.write(`analyze: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
