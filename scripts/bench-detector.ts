@@ -293,6 +293,14 @@ async function main() {
       }
     }
     live.push(...ev.outcomes);
+    if (process.env.BENCH_MISSES) {
+      for (const oc of ev.outcomes) {
+        if (oc.detected || oc.wave.ratio < Number(process.env.BENCH_MISSES)) continue;
+        const k = scores.findIndex((x) => x.t === oc.wave.onset);
+        const ctx = scores.slice(Math.max(0, k - 1), k + 8).map((x) => `${x.skipped ? 'M' : x.value}/${x.baseline.toFixed(0)} z${x.z?.toFixed(1)} c${x.cusum?.toFixed(1)}`);
+        console.error(`MISS ${s.name} ${oc.wave.shape} x${oc.wave.ratio} peak+${oc.wave.peakExtra.toFixed(0)} ${((oc.wave.end - oc.wave.onset) / MIN).toFixed(0)}min ${new Date(oc.wave.onset).toISOString()} ${ctx.join(' | ')}`);
+      }
+    }
     faLive += ev.fa;
     // CLI path: the negative volume alone, as `detect` sees a CSV (gaps are missing rows).
     const score = createSeriesScorer({ threshold: o.threshold, sensitivity: o.sensitivity });

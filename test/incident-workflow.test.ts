@@ -15,6 +15,7 @@ import { startRecordedServer, type RecordedServer } from './helpers/recorded-ser
 import { eventually, startSmtpSink } from './helpers/smtp-sink.js';
 import { createTestStore, type TestStore } from './helpers/store.js';
 import { createTestWorker, temporalClient, uniqueQueue } from './helpers/temporal.js';
+import { maybeSaveHistory } from './helpers/histories.js';
 
 const T0 = Date.parse('2026-11-22T10:00:00Z');
 const MIN = 60_000;
@@ -168,6 +169,7 @@ alerts:
       const final = await handle.result();
       expect(final).toMatchObject({ status: 'resolved', peakNegative: 60, acknowledgedBy: 'alert link', severity: 'high' });
       expect(slackMain()).toHaveLength(4);
+      await maybeSaveHistory(handle, 'incident');
     });
     await endpoint.close();
 

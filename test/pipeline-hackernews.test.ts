@@ -9,6 +9,7 @@ import { loadCursor } from '../activities/store/cursors-repo.js';
 import { startRecordedServer, type RecordedServer } from './helpers/recorded-server.js';
 import { createTestStore } from './helpers/store.js';
 import { createTestWorker, temporalClient, uniqueQueue } from './helpers/temporal.js';
+import { maybeSaveHistory } from './helpers/histories.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/hackernews/${name}`, import.meta.url), 'utf8'));
 
@@ -53,9 +54,9 @@ sources:
     const activities = createActivities({ clickhouse: store.client, http: createHttpClient({ backoffMs: 10 }), config, temporal: temporal.client, now, taskQueue });
     const worker = await createTestWorker(temporal.native, taskQueue, activities);
 
-    const first = await worker.runUntil(
-      temporal.client.workflow.execute('pollSourceWorkflow', { taskQueue, workflowId: uniqueQueue('poll-hn'), args: [{ sourceId: 'hn' }] }),
-    );
+    const firstHandle = await temporal.client.workflow.start('pollSourceWorkflow', { taskQueue, workflowId: uniqueQueue('poll-hn'), args: [{ sourceId: 'hn' }] });
+    const first = await worker.runUntil(firstHandle.result());
+    await maybeSaveHistory(firstHandle, 'poll-source');
     expect(first).toMatchObject({ pages: 2, stored: 3, duplicates: 0, rejected: 1 });
 
     const rows = await store.rows<{ external_id: string; text: string; sentiment: string; likes: number; in_reply_to: string; matched_query: string }>(

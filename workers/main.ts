@@ -5,6 +5,8 @@ import { ConfigError, loadConfig, readSecret } from '../activities/config/load.j
 import { resolveConfigPath } from './config-path.js';
 import { startHttpEndpoint } from './http-endpoint.js';
 import { startRuntime } from './runtime.js';
+import { startIngestServer } from '../activities/ingest/server.js';
+import { pushSources } from '../activities/sources/push-ingest.js';
 
 const log = (m: string) => console.error(`[brand-pulse] ${m}`);
 
@@ -31,6 +33,16 @@ async function main() {
     return undefined;
   });
   if (endpoint) log(`acknowledgement endpoint on port ${config.server.port}`);
+  const ingest = pushSources(config).length
+    ? await startIngestServer({
+        clickhouse: runtime.clickhouse,
+        config,
+        port: config.server.ingest_port,
+        host: '0.0.0.0',
+        log: (e) => log(`ingest ${e.source ?? '?'}: ${e.status} ${e.reason}`),
+      })
+    : undefined;
+  if (ingest) log(`push ingest endpoint on port ${config.server.ingest_port} (POST /ingest/<source id>)`);
   if (runtime.temporal.uiUrl) log(`Temporal UI: ${runtime.temporal.uiUrl}`);
   log('running; Ctrl-C stops');
 
@@ -40,6 +52,7 @@ async function main() {
     stopping = true;
     log(`${signal}: stopping the worker...`);
     await endpoint?.close();
+    await ingest?.close();
     await runtime.stop();
     log('stopped');
     process.exit(0);

@@ -21,6 +21,11 @@ export interface FeatureConfig {
   stems: boolean;
   /** Counts of lexicon words (see lexicon.ts), negation-aware, as meta features. */
   lexicon: boolean;
+  /**
+   * Opening of the post: first word, its script, and a vocative ("Dana , ..." / "Uri Cohen - ...").
+   * Replies addressed to another commenter are often off-topic (the neutral class of the Hebrew data).
+   */
+  opening: boolean;
 }
 
 export const DEFAULT_FEATURES: FeatureConfig = {
@@ -34,6 +39,7 @@ export const DEFAULT_FEATURES: FeatureConfig = {
   negation: true,
   stems: true,
   lexicon: true,
+  opening: true,
 };
 
 /** A sparse vector: indices may repeat (counts), values are already scaled. */
@@ -82,6 +88,8 @@ const HE_PREFIX = new Set(['ו', 'ה', 'ב', 'ל', 'מ', 'ש', 'כ']);
 const AR_PREFIXES = ['وال', 'بال', 'فال', 'كال', 'لل', 'ال', 'و', 'ف', 'ب'];
 
 const NEG_SCOPE = 3;
+const SEED_FIRST = 0x7f4a7c15;
+const VOCATIVE = /^\s*[^\s,.!?:;-]+(?:\s+[^\s,.!?:;-]+)?\s*[,\-–:]/;
 const MAX_FEATURES = 1 << 16;
 
 /** Reusable output buffers (inference is synchronous, one text at a time). */
@@ -188,9 +196,30 @@ export function extractFeatures(norm: string, cfg: FeatureConfig, out: SparseVec
   if (lexNeg > lexPos) meta(14, 0.5);
   if (norm.indexOf('!') !== -1) meta(6, 0.5);
   if (norm.indexOf('?') !== -1) meta(7, 0.5);
+  if (cfg.opening && tokens.length > 0) {
+    const first = tokens[0];
+    idx[n] = fmix(hashString(first, SEED_FIRST)) & mask;
+    val[n++] = 0.5 * mw;
+    const c0 = first.charCodeAt(0);
+    const script = c0 < 0x250 ? 20 : c0 >= 0x590 && c0 < 0x600 ? 21 : c0 >= 0x600 && c0 < 0x700 ? 22 : 23;
+    meta(script, 0.5);
+    if (VOCATIVE.test(norm)) meta(24, 0.5);
+    // Latin words inside a Hebrew or Arabic post: mostly tagged names and links.
+    let latin = 0;
+    let rtl = 0;
+    for (const t of tokens) {
+      const c = t.charCodeAt(0);
+      if (c >= 0x61 && c <= 0x7a && t !== 'xurl' && t !== 'xuser') latin++;
+      else if (c >= 0x590 && c < 0x700) rtl++;
+    }
+    if (latin > 0 && rtl > latin) meta(25, Math.min(1, latin / 4));
+  }
   if (tokens.length === 0) meta(8, 1);
   else if (tokens.length <= 3) meta(9, 0.5);
-  else if (tokens.length > 40) meta(10, 0.5);
+  else if (tokens.length <= 8) meta(15, 0.5);
+  else if (tokens.length <= 20) meta(16, 0.5);
+  else if (tokens.length <= 40) meta(17, 0.5);
+  else meta(10, 0.5);
 
   out.n = n;
   return out;

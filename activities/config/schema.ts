@@ -133,13 +133,15 @@ export const configSchema = z
     server: z
       .object({
         port: z.number().int().min(0).max(65535).default(8787),
+        /** The push-ingest endpoint's port, used when a `type: push` source is configured. */
+        ingest_port: z.number().int().min(0).max(65535).default(8788),
         /** How alert recipients reach it (links in alerts). */
         public_url: z.string().url().default('http://localhost:8787'),
         /** Signs acknowledgement links; without it alerts carry no acknowledge link. */
         ack_secret_env: envName.default('ACK_SECRET'),
       })
       .strict()
-      .default({ port: 8787, public_url: 'http://localhost:8787', ack_secret_env: 'ACK_SECRET' }),
+      .default({ port: 8787, ingest_port: 8788, public_url: 'http://localhost:8787', ack_secret_env: 'ACK_SECRET' }),
     brands: z.array(brandSchema).min(1),
     sources: z.array(sourceSchema).min(1),
     detection: detectionSchema.default(DETECTION_DEFAULTS),

@@ -81,11 +81,16 @@ function newState(): DetectorState {
   };
 }
 
-// Weights of the side channels, added to the volume z-score once it is already unusual (z > 1.5).
-const W_SHARE = Number(process.env.DET_W_SHARE ?? 0.25);
-const W_REACH = Number(process.env.DET_W_REACH ?? 0.15);
-const W_PLATFORMS = Number(process.env.DET_W_PLAT ?? 0.25);
-const LEARN_Z = Number(process.env.DET_LEARN_Z ?? 3);
+// Weights of the side channels, added to the volume z-score once it is already unusual (z > 1.5):
+// a rise in the negative share, in the reach of negative posts and in the platforms carrying them.
+// Chosen on the synthetic benchmark (docs/detection-benchmark.md) for recall at ~0.1 false alarm/week.
+const W_SHARE = 0.2;
+const W_REACH = 0.05;
+const W_PLATFORMS = 0.1;
+// Learning slows down for a bucket whose z exceeds LEARN_Z, and stops as the evidence of a wave
+// (which includes the CUSUM) grows past LEARN_E.
+const LEARN_Z = 3;
+const LEARN_E = 0.35;
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 const DAY = 86_400_000;
@@ -232,7 +237,7 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     // Learn (robustly) unless the bucket is a backlog artefact.
     // A clearly unusual bucket teaches the profiles little or nothing, and the level at a quarter
     // of its speed (so a lasting change of regime is still accepted, slowly).
-    const learn = clamp(1 - (z - LEARN_Z) / 2, 0, 1);
+    const learn = Math.min(clamp(1 - (z - LEARN_Z) / 2, 0, 1), clamp(1 - 2 * (evidence - LEARN_E), 0, 1));
     if (!backlog) vol.update(t, b, xEff, evidence >= 0.5 ? 0.2 : 1, counts, learn);
     if (opts.multiChannel && evidence < 0.5 && !backlog) {
       st.nSide += 1;

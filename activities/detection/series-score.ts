@@ -46,3 +46,18 @@ export function scoreValues(rows: SeriesRow[], options: SeriesScoreOptions = {})
   const score = createSeriesScorer(options);
   return rows.map(score);
 }
+
+/** Epoch seconds or milliseconds (by magnitude), or an ISO-8601 string; NaN when unreadable. */
+export function parseTimestamp(raw: string): number {
+  const s = raw.trim();
+  if (/^[+-]?\d+(\.\d+)?$/.test(s)) {
+    const n = Number(s);
+    return Math.abs(n) < 1e11 ? Math.round(n * 1000) : Math.round(n);
+  }
+  if (!/^\d{4}-\d{2}-\d{2}/.test(s)) return NaN;
+  // "2024-01-01 10:00:00" without a zone is read as UTC, like ISO dates.
+  let iso = s.replace(' ', 'T');
+  if (/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(iso)) iso += 'Z';
+  return Date.parse(iso);
+}
+

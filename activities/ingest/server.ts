@@ -24,7 +24,7 @@ import { compileBrandMatchers } from '../analysis/brand-match.js';
 import type { MonitorConfig, SourceConfig } from '../config/schema.js';
 import { readSecret } from '../config/load.js';
 import { parseMention } from '../mention.js';
-import { storeBatch, watchedBrands } from '../poll-source.js';
+import { ownerBrandsOf, storeBatch, watchedBrands } from '../poll-source.js';
 import { pushOptions, pushSources, type PushOptions } from '../sources/push-ingest.js';
 import { storeRejects, type RejectRow } from '../store/log-repo.js';
 import { parseIngestBody } from './body.js';
@@ -136,7 +136,7 @@ export async function startIngestServer(opts: IngestServerOptions): Promise<Inge
     try {
       const result = await ps.serial(async () => {
         const fetchedAt = now();
-        const batch = await storeBatch(clickhouse, { sourceId: ps.source.id, matchers: ps.matchers, fetchedAt }, valid);
+        const batch = await storeBatch(clickhouse, { sourceId: ps.source.id, matchers: ps.matchers, fetchedAt, ownerBrands: ownerBrandsOf(config, ps.source) }, valid);
         await storeRejects(clickhouse, rejectRows, fetchedAt);
         return batch;
       });
