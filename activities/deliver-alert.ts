@@ -5,7 +5,7 @@ import type { MonitorConfig } from './config/schema.js';
 import { detectionFor } from './config/schema.js';
 import type { Alert } from './alerts/alert.js';
 import { sendToRoute } from './alerts/senders.js';
-import { ackUrl } from './alerts/ack-link.js';
+import { signedUrl } from './alerts/signed-links.js';
 import { readSecret } from './config/load.js';
 import { renderIncidentChart } from './detection/chart.js';
 import { createDetector, detectorOptionsFromConfig } from './detection/detector.js';
@@ -17,8 +17,10 @@ export interface DeliverDeps {
   config: MonitorConfig;
 }
 
+export type ChartSubject = Pick<Alert, 'brand' | 'brandName' | 'openedAt' | 'peakAt' | 'resolvedAt'>;
+
 /** Chart of the incident: negative volume and the detector's baseline, a few hours either side. */
-export async function incidentChart(deps: DeliverDeps, alert: Alert): Promise<Buffer | undefined> {
+export async function incidentChart(deps: DeliverDeps, alert: ChartSubject): Promise<Buffer | undefined> {
   const d = detectionFor(deps.config, alert.brand);
   const end = (alert.resolvedAt ?? alert.peakAt + d.bucket) + 2 * 3600_000;
   const from = alert.openedAt - 12 * 3600_000;
@@ -39,15 +41,18 @@ export async function incidentChart(deps: DeliverDeps, alert: Alert): Promise<Bu
 export function withAckLink(config: MonitorConfig, alert: Alert): Alert {
   const secret = readSecret(config.server.ack_secret_env);
   if (!secret || alert.kind === 'resolve' || alert.kind === 'acknowledged') return alert;
-  return { ...alert, links: { ...alert.links, acknowledge: ackUrl(config.server.public_url, secret, alert.incidentId, alert.brand) } };
+  return { ...alert, links: { ...alert.links, acknowledge: signedUrl(config.server.public_url, secret, 'ack', alert.incidentId, alert.brand) } };
 }
 
 export async function deliverAlertToRoute(deps: DeliverDeps, routeId: string, alert: Alert, attempt: number): Promise<string> {
   const route = deps.config.alerts.routes.find((r) => r.id === routeId);
   if (!route) throw new Error(`no alert route "${routeId}" in the config`);
   try {
+    // Email carries the PNG inline; Slack links it from the worker's endpoint (signed URL).
     const chartPng = route.type === 'email' ? await incidentChart(deps, alert).catch(() => undefined) : undefined;
-    const detail = await sendToRoute(route, withAckLink(deps.config, alert), { chartPng });
+    const secret = readSecret(deps.config.server.ack_secret_env);
+    const chartUrl = route.type === 'slack' && secret ? signedUrl(deps.config.server.public_url, secret, 'chart', alert.incidentId, alert.brand) : undefined;
+    const detail = await sendToRoute(route, withAckLink(deps.config, alert), { chartPng, chartUrl });
     await recordDelivery(deps.clickhouse, {
       incidentId: alert.incidentId, brand: alert.brand, routeId, routeType: route.type, kind: alert.kind, status: 'sent', attempt, detail,
     });

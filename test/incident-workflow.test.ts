@@ -11,6 +11,8 @@ import { incidentInput } from '../activities/notify-incidents.js';
 import { incidentStateQuery, observeSignal, type ObservationBatch } from '../workflows/incident-api.js';
 import { incidentWorkflowId } from '../workflows/ids.js';
 import { startHttpEndpoint } from '../workers/http-endpoint.js';
+import { incidentChart } from '../activities/deliver-alert.js';
+import { incidentTimes } from '../activities/store/incident-lookup.js';
 import { startRecordedServer, type RecordedServer } from './helpers/recorded-server.js';
 import { eventually, startSmtpSink } from './helpers/smtp-sink.js';
 import { createTestStore, type TestStore } from './helpers/store.js';
@@ -93,7 +95,16 @@ alerts:
     const taskQueue = uniqueQueue('incident');
     const activities = createActivities({ clickhouse: store.client, http: createHttpClient(), config, temporal: temporal.client, taskQueue });
     const worker = await createTestWorker(temporal.native, taskQueue, activities);
-    const endpoint = await startHttpEndpoint({ client: temporal.client, port: 0, host: '127.0.0.1', ackSecret: 'test-ack-secret' });
+    const endpoint = await startHttpEndpoint({
+      client: temporal.client,
+      port: 0,
+      host: '127.0.0.1',
+      ackSecret: 'test-ack-secret',
+      chart: async (b, id) => {
+        const times = await incidentTimes(store.client, b, id);
+        return times ? incidentChart({ clickhouse: store.client, config }, { ...times, brandName: 'Acme Cloud' }) : undefined;
+      },
+    });
     const signal = (batch: ObservationBatch) => temporal.client.workflow.getHandle(incidentWorkflowId(brand)).signal(observeSignal, batch);
 
     await worker.runUntil(async () => {
@@ -123,6 +134,14 @@ alerts:
       expect(smtp.mails[0].to).toEqual(['care@acme.test']);
       expect(smtp.mails[0].raw).toMatch(/Subject: \[medium\] Acme Cloud: Negative chatter/);
       expect(smtp.mails[0].raw).toContain('Content-Type: image/png');
+
+      // The Slack image block links the chart through a signed URL served by the worker endpoint.
+      const image = (open.blocks as { type: string; image_url?: string }[]).find((b) => b.type === 'image');
+      expect(image?.image_url).toMatch(/^http:\/\/127\.0\.0\.1:1\/chart\?brand=/);
+      const chart = await axios.get(image!.image_url!.replace('http://127.0.0.1:1', endpoint.url), { responseType: 'arraybuffer', validateStatus: () => true });
+      expect(chart.status).toBe(200);
+      expect(chart.headers['content-type']).toBe('image/png');
+      expect(Buffer.from(chart.data).subarray(1, 4).toString()).toBe('PNG');
 
       // Grows within the update interval: no message yet.
       await signal({ observations: [obs(5, 30, true)] });

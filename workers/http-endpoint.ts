@@ -3,12 +3,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { verifyAck } from '../activities/alerts/ack-link.js';
+import { verifyLink } from '../activities/alerts/signed-links.js';
 import { acknowledgeSignal, incidentStateQuery } from '../workflows/incident-api.js';
 import { incidentWorkflowId } from '../workflows/ids.js';
 
 export interface HttpEndpointOptions {
   client: Client;
+  /** Renders an incident's chart (PNG) for signed /chart links; absent: no charts served. */
+  chart?: (brand: string, incidentId: string) => Promise<Buffer | undefined>;
   port: number;
   host?: string;
   ackSecret?: string;
@@ -28,13 +30,20 @@ export async function startHttpEndpoint(opts: HttpEndpointOptions): Promise<{ ur
       res.writeHead(200, { 'content-type': 'text/plain' });
       return res.end('ok');
     }
-    if (u.pathname !== '/ack' || req.method !== 'GET') return reply(404, 'Not found', 'Nothing here.');
+    const purpose = u.pathname === '/ack' ? 'ack' : u.pathname === '/chart' ? 'chart' : undefined;
+    if (!purpose || req.method !== 'GET') return reply(404, 'Not found', 'Nothing here.');
     const brand = u.searchParams.get('brand') ?? '';
     const incident = u.searchParams.get('incident') ?? '';
     const sig = u.searchParams.get('sig') ?? '';
-    if (!opts.ackSecret) return reply(503, 'Acknowledgement links are off', 'The worker has no acknowledgement secret configured.');
-    if (!brand || !incident || !verifyAck(opts.ackSecret, incident, brand, sig)) {
-      return reply(403, 'Invalid link', 'This acknowledgement link is not valid (wrong or altered signature).');
+    if (!opts.ackSecret) return reply(503, 'Signed links are off', 'The worker has no link secret configured.');
+    if (!brand || !incident || !verifyLink(opts.ackSecret, purpose, incident, brand, sig)) {
+      return reply(403, 'Invalid link', 'This link is not valid (wrong or altered signature).');
+    }
+    if (purpose === 'chart') {
+      const png = await opts.chart?.(brand, incident).catch(() => undefined);
+      if (!png) return reply(404, 'No chart', `No chart for incident ${incident}.`);
+      res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'public, max-age=300' });
+      return res.end(png);
     }
     try {
       const handle = opts.client.workflow.getHandle(incidentWorkflowId(brand));

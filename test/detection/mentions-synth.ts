@@ -16,6 +16,7 @@ const EVERYDAY = [
   '{b} order arrived late again, annoying',
   'bad experience with {b} support',
 ];
+// Wave posts are 1-star reviews, negative by rule whatever the sentiment model says of the text.
 const WAVE = [
   '{b} charged me twice! double charge, terrible',
   '{b} double charge on my card, awful service',
@@ -24,6 +25,7 @@ const WAVE = [
   'לקוחות {he} מקבלים חיוב כפול, נורא',
   'خصم مزدوج من {ar} سيء جدا',
 ];
+const RATINGS = [5, 4, 5, 3, 4, 2, 5, 4, 1, 5];
 
 export interface StreamOptions {
   days?: number;
@@ -43,20 +45,23 @@ export function mentionLines(o: StreamOptions = {}): string[] {
     const t = STREAM_START + m * 60_000;
     const h = (m % 1440) / 60;
     const rate = (o.rate ?? 0.6) * (0.55 + 0.45 * Math.cos(((h - 15) / 24) * 2 * Math.PI));
-    const texts: string[] = [];
-    for (let k = poisson(u, rate); k > 0; k--) texts.push(EVERYDAY[Math.floor(u() * EVERYDAY.length)]);
+    const texts: { text: string; rating: number }[] = [];
+    for (let k = poisson(u, rate); k > 0; k--) {
+      texts.push({ text: EVERYDAY[Math.floor(u() * EVERYDAY.length)], rating: RATINGS[Math.floor(u() * RATINGS.length)] });
+    }
     if ((o.wave ?? true) && t >= WAVE_ONSET && t < WAVE_END) {
       const ramp = Math.min(1.5, (t - WAVE_ONSET) / 1_200_000);
-      for (let k = poisson(u, ramp); k > 0; k--) texts.push(WAVE[Math.floor(u() * WAVE.length)]);
+      for (let k = poisson(u, ramp); k > 0; k--) texts.push({ text: WAVE[Math.floor(u() * WAVE.length)], rating: 1 });
     }
-    for (const text of texts) {
+    for (const { text, rating } of texts) {
       n++;
       const sec = Math.floor(u() * 60);
       out.push(
         JSON.stringify({
           id: `x:${n}`,
-          platform: ['x', 'reddit', 'appstore'][n % 3],
+          platform: ['appstore', 'googleplay', 'trustpilot'][n % 3],
           text: fill(text),
+          rating,
           created_at: new Date(t + sec * 1000).toISOString(),
           url: `https://example.com/p/${n}`,
           author: { id: `u${Math.floor(u() * 1e6)}`, name: 'someone', followers: Math.floor(u() * 400) },

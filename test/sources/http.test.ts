@@ -28,7 +28,7 @@ describe('shared HTTP client', () => {
     s.enqueue('/c', { status: 401, body: { error: 'invalid_token' } });
     await expect(http.get(`${s.url}/c?api_key=secret`)).rejects.toThrow(BadCredentialsError);
     s.enqueue('/c', { status: 403, body: { error: 'quotaExceeded' } });
-    const e: Error = await http.get(`${s.url}/c?api_key=secret`).catch((x: Error) => x);
+    const e = (await http.get(`${s.url}/c?api_key=secret`).catch((x: unknown) => x)) as Error;
     expect(e.message).toContain('quotaExceeded');
     expect(e.message).not.toContain('secret'); // query strings (keys) are never in messages
     s.enqueue('/d', { status: 410 });
