@@ -3,14 +3,21 @@
 import {
   and,
   dashboard,
+  distinctVariable,
   eqVariable,
   inVariable,
   linkColumn,
   override,
   sentimentColors,
+  seriesName,
   sql,
+  stackedBars,
+  statPanel,
+  tablePanel,
   thresholds,
+  timeseriesPanel,
   type Dashboard,
+  type PanelFields,
   type PanelSpec,
   type VariableSpec,
 } from './common.js';
@@ -18,39 +25,33 @@ import {
 export const BRAND_HEALTH_UID = 'brand-pulse-brand-health';
 
 const variables: VariableSpec[] = [
-  {
+  distinctVariable({
     name: 'brand',
     label: 'Brand',
     description: 'A monitored brand (competitors are compared with it in Share of voice).',
-    sql: sql`
-      SELECT DISTINCT brand
-      FROM mentions
-      WHERE competitor_of = ''
-      ORDER BY brand`,
+    column: 'brand',
+    table: 'mentions',
+    where: "competitor_of = ''",
     multiWithAll: false,
-  },
-  {
+  }),
+  distinctVariable({
     name: 'platform',
     label: 'Platform',
     description: 'Platforms the brand was mentioned on.',
-    sql: sql`
-      SELECT DISTINCT platform
-      FROM mention_rollup_1m
-      WHERE ${eqVariable('brand', 'brand')}
-      ORDER BY platform`,
+    column: 'platform',
+    table: 'mention_rollup_1m',
+    where: eqVariable('brand', 'brand'),
     multiWithAll: true,
-  },
-  {
+  }),
+  distinctVariable({
     name: 'lang',
     label: 'Language',
     description: 'Detected language of the mention (ISO 639-1, "und" when unknown).',
-    sql: sql`
-      SELECT DISTINCT lang
-      FROM mention_rollup_1m
-      WHERE ${eqVariable('brand', 'brand')}
-      ORDER BY lang`,
+    column: 'lang',
+    table: 'mention_rollup_1m',
+    where: eqVariable('brand', 'brand'),
     multiWithAll: true,
-  },
+  }),
 ];
 
 const platformAndLang = and(inVariable('platform', 'platform'), inVariable('lang', 'lang'));
@@ -64,19 +65,18 @@ const mentionsWhere = and('$__timeFilter(created_at)', eqVariable('brand', 'bran
 /** The brand and every competitor configured against it (rows carry `competitor_of = brand`). */
 const brandAndCompetitors = `(${eqVariable('brand', 'brand')} OR brand IN (SELECT DISTINCT brand FROM mentions WHERE ${eqVariable('competitor_of', 'brand')}))`;
 
-const stat = (title: string, description: string, select: string, extra: Partial<PanelSpec> = {}): PanelSpec => ({
-  type: 'stat',
-  title,
-  description,
-  kind: 'table',
-  w: 4,
-  h: 4,
-  sql: sql`
-    SELECT ${select}
-    FROM mention_rollup_1m
-    WHERE ${rollupWhere}`,
-  ...extra,
-});
+const stat = (title: string, description: string, select: string, extra: Partial<PanelFields> = {}): PanelSpec =>
+  statPanel({
+    title,
+    description,
+    w: 4,
+    h: 4,
+    sql: sql`
+      SELECT ${select}
+      FROM mention_rollup_1m
+      WHERE ${rollupWhere}`,
+    ...extra,
+  });
 
 const overview: PanelSpec[] = [
   stat('Mentions', 'Mentions of the brand in the selected range.', 'sum(mentions) AS mentions', { unit: 'short' }),
@@ -101,15 +101,12 @@ const overview: PanelSpec[] = [
 ];
 
 const volume: PanelSpec[] = [
-  {
-    type: 'timeseries',
+  timeseriesPanel({
     title: 'Mentions by sentiment',
     description: 'Mentions per interval, stacked by sentiment class.',
-    kind: 'timeseries',
     w: 16,
     h: 9,
     unit: 'short',
-    interval: '1m',
     sql: sql`
       SELECT
           $__timeInterval(minute) AS time,
@@ -120,11 +117,9 @@ const volume: PanelSpec[] = [
       WHERE ${rollupWhere}
       GROUP BY time
       ORDER BY time`,
-    defaults: {
-      custom: { drawStyle: 'bars', fillOpacity: 80, lineWidth: 1, showPoints: 'never', stacking: { mode: 'normal', group: 'A' } },
-    },
+    defaults: stackedBars(),
     overrides: sentimentColors,
-  },
+  }),
   {
     type: 'piechart',
     title: 'Share of voice',
@@ -140,15 +135,12 @@ const volume: PanelSpec[] = [
       GROUP BY brand
       ORDER BY mentions DESC`,
   },
-  {
-    type: 'timeseries',
+  timeseriesPanel({
     title: 'Negative share and net sentiment',
     description: 'Negative share and net sentiment per interval.',
-    kind: 'timeseries',
     w: 12,
     h: 8,
     unit: 'percentunit',
-    interval: '1m',
     sql: sql`
       SELECT
           $__timeInterval(minute) AS time,
@@ -162,16 +154,13 @@ const volume: PanelSpec[] = [
       override('negative_share', { displayName: 'Negative share', color: { mode: 'fixed', fixedColor: 'red' } }),
       override('net_sentiment', { displayName: 'Net sentiment', color: { mode: 'fixed', fixedColor: 'blue' } }),
     ],
-  },
-  {
-    type: 'timeseries',
+  }),
+  timeseriesPanel({
     title: 'Share of voice over time',
     description: 'Each brand’s share of all mentions of the brand and its competitors, per interval.',
-    kind: 'timeseries',
     w: 12,
     h: 8,
     unit: 'short',
-    interval: '1m',
     sql: sql`
       SELECT $__timeInterval(minute) AS time, brand, sum(mentions) AS mentions
       FROM mention_rollup_1m
@@ -180,18 +169,15 @@ const volume: PanelSpec[] = [
       ORDER BY time`,
     defaults: {
       custom: { drawStyle: 'line', lineWidth: 1, fillOpacity: 60, showPoints: 'never', stacking: { mode: 'percent', group: 'A' } },
-      displayName: '${__field.labels.brand}',
+      displayName: seriesName('brand'),
     },
-  },
-  {
-    type: 'timeseries',
+  }),
+  timeseriesPanel({
     title: 'Unique authors and reach',
     description: 'Distinct authors (left axis) and reach (right axis) per interval.',
-    kind: 'timeseries',
     w: 24,
     h: 8,
     unit: 'short',
-    interval: '1m',
     sql: sql`
       SELECT
           $__timeInterval(minute) AS time,
@@ -207,7 +193,7 @@ const volume: PanelSpec[] = [
       override('reach', { displayName: 'Reach', 'custom.axisPlacement': 'right' }),
       override('negative_reach', { displayName: 'Negative reach', 'custom.axisPlacement': 'right', color: { mode: 'fixed', fixedColor: 'red' } }),
     ],
-  },
+  }),
 ];
 
 const breakdown = (dimension: 'platform' | 'lang', title: string): PanelSpec => ({
@@ -234,12 +220,15 @@ const breakdown = (dimension: 'platform' | 'lang', title: string): PanelSpec => 
 
 const breakdowns: PanelSpec[] = [breakdown('platform', 'Platforms'), breakdown('lang', 'Languages')];
 
+/** A post's title and text as one column, and how the post tables show it and its date. */
+const postText = "if(title = '', text, concat(title, ' | ', text)) AS post";
+const postColumn = override('post', { displayName: 'Post', 'custom.inspect': true });
+const postedColumn = override('created_at', { displayName: 'Posted', unit: 'dateTimeAsIso', 'custom.width': 170 });
+
 const posts: PanelSpec[] = [
-  {
-    type: 'table',
+  tablePanel({
     title: 'Needs-reply queue',
     description: 'Latest mentions that ask the brand something or complain to it, newest first.',
-    kind: 'table',
     w: 24,
     h: 10,
     sql: sql`
@@ -250,24 +239,22 @@ const posts: PanelSpec[] = [
           sentiment,
           author_name,
           author_followers,
-          if(title = '', text, concat(title, ' | ', text)) AS post,
+          ${postText},
           url
       FROM mentions FINAL
       WHERE ${and(mentionsWhere, 'needs_reply = 1')}
       ORDER BY created_at DESC
       LIMIT 200`,
     overrides: [
-      override('created_at', { displayName: 'Posted', unit: 'dateTimeAsIso', 'custom.width': 170 }),
-      override('post', { displayName: 'Post', 'custom.inspect': true }),
+      postedColumn,
+      postColumn,
       override('sentiment', { 'custom.width': 90 }),
       linkColumn('url'),
     ],
-  },
-  {
-    type: 'table',
+  }),
+  tablePanel({
     title: 'Top negative posts by reach',
     description: 'Negative mentions (or 1-2 star reviews) with the largest reach: followers plus likes, shares and replies.',
-    kind: 'table',
     w: 24,
     h: 10,
     sql: sql`
@@ -279,20 +266,20 @@ const posts: PanelSpec[] = [
           author_followers + likes + shares + replies AS reach,
           sentiment_score,
           rating,
-          if(title = '', text, concat(title, ' | ', text)) AS post,
+          ${postText},
           url
       FROM mentions FINAL
       WHERE ${and(mentionsWhere, "(sentiment = 'negative' OR rating IN (1, 2))")}
       ORDER BY reach DESC, created_at DESC
       LIMIT 25`,
     overrides: [
-      override('created_at', { displayName: 'Posted', unit: 'dateTimeAsIso', 'custom.width': 170 }),
+      postedColumn,
       override('reach', { unit: 'short', 'custom.width': 90 }),
       override('sentiment_score', { displayName: 'Score', decimals: 2, 'custom.width': 80 }),
-      override('post', { displayName: 'Post', 'custom.inspect': true }),
+      postColumn,
       linkColumn('url'),
     ],
-  },
+  }),
 ];
 
 export function brandHealthDashboard(): Dashboard {

@@ -262,6 +262,40 @@ export function layout(items: Array<PanelSpec | RowSpec>): DashboardPanel[] {
   return out;
 }
 
+// Panel shapes -------------------------------------------------------------------------------
+
+/** A panel spec without the parts its shape fixes. */
+export type PanelFields = Omit<PanelSpec, 'type' | 'kind'>;
+
+/** Time series of `$__timeInterval` buckets; the minimum interval defaults to the rollup's minute. */
+export function timeseriesPanel(spec: Omit<PanelFields, 'interval'> & { interval?: string }): PanelSpec {
+  return { type: 'timeseries', kind: 'timeseries', interval: '1m', ...spec };
+}
+
+/** A stat panel over a one-row table result (one stat per column). */
+export function statPanel(spec: PanelFields): PanelSpec {
+  return { type: 'stat', kind: 'table', ...spec };
+}
+
+/** A table panel. */
+export function tablePanel(spec: PanelFields): PanelSpec {
+  return { type: 'table', kind: 'table', ...spec };
+}
+
+/** Names each series of a pivoted long result by its value of `column` (`${__field.labels.<column>}`). */
+export function seriesName(column: string): string {
+  return `\${__field.labels.${column}}`;
+}
+
+/** `fieldConfig.defaults` of a stacked bar chart, series named by `column` when given. */
+export function stackedBars(column?: string): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {
+    custom: { drawStyle: 'bars', fillOpacity: 80, lineWidth: 1, showPoints: 'never', stacking: { mode: 'normal', group: 'A' } },
+  };
+  if (column !== undefined) defaults.displayName = seriesName(column);
+  return defaults;
+}
+
 // Field helpers ------------------------------------------------------------------------------
 
 export function override(name: string, properties: Record<string, unknown>): FieldOverride {
@@ -314,6 +348,13 @@ export interface VariableSpec {
   sql: string;
   /** Multi-select with an All option; queries must filter through `$__conditionalAll`. */
   multiWithAll: boolean;
+}
+
+/** A variable listing the distinct values of `column` in `table` (optionally filtered), sorted. */
+export function distinctVariable(spec: Omit<VariableSpec, 'sql'> & { column: string; table: string; where?: string }): VariableSpec {
+  const { column, table, where, ...rest } = spec;
+  const lines = [`SELECT DISTINCT ${column}`, `FROM ${table}`, ...(where === undefined ? [] : [`WHERE ${where}`]), `ORDER BY ${column}`];
+  return { ...rest, sql: lines.join('\n') };
 }
 
 export function queryVariable(spec: VariableSpec): QueryVariable {

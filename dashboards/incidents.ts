@@ -1,30 +1,34 @@
 // Incidents & alerts: spike incidents (read with FINAL: each state change writes a newer version)
 // and every alert delivery attempt, per route and status.
-import { and, dashboard, inVariable, override, sql, thresholds, type Dashboard, type PanelSpec, type VariableSpec } from './common.js';
+import {
+  and,
+  dashboard,
+  distinctVariable,
+  inVariable,
+  override,
+  sql,
+  stackedBars,
+  statPanel,
+  tablePanel,
+  thresholds,
+  timeseriesPanel,
+  type Dashboard,
+  type PanelSpec,
+  type VariableSpec,
+} from './common.js';
 
 export const INCIDENTS_UID = 'brand-pulse-incidents';
 
 const variables: VariableSpec[] = [
-  {
-    name: 'brand',
-    label: 'Brand',
-    description: 'Brands that have had incidents.',
-    sql: sql`
-      SELECT DISTINCT brand
-      FROM incidents
-      ORDER BY brand`,
-    multiWithAll: true,
-  },
-  {
+  distinctVariable({ name: 'brand', label: 'Brand', description: 'Brands that have had incidents.', column: 'brand', table: 'incidents', multiWithAll: true }),
+  distinctVariable({
     name: 'route',
     label: 'Route',
     description: 'Alert routes that were attempted.',
-    sql: sql`
-      SELECT DISTINCT route_id
-      FROM alert_deliveries
-      ORDER BY route_id`,
+    column: 'route_id',
+    table: 'alert_deliveries',
     multiWithAll: true,
-  },
+  }),
 ];
 
 const brandFilter = inVariable('brand', 'brand');
@@ -34,11 +38,9 @@ const deliveriesWhere = and('$__timeFilter(attempted_at)', brandFilter, inVariab
 const unset = (column: string, alias: string): string => `nullIf(${column}, toDateTime64(0, 3, 'UTC')) AS ${alias}`;
 
 const stats: PanelSpec[] = [
-  {
-    type: 'stat',
+  statPanel({
     title: 'Open incidents',
     description: 'Incidents not resolved yet (open or acknowledged), whenever they were opened.',
-    kind: 'table',
     w: 6,
     h: 4,
     unit: 'short',
@@ -50,12 +52,10 @@ const stats: PanelSpec[] = [
       WHERE ${brandFilter}`,
     defaults: { thresholds: thresholds([null, 'green'], [1, 'red']) },
     overrides: [override('acknowledged', { thresholds: thresholds([null, 'green'], [1, 'orange']) })],
-  },
-  {
-    type: 'stat',
+  }),
+  statPanel({
     title: 'Incidents opened',
     description: 'Incidents opened in the selected range.',
-    kind: 'table',
     w: 6,
     h: 4,
     unit: 'short',
@@ -63,12 +63,10 @@ const stats: PanelSpec[] = [
       SELECT count() AS incidents
       FROM incidents FINAL
       WHERE ${and('$__timeFilter(opened_at)', brandFilter)}`,
-  },
-  {
-    type: 'stat',
+  }),
+  statPanel({
     title: 'Time to acknowledge / resolve',
     description: 'Mean time from opening to acknowledgement and to resolution, for incidents opened in the selected range.',
-    kind: 'table',
     w: 6,
     h: 4,
     unit: 's',
@@ -82,12 +80,10 @@ const stats: PanelSpec[] = [
       override('mean_time_to_acknowledge', { displayName: 'Acknowledge' }),
       override('mean_time_to_resolve', { displayName: 'Resolve' }),
     ],
-  },
-  {
-    type: 'stat',
+  }),
+  statPanel({
     title: 'Failed deliveries',
     description: 'Share of delivery attempts that failed in the selected range (every route, retries included).',
-    kind: 'table',
     w: 6,
     h: 4,
     unit: 'percentunit',
@@ -97,35 +93,27 @@ const stats: PanelSpec[] = [
       FROM alert_deliveries
       WHERE ${deliveriesWhere}`,
     defaults: { thresholds: thresholds([null, 'green'], [0.01, 'orange'], [0.1, 'red']) },
-  },
+  }),
 ];
 
 const incidents: PanelSpec[] = [
-  {
-    type: 'timeseries',
+  timeseriesPanel({
     title: 'Incidents opened by severity',
     description: 'Incidents opened per interval, by severity.',
-    kind: 'timeseries',
     w: 24,
     h: 7,
     unit: 'short',
-    interval: '1m',
     sql: sql`
       SELECT $__timeInterval(opened_at) AS time, severity, count() AS incidents
       FROM incidents FINAL
       WHERE ${and('$__timeFilter(opened_at)', brandFilter)}
       GROUP BY time, severity
       ORDER BY time`,
-    defaults: {
-      custom: { drawStyle: 'bars', fillOpacity: 80, lineWidth: 1, showPoints: 'never', stacking: { mode: 'normal', group: 'A' } },
-      displayName: '${__field.labels.severity}',
-    },
-  },
-  {
-    type: 'table',
+    defaults: stackedBars('severity'),
+  }),
+  tablePanel({
     title: 'Incidents',
     description: 'Latest state of every incident opened in the selected range, newest first.',
-    kind: 'table',
     w: 24,
     h: 10,
     sql: sql`
@@ -163,35 +151,27 @@ const incidents: PanelSpec[] = [
         ],
       }),
     ],
-  },
+  }),
 ];
 
 const deliveries: PanelSpec[] = [
-  {
-    type: 'timeseries',
+  timeseriesPanel({
     title: 'Deliveries by route and status',
     description: 'Alert delivery attempts per interval, one series per route and status.',
-    kind: 'timeseries',
     w: 12,
     h: 8,
     unit: 'short',
-    interval: '1m',
     sql: sql`
       SELECT $__timeInterval(attempted_at) AS time, concat(route_id, ' ', status) AS route_status, count() AS deliveries
       FROM alert_deliveries
       WHERE ${deliveriesWhere}
       GROUP BY time, route_status
       ORDER BY time`,
-    defaults: {
-      custom: { drawStyle: 'bars', fillOpacity: 80, lineWidth: 1, showPoints: 'never', stacking: { mode: 'normal', group: 'A' } },
-      displayName: '${__field.labels.route_status}',
-    },
-  },
-  {
-    type: 'table',
+    defaults: stackedBars('route_status'),
+  }),
+  tablePanel({
     title: 'Routes',
     description: 'Delivery attempts per route in the selected range, with the last error.',
-    kind: 'table',
     w: 12,
     h: 8,
     sql: sql`
@@ -210,12 +190,10 @@ const deliveries: PanelSpec[] = [
     overrides: [
       override('failed_share', { unit: 'percentunit', decimals: 1, 'custom.cellOptions': { type: 'color-text' }, thresholds: thresholds([null, 'green'], [0.01, 'orange'], [0.1, 'red']) }),
     ],
-  },
-  {
-    type: 'table',
+  }),
+  tablePanel({
     title: 'Latest delivery attempts',
     description: 'The most recent delivery attempts, failed ones included, with the provider answer or error.',
-    kind: 'table',
     w: 24,
     h: 9,
     sql: sql`
@@ -231,7 +209,7 @@ const deliveries: PanelSpec[] = [
       }),
       override('detail', { 'custom.inspect': true }),
     ],
-  },
+  }),
 ];
 
 export function incidentsDashboard(): Dashboard {

@@ -1,20 +1,34 @@
 // Source health: is every connector polling, how far behind is it, what does it reject.
 // Current state comes from the `source_health` view; history from `source_polls` and `rejects`.
-import { and, dashboard, inVariable, override, sql, thresholds, type Dashboard, type PanelSpec, type VariableSpec } from './common.js';
+import {
+  and,
+  dashboard,
+  distinctVariable,
+  inVariable,
+  override,
+  seriesName,
+  sql,
+  stackedBars,
+  statPanel,
+  tablePanel,
+  thresholds,
+  timeseriesPanel,
+  type Dashboard,
+  type PanelSpec,
+  type VariableSpec,
+} from './common.js';
 
 export const SOURCE_HEALTH_UID = 'brand-pulse-source-health';
 
 const variables: VariableSpec[] = [
-  {
+  distinctVariable({
     name: 'source',
     label: 'Source',
     description: 'Configured sources that have polled at least once.',
-    sql: sql`
-      SELECT DISTINCT source_id
-      FROM source_polls
-      ORDER BY source_id`,
+    column: 'source_id',
+    table: 'source_polls',
     multiWithAll: true,
-  },
+  }),
 ];
 
 const sourceFilter = inVariable('source_id', 'source');
@@ -23,11 +37,9 @@ const pollsWhere = and('$__timeFilter(started_at)', sourceFilter);
 const lagThresholds = thresholds([null, 'green'], [900, 'orange'], [3600, 'red']);
 
 const stats: PanelSpec[] = [
-  {
-    type: 'stat',
+  statPanel({
     title: 'Sources',
     description: 'Sources that have polled, and how many of them failed their last poll.',
-    kind: 'table',
     w: 8,
     h: 4,
     unit: 'short',
@@ -36,12 +48,10 @@ const stats: PanelSpec[] = [
       FROM source_health
       WHERE ${sourceFilter}`,
     overrides: [override('failing', { thresholds: thresholds([null, 'green'], [1, 'red']) })],
-  },
-  {
-    type: 'stat',
+  }),
+  statPanel({
     title: 'Worst lag',
     description: 'Age of the newest item of the most lagging source (time since its newest stored item).',
-    kind: 'table',
     w: 8,
     h: 4,
     unit: 's',
@@ -50,12 +60,10 @@ const stats: PanelSpec[] = [
       FROM source_health
       WHERE ${sourceFilter}`,
     defaults: { thresholds: lagThresholds },
-  },
-  {
-    type: 'stat',
+  }),
+  statPanel({
     title: 'Poll errors',
     description: 'Share of polls that failed in the selected range.',
-    kind: 'table',
     w: 8,
     h: 4,
     unit: 'percentunit',
@@ -65,14 +73,12 @@ const stats: PanelSpec[] = [
       FROM source_polls
       WHERE ${pollsWhere}`,
     defaults: { thresholds: thresholds([null, 'green'], [0.05, 'orange'], [0.25, 'red']) },
-  },
+  }),
 ];
 
-const current: PanelSpec = {
-  type: 'table',
+const current = tablePanel({
   title: 'Sources now',
   description: 'Per source: last status, last success and error, items fetched, stored and rejected (all retained polls), and lag.',
-  kind: 'table',
   w: 24,
   h: 9,
   sql: sql`
@@ -98,55 +104,43 @@ const current: PanelSpec = {
     override('lag_seconds', { displayName: 'lag', unit: 's', 'custom.cellOptions': { type: 'color-text' }, thresholds: lagThresholds }),
     override('last_error', { 'custom.inspect': true }),
   ],
-};
+});
 
 const history: PanelSpec[] = [
-  {
-    type: 'timeseries',
+  timeseriesPanel({
     title: 'Polls by status',
     description: 'Polls per interval, ok and error.',
-    kind: 'timeseries',
     w: 12,
     h: 8,
     unit: 'short',
-    interval: '1m',
     sql: sql`
       SELECT $__timeInterval(started_at) AS time, status, count() AS polls
       FROM source_polls
       WHERE ${pollsWhere}
       GROUP BY time, status
       ORDER BY time`,
-    defaults: {
-      custom: { drawStyle: 'bars', fillOpacity: 80, lineWidth: 1, showPoints: 'never', stacking: { mode: 'normal', group: 'A' } },
-      displayName: '${__field.labels.status}',
-    },
-  },
-  {
-    type: 'timeseries',
+    defaults: stackedBars('status'),
+  }),
+  timeseriesPanel({
     title: 'Items stored per source',
     description: 'New mentions stored per interval, per source (duplicates and rejects excluded).',
-    kind: 'timeseries',
     w: 12,
     h: 8,
     unit: 'short',
-    interval: '1m',
     sql: sql`
       SELECT $__timeInterval(started_at) AS time, source_id, sum(stored) AS stored
       FROM source_polls
       WHERE ${pollsWhere}
       GROUP BY time, source_id
       ORDER BY time`,
-    defaults: { displayName: '${__field.labels.source_id}' },
-  },
-  {
-    type: 'timeseries',
+    defaults: { displayName: seriesName('source_id') },
+  }),
+  timeseriesPanel({
     title: 'Poll duration (p95)',
     description: '95th percentile of poll duration per interval, per source.',
-    kind: 'timeseries',
     w: 12,
     h: 8,
     unit: 'ms',
-    interval: '1m',
     sql: sql`
       SELECT
           $__timeInterval(started_at) AS time,
@@ -156,33 +150,25 @@ const history: PanelSpec[] = [
       WHERE ${pollsWhere}
       GROUP BY time, source_id
       ORDER BY time`,
-    defaults: { displayName: '${__field.labels.source_id}' },
-  },
-  {
-    type: 'timeseries',
+    defaults: { displayName: seriesName('source_id') },
+  }),
+  timeseriesPanel({
     title: 'Rejects by stage',
     description: 'Items that could not be parsed, analysed or stored, per interval and stage.',
-    kind: 'timeseries',
     w: 12,
     h: 8,
     unit: 'short',
-    interval: '1m',
     sql: sql`
       SELECT $__timeInterval(rejected_at) AS time, stage, count() AS rejects
       FROM rejects
       WHERE ${and('$__timeFilter(rejected_at)', sourceFilter)}
       GROUP BY time, stage
       ORDER BY time`,
-    defaults: {
-      custom: { drawStyle: 'bars', fillOpacity: 80, lineWidth: 1, showPoints: 'never', stacking: { mode: 'normal', group: 'A' } },
-      displayName: '${__field.labels.stage}',
-    },
-  },
-  {
-    type: 'table',
+    defaults: stackedBars('stage'),
+  }),
+  tablePanel({
     title: 'Recent poll errors',
     description: 'Failed polls in the selected range, newest first.',
-    kind: 'table',
     w: 12,
     h: 9,
     sql: sql`
@@ -192,12 +178,10 @@ const history: PanelSpec[] = [
       ORDER BY started_at DESC
       LIMIT 200`,
     overrides: [override('duration_ms', { unit: 'ms' }), override('error', { 'custom.inspect': true })],
-  },
-  {
-    type: 'table',
+  }),
+  tablePanel({
     title: 'Recent rejects',
     description: 'Latest rejected items with the reason (raw item under Inspect).',
-    kind: 'table',
     w: 12,
     h: 9,
     sql: sql`
@@ -207,7 +191,7 @@ const history: PanelSpec[] = [
       ORDER BY rejected_at DESC
       LIMIT 200`,
     overrides: [override('reason', { 'custom.inspect': true }), override('raw_excerpt', { displayName: 'raw', 'custom.inspect': true })],
-  },
+  }),
 ];
 
 export function sourceHealthDashboard(): Dashboard {

@@ -1,14 +1,18 @@
 // npm run --silent backtest -- --config monitor.yaml --input mentions.jsonl
 // Replays a mention file through the analysis and the live detection logic (same detector, same
 // incident rules, no Temporal, no ClickHouse) and prints one JSON line per incident:
-// {brand, opened_at, severity, peak_at, top_phrases, resolved_at}. Stream time is the newest
-// created_at seen; a bucket is scored once stream time has passed its end by --late.
+// {brand, opened_at, severity, peak_at, top_phrases, resolved_at}. Mentions are replayed in
+// created_at order (--order created_at, the default; ties keep file order) or as the file lists
+// them (--order file: arrival order, where a mention arriving after its bucket was scored is late).
+// Stream time is the newest created_at seen; a bucket is scored once stream time has passed its
+// end by --late.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../activities/config/load.js';
 import { parseDuration } from '../activities/config/duration.js';
 import { Backtest } from '../activities/detection/backtest.js';
+import { parseMentionLine } from '../activities/mention.js';
 
 async function main(): Promise<void> {
   const program = new Command()
@@ -19,8 +23,13 @@ async function main(): Promise<void> {
     .option('--late <duration>', 'how late a mention may arrive for its bucket (default: one bucket)')
     .option('--phrases <n>', 'top phrases per incident', Number, 10)
     .option('--scores <file>', 'also write every scored bucket as JSON lines to this file')
+    .option('--order <order>', 'created_at (sort the file by created_at) or file (arrival order)', 'created_at')
     .parse();
-  const o = program.opts<{ config: string; input: string; late?: string; phrases: number; scores?: string }>();
+  const o = program.opts<{ config: string; input: string; late?: string; phrases: number; scores?: string; order: string }>();
+  if (o.order !== 'created_at' && o.order !== 'file') {
+    process.stderr.write(`backtest: --order must be created_at or file, got "${o.order}"\n`);
+    process.exit(1);
+  }
 
   let cfg;
   try {
@@ -46,14 +55,29 @@ async function main(): Promise<void> {
   });
   let lineNo = 0;
   let shown = 0;
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    lineNo++;
-    bt.addLine(line, `${o.input}:${lineNo}`);
+  const report = () => {
     while (shown < bt.rejects.length) {
       if (shown < 20) process.stderr.write(`rejected ${bt.rejects[shown]}\n`);
       shown++;
     }
+  };
+  const sorted: { t: number; line: string; where: string }[] = [];
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    lineNo++;
+    const where = `${o.input}:${lineNo}`;
+    if (o.order === 'created_at' && line.trim() !== '') {
+      const r = parseMentionLine(line, where);
+      if (r.ok) {
+        sorted.push({ t: Date.parse(r.mention.created_at), line, where });
+        continue;
+      }
+    }
+    bt.addLine(line, where); // arrival order, or a bad line reported in place
+    report();
   }
+  sorted.sort((a, b) => a.t - b.t); // stable: ties keep file order
+  for (const r of sorted) bt.addLine(r.line, r.where);
+  report();
   const incidents = bt.finish();
   process.stdout.write(incidents.map((i) => JSON.stringify(i) + '\n').join(''));
   scoresOut?.end();

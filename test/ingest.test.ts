@@ -1,7 +1,6 @@
 // The push ingest endpoint over real HTTP into an embedded ClickHouse: good, bad and replayed
 // signatures, stale timestamps, oversized and malformed bodies, per-item rejects, storage failure.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +10,8 @@ import { startIngestServer, type IngestServer } from '../activities/ingest/serve
 import { ReplayGuard, signBody, verifySignature } from '../activities/ingest/signature.js';
 import { pollSourceOnce } from '../activities/poll-source.js';
 import { createHttpClient } from '../activities/sources/http.js';
-import { createStore } from '../activities/store/clickhouse.js';
-import { migrate } from '../activities/store/migrations.js';
+import { crashWhenArmed, type CrashSwitch } from './helpers/crash.js';
+import { createTestStore, type TestStore } from './helpers/store.js';
 
 const SECRET = 'whsec_test_4f9a1c0e7b';
 const fixture = (name: string) => readFileSync(path.join(__dirname, 'fixtures/push', name), 'utf8');
@@ -91,56 +90,30 @@ describe('ingest signature and body helpers', () => {
 });
 
 describe('push ingest endpoint', () => {
-  let dir: string;
+  let store: TestStore;
   let clickhouse: ClickHouseClient;
   let server: IngestServer;
-  let failNextStore = false;
+  // A store that can be made to fail once (to prove a failed request can be retried as is).
+  let flaky: CrashSwitch;
   beforeAll(async () => {
     process.env.TEST_INGEST_SECRET = SECRET;
-    dir = mkdtempSync(path.join(tmpdir(), 'ingest-'));
-    clickhouse = createStore({ dataDir: dir }).client;
-    await migrate(clickhouse);
-    // A store that can be made to fail once (to prove a failed request can be retried as is).
-    const flaky = new Proxy(clickhouse, {
-      get(target, prop, receiver) {
-        if (prop === 'insert') {
-          return async (args: { table: string }) => {
-            if (failNextStore && args.table === 'mentions') {
-              failNextStore = false;
-              throw new Error('disk full');
-            }
-            return target.insert(args as Parameters<ClickHouseClient['insert']>[0]);
-          };
-        }
-        const v = Reflect.get(target, prop, receiver);
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
-    });
-    server = await startIngestServer({ clickhouse: flaky, config, port: 0, host: '127.0.0.1' });
+    store = await createTestStore();
+    clickhouse = store.client;
+    flaky = crashWhenArmed(clickhouse, 'mentions', 'disk full');
+    server = await startIngestServer({ clickhouse: flaky.client, config, port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
     await server?.close();
-    await clickhouse?.close();
-    rmSync(dir, { recursive: true, force: true });
     delete process.env.TEST_INGEST_SECRET;
   });
 
-  const rows = async (sourceId: string) =>
-    (await (
-      await clickhouse.query({
-        query: 'SELECT platform, external_id, in_reply_to, toUInt32(count()) AS n FROM mentions WHERE source_id = {s:String} GROUP BY ALL ORDER BY external_id',
-        query_params: { s: sourceId },
-        format: 'JSONEachRow',
-      })
-    ).json()) as { platform: string; external_id: string; in_reply_to: string; n: number }[];
-  const rejects = async (sourceId: string) =>
-    (await (
-      await clickhouse.query({
-        query: 'SELECT stage, reason FROM rejects WHERE source_id = {s:String} ORDER BY reason',
-        query_params: { s: sourceId },
-        format: 'JSONEachRow',
-      })
-    ).json()) as { stage: string; reason: string }[];
+  const rows = (sourceId: string) =>
+    store.rows<{ platform: string; external_id: string; in_reply_to: string; n: number }>(
+      'SELECT platform, external_id, in_reply_to, toUInt32(count()) AS n FROM mentions WHERE source_id = {s:String} GROUP BY ALL ORDER BY external_id',
+      { s: sourceId },
+    );
+  const rejects = (sourceId: string) =>
+    store.rows<{ stage: string; reason: string }>('SELECT stage, reason FROM rejects WHERE source_id = {s:String} ORDER BY reason', { s: sourceId });
 
   it('stores a signed batch, reports and stores the malformed item, and refuses the same request again', async () => {
     const body = fixture('batch.json');
@@ -216,7 +189,7 @@ describe('push ingest endpoint', () => {
   it('lets a request that failed to store be retried unchanged', async () => {
     const body = JSON.stringify([{ id: 'zendesk:50001', platform: 'zendesk', text: 'Acme app crashes', created_at: '2026-11-20T11:58:00Z' }]);
     const ts = Math.floor(Date.now() / 1000);
-    failNextStore = true;
+    flaky.arm();
     const failed = await post(`${server.url}/ingest/crm`, body, { ts });
     expect(failed.status).toBe(500);
     expect(failed.body.error).toMatch(/disk full/);

@@ -7,6 +7,7 @@ import { parseConfig } from '../activities/config/load.js';
 import { createHttpClient } from '../activities/sources/http.js';
 import { loadCursor } from '../activities/store/cursors-repo.js';
 import { startRecordedServer, type RecordedServer } from './helpers/recorded-server.js';
+import { crashOnce } from './helpers/crash.js';
 import { createTestStore } from './helpers/store.js';
 import { createTestWorker, temporalClient, uniqueQueue } from './helpers/temporal.js';
 import { maybeSaveHistory } from './helpers/histories.js';
@@ -116,22 +117,8 @@ sources:
     server.handle('/api/v2/search_by_date', (req) =>
       req.query.get('page') === '1' ? { body: fixture('search_by_date.page1.json') } : { body: fixture('search_by_date.page0.json') },
     );
-    let failNextInsert = true;
-    const clickhouse = new Proxy(store2.client, {
-      get(target, prop, receiver) {
-        if (prop === 'insert') {
-          return async (args: { table: string }) => {
-            // Simulated crash: the first mentions insert dies after the fetch.
-            if (args.table === 'mentions' && failNextInsert) {
-              failNextInsert = false;
-              throw new Error('simulated crash between fetch and store');
-            }
-            return target.insert(args as never);
-          };
-        }
-        return Reflect.get(target, prop, receiver);
-      },
-    });
+    // Simulated crash: the first mentions insert dies after the fetch.
+    const clickhouse = crashOnce(store2.client, 'mentions', 'simulated crash between fetch and store');
     const taskQueue = uniqueQueue('hn-retry');
     const activities = createActivities({ clickhouse, http: createHttpClient({ backoffMs: 10 }), config, temporal: temporal.client, taskQueue });
     const worker = await createTestWorker(temporal.native, taskQueue, activities);

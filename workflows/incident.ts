@@ -100,7 +100,7 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSt
   };
 
   const link = () => ({
-    grafana: `${input.links.grafanaBase}/d/brand-health/brand-health?var-brand=${encodeURIComponent(input.brand)}&from=${state.openedAt - 6 * 3600_000}&to=${(state.resolvedAt ?? now()) + 3600_000}`,
+    grafana: `${input.links.grafanaBase}/d/brand-pulse-brand-health/brand-health?var-brand=${encodeURIComponent(input.brand)}&from=${state.openedAt - 6 * 3600_000}&to=${(state.resolvedAt ?? now()) + 3600_000}`,
     temporal: `${input.links.temporalBase}/namespaces/${workflowInfo().namespace}/workflows/${encodeURIComponent(workflowInfo().workflowId)}/${workflowInfo().runId}/history`,
   });
 

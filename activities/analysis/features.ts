@@ -106,7 +106,7 @@ export function extractFeatures(norm: string, cfg: FeatureConfig, out: SparseVec
   const cap = idx.length - 16;
   let n = 0;
 
-  const tokens = norm.match(TOKEN_RE) ?? [];
+  const tokens: string[] = norm.match(TOKEN_RE) ?? [];
 
   // --- word block ---
   const wordStart = n;

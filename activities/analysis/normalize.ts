@@ -74,6 +74,7 @@ const AR_KAF = /\u06A9/g; // ک → ك
 const AR_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
 const HE_POINTS = /[\u0591-\u05C7]/g; // niqqud and cantillation (keeps letters U+05D0..)
 const HE_GERESH = /[\u05F3\u05F4]/g;
+const HASHTAG_CAMEL = /#[A-Za-z][A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*/g;
 const ELONGATION = /(\p{L})\1{2,}/gu;
 const PUNCT_RUN = /([!?.])\1{1,}/g;
 
@@ -113,6 +114,8 @@ export function normalizeForModel(clean: string): string {
   if (s.indexOf('.') !== -1 || s.indexOf('/') !== -1) s = s.replace(URL_RE, ' xurl ');
   if (s.indexOf('@') !== -1) s = s.replace(EMAIL_RE, ' xemail ').replace(MENTION_RE, '$1 xuser ');
   if (/[:;=8<()[\]^{}DT-]/.test(s)) s = s.replace(EMOTICON_POS, ' xemopos ').replace(EMOTICON_NEG, ' xemoneg ');
+  // CamelCase hashtags are phrases: #ThankYouObama → "thank you obama".
+  if (s.indexOf('#') !== -1) s = s.replace(HASHTAG_CAMEL, (tag) => tag.replace(/([a-z])([A-Z])/g, '$1 $2'));
   s = s.toLowerCase();
   if (HAS_ARABIC.test(s)) s = normalizeArabic(s);
   if (HAS_HEBREW.test(s)) s = normalizeHebrew(s);

@@ -33,7 +33,7 @@ export interface SentimentResult {
 // P(class | stars) of a typical review site, used as a prior beside the text: a 1-star review
 // is usually negative, but "5 stars, but the refund never came" can still be negative.
 const RATING_PRIOR: Record<number, [number, number, number]> = {
-  1: [0.8, 0.15, 0.05],
+  1: [0.85, 0.12, 0.03],
   2: [0.65, 0.25, 0.1],
   3: [0.3, 0.4, 0.3],
   4: [0.08, 0.22, 0.7],
@@ -44,7 +44,8 @@ function ratingLogPrior(rating: number | undefined): [number, number, number] | 
   if (typeof rating !== 'number' || !Number.isFinite(rating) || rating < 1 || rating > 5) return undefined;
   const r = Math.round(rating);
   const p = RATING_PRIOR[r];
-  // Relative to a flat prior, so that the rating shifts the text's odds rather than replacing them.
+  // Log-odds relative to a flat prior, so that the rating shifts the text's odds rather than
+  // replacing them.
   return [Math.log(p[0] * 3), Math.log(p[1] * 3), Math.log(p[2] * 3)];
 }
 
@@ -81,7 +82,15 @@ function fallbackLogits(clean: string): [number, number, number] {
 export function sentiment(lang: string, clean: string, rating?: number): SentimentResult {
   const z = modelLogits(lang, clean) ?? fallbackLogits(clean);
   const prior = ratingLogPrior(rating);
-  if (prior) for (let k = 0; k < 3; k++) z[k] += prior[k];
+  if (prior) {
+    // The stars decide what the words leave open: their weight grows from 1 (clearly polar
+    // text) to 2 (text the model reads as neutral), so "5 stars, worst purchase ever" stays
+    // negative while "1 star, it arrived on Tuesday" becomes negative.
+    const m0 = Math.max(z[0], z[1], z[2]);
+    const pNeutral = Math.exp(z[1] - m0) / (Math.exp(z[0] - m0) + Math.exp(z[1] - m0) + Math.exp(z[2] - m0));
+    const weight = 1 + pNeutral;
+    for (let k = 0; k < 3; k++) z[k] += weight * prior[k];
+  }
   const mx = Math.max(z[0], z[1], z[2]);
   const e0 = Math.exp(z[0] - mx);
   const e1 = Math.exp(z[1] - mx);

@@ -85,7 +85,7 @@ export class Backtest {
   private watermark = -Infinity;
   /** Mentions of the whole stream per minute (to tell a source outage from a quiet brand). */
   private readonly streamMinutes = new Map<number, number>();
-  private readonly streamRate = new Map<string, { rate: number; n: number }>();
+  private readonly streamRate = new Map<string, { rate: number; n: number; last: number }>();
 
   constructor(
     cfg: MonitorConfig,
@@ -214,10 +214,12 @@ export class Backtest {
     // A bucket in which the whole stream is silent although it usually is not: a source outage.
     const streamN = this.streamCount(start, b.bucketMs);
     const key = `${b.bucketMs}`;
-    const sr = this.streamRate.get(key) ?? { rate: 0, n: 0 };
+    const sr = this.streamRate.get(key) ?? { rate: 0, n: 0, last: -Infinity };
     const missing = streamN === 0 && sr.n >= 12 && sr.rate >= STREAM_GAP_RATE;
-    if (!missing) {
+    if (!missing && start > sr.last) {
+      // Once per bucket, whatever the number of brands sharing this width.
       sr.n++;
+      sr.last = start;
       sr.rate += Math.max(1 / sr.n, b.bucketMs / 86_400_000) * (streamN - sr.rate);
       this.streamRate.set(key, sr);
     }

@@ -3,7 +3,7 @@
 // `scoreSeries(points, opts)` is exactly pushing every point in order, so the live activity,
 // the backtest and the `detect` CLI share one code path. How it works: docs/detection.md.
 import type { DetectionConfig } from '../config/schema.js';
-import { SeasonalModel, g, gInv, newSeasonalState, type SeasonalState } from './seasonal.js';
+import { SeasonalModel, g, gInv, nbStable, newSeasonalState, type SeasonalState } from './seasonal.js';
 import type { BucketPoint, BucketScore, DetectorOptions, Severity } from './types.js';
 
 export const DEFAULT_DETECTOR_OPTIONS: Required<DetectorOptions> = {
@@ -11,10 +11,10 @@ export const DEFAULT_DETECTOR_OPTIONS: Required<DetectorOptions> = {
   threshold: 0.8,
   sensitivity: 1,
   minNegative: 5,
-  zAlert: 6,
-  zPair: 3.5,
-  cusumK: 1,
-  cusumAlert: 7,
+  zAlert: 5.2,
+  zPair: 3.05,
+  cusumK: 0.87,
+  cusumAlert: 6.1,
   multiChannel: true,
 };
 
@@ -23,8 +23,12 @@ export function detectorOptionsFromConfig(cfg: DetectionConfig): DetectorOptions
   return { bucketMs: cfg.bucket, threshold: cfg.threshold, sensitivity: cfg.sensitivity, minNegative: cfg.min_negative };
 }
 
+/** Bumped whenever DetectorState changes shape: an older saved state is not resumed. */
+export const DETECTOR_STATE_VERSION = 2;
+
 /** Everything the detector remembers: plain JSON, so it can be persisted and resumed. */
 export interface DetectorState {
+  version: number;
   vol: SeasonalState;
   reach: SeasonalState;
   platforms: SeasonalState;
@@ -61,6 +65,7 @@ export interface Detector {
 
 function newState(): DetectorState {
   return {
+    version: DETECTOR_STATE_VERSION,
     vol: newSeasonalState(),
     reach: newSeasonalState(),
     platforms: newSeasonalState(),
@@ -81,15 +86,15 @@ function newState(): DetectorState {
   };
 }
 
-// Weights of the side channels, added to the volume z-score once it is already unusual (z > 1.5):
+// Weights of the side channels, added to the volume z-score once it is already unusual (z > 1.3):
 // a rise in the negative share, in the reach of negative posts and in the platforms carrying them.
 // Chosen on the synthetic benchmark (docs/detection-benchmark.md) for recall at ~0.1 false alarm/week.
-const W_SHARE = 0.2;
-const W_REACH = 0.05;
-const W_PLATFORMS = 0.1;
+const W_SHARE = 0.17;
+const W_REACH = 0.04;
+const W_PLATFORMS = 0.09;
 // Learning slows down for a bucket whose z exceeds LEARN_Z, and stops as the evidence of a wave
 // (which includes the CUSUM) grows past LEARN_E.
-const LEARN_Z = 3;
+const LEARN_Z = 2.6;
 const LEARN_E = 0.35;
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
@@ -126,7 +131,8 @@ function severityOf(evidence: number, value: number, baseline: number, minNegati
 export function createDetector(options: Partial<DetectorOptions> = {}, resume?: DetectorState): Detector {
   const opts: Required<DetectorOptions> = { ...DEFAULT_DETECTOR_OPTIONS };
   for (const [k, v] of Object.entries(options)) if (v !== undefined) (opts as unknown as Record<string, unknown>)[k] = v;
-  const st: DetectorState = resume ? structuredClone(resume) : newState();
+  // A state saved by another version of the detector is not resumed: it starts afresh.
+  const st: DetectorState = resume?.version === DETECTOR_STATE_VERSION ? structuredClone(resume) : newState();
   const vol = new SeasonalModel(st.vol, { counts: true });
   const reach = new SeasonalModel(st.reach, { counts: false });
   const platforms = new SeasonalModel(st.platforms, { counts: true });
@@ -187,7 +193,7 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
       xEff = Math.min(xEff, p.negativeAuthors * Math.max(1.25, 1.5 * usual));
     }
 
-    const { expected: e, sigma } = vol.expect(t, b, counts);
+    const { expected: e, sigma, phi } = vol.expect(t, b, counts);
     const upper = gInv(g(e) + 2 * sigma);
 
     // A zero where many mentions were expected is an outage, not calm: treat it as a gap.
@@ -210,14 +216,18 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
       if (st.creditLeft <= 0) st.credit = 0;
     }
 
-    let z = ((g(xEff) - g(e)) / sigma) * opts.sensitivity;
+    // Counts: z in the negative-binomial stabilised scale (unit variance under the learned
+    // overdispersion), inflated like sigma for a young model; other values: Anscombe scale.
+    let z = counts
+      ? ((nbStable(xEff, phi) - nbStable(e, phi)) / (sigma / Math.sqrt(0.25 + (phi * e) / 4))) * opts.sensitivity
+      : ((g(xEff) - g(e)) / sigma) * opts.sensitivity;
     z *= Math.min(1, st.vol.n / 12); // the first buckets cannot tell much
     let zShare = 0;
     if (opts.multiChannel && p.total > 0 && st.shareTotal > 0) {
       const p0 = clamp(st.shareNeg / st.shareTotal, 0.01, 0.99);
       zShare = (x - p0 * p.total) / Math.sqrt(p.total * p0 * (1 - p0) + 1) / Math.sqrt(Math.max(1, st.shareZ2));
     }
-    if (opts.multiChannel && z > 1.5 && st.nSide >= 12) {
+    if (opts.multiChannel && z > 1.3 && st.nSide >= 12) {
       let boost = W_SHARE * clamp(zShare, -4, 4);
       const r = reach.expect(t, b, false);
       if (r.expected > 0) boost += W_REACH * clamp((g(p.negativeReach) - g(r.expected)) / r.sigma, 0, 4);
@@ -228,7 +238,7 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     if (!Number.isFinite(z)) z = 0;
 
     // CUSUM of sustained small rises; capped so it falls back quickly once the wave is over.
-    st.cusum = clamp(st.cusum + Math.min(z, 4) - opts.cusumK, 0, 1.5 * opts.cusumAlert);
+    st.cusum = clamp(st.cusum + Math.min(z, 3.5) - opts.cusumK, 0, 1.5 * opts.cusumAlert);
     if (z < opts.cusumK / 2) st.cusum *= 0.5;
     const evidence = Math.max(0, z / opts.zAlert, Math.min(z, st.zPrev) / opts.zPair, st.cusum / opts.cusumAlert);
     st.zPrev = z;
@@ -244,7 +254,7 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     // Learn (robustly) unless the bucket is a backlog artefact.
     // A clearly unusual bucket teaches the profiles little or nothing, and the level at a quarter
     // of its speed (so a lasting change of regime is still accepted, slowly).
-    const learn = Math.min(clamp(1 - (z - LEARN_Z) / 2, 0, 1), clamp(1 - 2 * (evidence - LEARN_E), 0, 1));
+    const learn = Math.min(clamp(1 - (z - LEARN_Z) / 1.75, 0, 1), clamp(1 - 2 * (evidence - LEARN_E), 0, 1));
     if (!backlog) vol.update(t, b, xEff, evidence >= 0.5 ? 0.2 : 1, counts, learn);
     if (opts.multiChannel && evidence < 0.5 && !backlog) {
       st.nSide += 1;

@@ -4,11 +4,14 @@
 //   expected(t) = level * day[hour-of-day(t)] * week[hour-of-week(t)]
 //
 // The hour-of-day profile is learned from every day (a week of memory); the hour-of-week one is a
-// slower correction on top of it (weekends, Monday mornings; four weeks of memory).
+// correction on top of it (weekends, Monday mornings): the median of the last three weeks' ratios
+// for that hour, so a one-off wave is never learned as a weekly habit while a real habit is
+// adopted after two weeks.
 //
-// Every component is a ratio estimator (EWMA of values over EWMA of what the other components
-// predict), so zeros at night and thin series are handled without dividing by small numbers.
-// Profiles are interpolated between slot centres (a 10:55 bucket is mostly the 11:00 slot).
+// The level and the hour-of-day profile are ratio estimators (EWMA of values over EWMA of what
+// the other components predict), so zeros at night and thin series are handled without dividing
+// by small numbers; the hour-of-day profile is interpolated between slot centres (a 10:55 bucket
+// is mostly the 11:00 slot).
 // Residuals live in Anscombe space, g(x) = sqrt(x + 3/8), where Poisson noise has variance 1/4;
 // overdispersion is learned as `phi` in var = a0 + phi * expected / 4 (negative-binomial-like).
 // Observations are clipped (Huber style) before they update anything, so a wave is not learned
@@ -27,12 +30,10 @@ export interface SeasonalState {
   dDen: number[];
   /** Hours of data seen per hour-of-day slot (warm-up). */
   dCov: number[];
-  wNum: number[];
-  wDen: number[];
-  /** Hours of data seen per hour-of-week slot (warm-up). */
-  wCov: number[];
-  /** Expected mentions seen per hour-of-week slot (how much its estimate is worth). */
-  wEv: number[];
+  /** Per hour-of-week slot, the ratios observed/expected of its last three visits (oldest first). */
+  wHist: number[][];
+  /** The visit in progress: its slot, observed and expected (without the weekly factor) sums. */
+  visit: { slot: number; x: number; e: number; n: number; lastT: number } | null;
   /** EWMA of clipped squared residuals, and of expected / 4 (for the overdispersion). */
   r2: number;
   e4: number;
@@ -51,10 +52,23 @@ export interface Expectation {
   sigma: number;
   /** The noise part of sigma alone (what the clipping band of the updates uses). */
   noise: number;
+  /** Learned overdispersion: var(x) = expected + phi * expected^2 for counts. */
+  phi: number;
 }
 
 export const g = (x: number): number => Math.sqrt(Math.max(0, x) + 0.375);
 export const gInv = (y: number): number => Math.max(0, y * y - 0.375);
+
+/**
+ * Variance-stabilising transform of negative-binomial counts with overdispersion phi
+ * (var = m + phi m^2): 2 asinh(sqrt(phi u)) / sqrt(phi), u = x + 3/8. Unit variance; like 2 sqrt(u)
+ * for small phi (Poisson) and like a log for large phi m (multiplicative noise), so a busy,
+ * bursty series is judged by ratios and a quiet one by counts.
+ */
+export function nbStable(x: number, phi: number): number {
+  const u = Math.max(0, x) + 0.375;
+  return phi < 1e-9 ? 2 * Math.sqrt(u) : (2 * Math.asinh(Math.sqrt(phi * u))) / Math.sqrt(phi);
+}
 
 export function newSeasonalState(): SeasonalState {
   return {
@@ -64,10 +78,8 @@ export function newSeasonalState(): SeasonalState {
     dNum: new Array(24).fill(0),
     dDen: new Array(24).fill(0),
     dCov: new Array(24).fill(0),
-    wNum: new Array(168).fill(0),
-    wDen: new Array(168).fill(0),
-    wCov: new Array(168).fill(0),
-    wEv: new Array(168).fill(0),
+    wHist: Array.from({ length: 168 }, () => []),
+    visit: null,
     r2: 0,
     e4: 0,
     nScale: 0,
@@ -93,6 +105,17 @@ function factor(num: number[], den: number[], s: Slots, k: number): number {
   return (1 - s.w2) * f(s.i1) + s.w2 * f(s.i2);
 }
 
+/** The weekly factor of a slot: median of its visits, with "no weekly effect" (1) as a third voice
+ * while there are only two, and a single visit (learned while everything else was young too)
+ * trusted half-way. */
+function weekFactor(h: number[]): number {
+  if (h.length === 0) return 1;
+  if (h.length === 1) return Math.min(2, Math.max(0.5, Math.sqrt(h[0]))); // half-way (geometric) to 1
+  const m = h.length === 2 ? [1, h[0], h[1]] : [...h];
+  m.sort((a, b) => a - b);
+  return Math.min(50, Math.max(0.02, m[1]));
+}
+
 export class SeasonalModel {
   constructor(
     readonly state: SeasonalState = newSeasonalState(),
@@ -104,7 +127,7 @@ export class SeasonalModel {
     const useDay = bucketMs <= DAY / 4;
     const useWeek = bucketMs <= DAY * 2;
     const ds = slots(mid, DAY, HOUR, 24);
-    const ws = slots(mid, WEEK, HOUR, 168);
+    const ws = Math.floor((((mid % WEEK) + WEEK) % WEEK) / HOUR);
     const s = this.state;
     // Shrinkage: 5% of the level, and for counts at least 0.01 mentions per bucket.
     const k = 0.05 * this.level() + (counts ? 0.01 : 1e-12);
@@ -114,7 +137,7 @@ export class SeasonalModel {
       ds,
       ws,
       d: useDay ? factor(s.dNum, s.dDen, ds, k) : 1,
-      w: useWeek ? factor(s.wNum, s.wDen, ws, k) : 1,
+      w: useWeek ? weekFactor(s.wHist[ws]) : 1,
     };
   }
 
@@ -142,11 +165,11 @@ export class SeasonalModel {
       v += (u * root) ** 2;
     }
     if (p.useWeek && bucketMs < DAY) {
-      const cov = (1 - p.ws.w2) * s.wCov[p.ws.i1] + p.ws.w2 * s.wCov[p.ws.i2];
-      const u = 0.15 / (1 + cov * cov);
+      const seen = s.wHist[p.ws].length;
+      const u = 0.15 / (1 + seen * seen);
       v += (u * root) ** 2;
     }
-    return { expected, sigma: Math.sqrt(v), noise };
+    return { expected, sigma: Math.sqrt(v), noise, phi };
   }
 
   /**
@@ -175,9 +198,15 @@ export class SeasonalModel {
       s.e4 += a * (e / 4 - s.e4);
     }
     s.n += 1;
-    // Level: ratio estimator over roughly one day (at least 8 buckets).
+    // Level: ratio estimator over roughly one day (at least 8 buckets). During the first week it
+    // is the plain average of everything seen: before a weekend has been seen once, a quiet
+    // Saturday cannot be told from a falling level, and must not drag the level down.
     const tauL = Math.max(8, DAY / bucketMs);
-    const aL = Math.max(1 / tauL, 1 / s.n) * (s.n > 1 ? Math.max(0.25, learn) : 1);
+    const warmN = p.useWeek ? Math.max(tauL, WEEK / bucketMs) : tauL;
+    // While an hour-of-week slot has been seen only once, its weekly factor is a guess: the level
+    // learns from it at a third of its speed (a misjudged Sunday must not drag Monday down).
+    const sure = p.useWeek && s.wHist[p.ws].length === 1 ? 0.3 : 1;
+    const aL = (s.n <= warmN ? 1 / s.n : sure / tauL) * (s.n > 1 ? Math.max(0.25, learn) : 1);
     s.lNum += aL * (xc - s.lNum);
     s.lDen += aL * (p.d * p.w - s.lDen);
     const L = this.level();
@@ -195,30 +224,25 @@ export class SeasonalModel {
         s.dDen[i] += gm * (L * p.w - s.dDen[i]);
       }
     }
-    // Hour-of-week profile, memory about four weeks.
+    // Hour-of-week profile: one ratio per visit of a slot (an hour, or one bucket if longer).
     if (p.useWeek) {
-      const unit = Math.min(1, bucketMs / HOUR);
-      for (const [i, w] of [
-        [p.ws.i1, 1 - p.ws.w2],
-        [p.ws.i2, p.ws.w2],
-      ] as const) {
-        if (w <= 0 || learn <= 0) continue;
-        // Counts: shrunk towards 1 (no weekly effect) by a prior worth ten mentions, so a thin
-        // series does not learn "no mentions on Sunday 03:00" from one quiet hour.
-        if (s.wCov[i] === 0) s.wNum[i] = s.wDen[i] = Math.max(L * p.d, 1e-9);
-        s.wCov[i] += w * unit * learn;
-        let warm = (w * unit) / s.wCov[i];
-        if (counts) {
-          const ev = w * L * p.d * learn;
-          s.wEv[i] += ev;
-          warm = ev / (s.wEv[i] + 10);
+      let v = s.visit;
+      if (v && (v.slot !== p.ws || t - v.lastT > HOUR)) {
+        // Not during the first day: the hour-of-day profile it is measured against is still unknown.
+        if (v.n >= Math.max(1, (0.5 * HOUR) / bucketMs) && (!p.useDay || s.n > DAY / bucketMs)) {
+          // Counts: a prior worth three mentions keeps a thin hour from meaning much.
+          const k = counts ? 3 : 1e-12;
+          const h = s.wHist[v.slot];
+          h.push((v.x + k) / (v.e + k));
+          if (h.length > 3) h.shift();
         }
-        // One bucket never sets a slot on its own when the slot hour holds several buckets.
-        warm = Math.min(warm, Math.min(1, (2.4 * bucketMs) / HOUR) * learn);
-        const gm = Math.min(1, Math.max(((w * bucketMs) / (4 * HOUR)) * learn, warm));
-        s.wNum[i] += gm * (xc - s.wNum[i]);
-        s.wDen[i] += gm * (L * p.d - s.wDen[i]);
+        v = null;
       }
+      if (!v) v = s.visit = { slot: p.ws, x: 0, e: 0, n: 0, lastT: t };
+      v.x += Math.max(0, x);
+      v.e += L * p.d;
+      v.n += 1;
+      v.lastT = t;
     }
   }
 }

@@ -41,15 +41,16 @@ export interface BucketScore {
 }
 
 export interface DetectorOptions {
+  /** Bucket width in ms; 0 infers it from the data (the smallest step between points seen so far). */
   bucketMs: number;
   threshold: number;
   sensitivity: number;
   minNegative: number;
-  /** Alert level of a single bucket's robust z-score (default 6). */
+  /** Alert level of a single bucket's robust z-score (default 5.2). */
   zAlert?: number;
-  /** Alert level of two consecutive buckets' smaller z-score (default 3.5). */
+  /** Alert level of two consecutive buckets' smaller z-score (default 3.05). */
   zPair?: number;
-  /** CUSUM reference value k in z units (default 1) and alert level h (default 7). */
+  /** CUSUM reference value k in z units (default 0.87) and alert level h (default 6.1). */
   cusumK?: number;
   cusumAlert?: number;
   /** Use share, authors, reach and platforms besides negative volume (default true). */

@@ -14,6 +14,7 @@ import type { Mention } from '../mention.js';
 import { BadCredentialsError, MalformedResponseError } from './errors.js';
 import type { HttpClient } from './http.js';
 import { sourceOptions } from './options.js';
+import { nextQuery, resumeQueryWindows } from './query-windows.js';
 import type { Connector, ConnectorContext, PollPage, Reject } from './types.js';
 
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name');
@@ -144,14 +145,9 @@ export const bluesky: Connector = {
     const opts = sourceOptions(ctx.source, optionsSchema);
     const now = ctx.now().getTime();
     const prev = cursor as BlueskyCursor | undefined;
-    const c: BlueskyCursor = {
-      since: { ...(prev?.since ?? {}) },
-      pending: prev?.pending?.filter((q) => ctx.queries.includes(q)) ?? [],
-      window: prev?.window && ctx.queries.includes(prev.window.query) ? { ...prev.window } : undefined,
-    };
-    if (!c.window && c.pending.length === 0) c.pending = [...ctx.queries];
+    const c: BlueskyCursor = resumeQueryWindows(prev, ctx.queries);
     if (!c.window) {
-      const query = c.pending.shift();
+      const query = nextQuery(c, ctx.queries);
       if (query === undefined) return { mentions: [], rejects: [], cursor: c, more: false };
       c.window = {
         query,

@@ -8,6 +8,7 @@ import type { Mention } from '../mention.js';
 import { htmlToText } from './html-text.js';
 import { sourceOptions } from './options.js';
 import { MalformedResponseError } from './errors.js';
+import { nextQuery, resumeQueryWindows } from './query-windows.js';
 import type { Connector, ConnectorContext, PollPage, Reject } from './types.js';
 
 const optionsSchema = z.object({
@@ -75,14 +76,9 @@ export const hackernews: Connector = {
     const opts = sourceOptions(ctx.source, optionsSchema);
     const nowS = Math.floor(ctx.now().getTime() / 1000);
     const prev = cursor as HackerNewsCursor | undefined;
-    const c: HackerNewsCursor = {
-      since: { ...(prev?.since ?? {}) },
-      pending: prev?.pending?.filter((q) => ctx.queries.includes(q)) ?? [],
-      window: prev?.window && ctx.queries.includes(prev.window.query) ? { ...prev.window } : undefined,
-    };
-    if (!c.window && c.pending.length === 0) c.pending = [...ctx.queries];
+    const c: HackerNewsCursor = resumeQueryWindows(prev, ctx.queries);
     if (!c.window) {
-      const query = c.pending.shift();
+      const query = nextQuery(c, ctx.queries);
       if (query === undefined) return { mentions: [], rejects: [], cursor: c, more: false };
       c.window = { query, until: nowS, page: 0 };
     }

@@ -14,6 +14,7 @@ import type { Mention } from '../mention.js';
 import { BadCredentialsError, MalformedResponseError, RateLimitedError } from './errors.js';
 import { htmlToText } from './html-text.js';
 import { sourceOptions } from './options.js';
+import { nextQuery, resumeQueryWindows } from './query-windows.js';
 import type { Connector, ConnectorContext, PollPage, Reject } from './types.js';
 
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name');
@@ -127,9 +128,7 @@ export const stackexchange: Connector = {
     const nowS = Math.floor(now / 1000);
     const prev = cursor as StackExchangeCursor | undefined;
     const c: StackExchangeCursor = {
-      since: { ...(prev?.since ?? {}) },
-      pending: prev?.pending?.filter((q) => ctx.queries.includes(q)) ?? [],
-      window: prev?.window && ctx.queries.includes(prev.window.query) ? { ...prev.window } : undefined,
+      ...resumeQueryWindows(prev, ctx.queries),
       blocked_until: prev?.blocked_until,
       quota_remaining: prev?.quota_remaining,
     };
@@ -142,9 +141,8 @@ export const stackexchange: Connector = {
       key = ctx.secret(opts.key_env);
       if (!key) throw new BadCredentialsError(`source "${ctx.source.id}": ${opts.key_env} is not set (stackexchange key_env)`);
     }
-    if (!c.window && c.pending.length === 0) c.pending = [...ctx.queries];
     if (!c.window) {
-      const query = c.pending.shift();
+      const query = nextQuery(c, ctx.queries);
       if (query === undefined) return { mentions: [], rejects: [], cursor: c, more: false };
       c.window = { query, from: c.since[query] ?? nowS - opts.lookback_seconds, to: nowS, page: 1 };
     }

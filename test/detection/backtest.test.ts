@@ -44,6 +44,22 @@ describe('Backtest', () => {
     expect(again.bt.stats.duplicates).toBe(Math.ceil(lines.length / 3));
   });
 
+  it('a source down for two hours, then delivering its backlog late, is neither a spike nor a recovery', () => {
+    const calm = mentionLines({ wave: false, rate: 2 });
+    const at = (l: string) => Date.parse(JSON.parse(l).created_at as string);
+    const from = Date.UTC(2025, 2, 4, 12);
+    const to = from + 2 * 3_600_000;
+    const down = calm.filter((l) => at(l) >= from && at(l) < to);
+    const rest = calm.filter((l) => at(l) < from || at(l) >= to);
+    // The backlog arrives in one go, 20 minutes after the source is back.
+    const i = rest.findIndex((l) => at(l) >= to + 20 * 60_000);
+    const arrival = [...rest.slice(0, i), ...down, ...rest.slice(i)];
+    const r = run(arrival);
+    expect(r.incidents).toEqual([]);
+    expect(r.bt.stats.late).toBeGreaterThan(0);
+    expect(run(rest).incidents).toEqual([]);
+  });
+
   it('bad lines are rejected with their line number and do not stop the run', () => {
     const withBad = [...lines.slice(0, 10), '{not json', '{"id":"x"}', ...lines.slice(10)];
     const r = run(withBad);
@@ -55,6 +71,7 @@ describe('Backtest', () => {
 });
 
 describe('npm run backtest (the script)', () => {
+  const { incidents } = run(mentionLines());
   it('prints one JSON line per incident', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'backtest-'));
     writeFileSync(path.join(dir, 'monitor.yaml'), MONITOR_YAML);
@@ -69,5 +86,15 @@ describe('npm run backtest (the script)', () => {
     const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(out).toHaveLength(1);
     expect(Object.keys(out[0]).sort()).toEqual(['brand', 'opened_at', 'peak_at', 'resolved_at', 'severity', 'top_phrases']);
+    expect(out[0]).toEqual(JSON.parse(JSON.stringify(incidents[0])));
+
+    // A file listed newest first is replayed in created_at order: same incident.
+    writeFileSync(path.join(dir, 'reversed.jsonl'), [...mentionLines()].reverse().join('\n') + '\n');
+    const rev = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/backtest.ts', '--config', path.join(dir, 'monitor.yaml'), '--input', path.join(dir, 'reversed.jsonl')],
+      { encoding: 'utf8' },
+    );
+    expect(rev.stdout).toBe(r.stdout);
   });
 });

@@ -158,4 +158,12 @@ describe('causality', () => {
     const second = pts.slice(half).map((p) => resumed.push(p));
     expect([...first, ...second]).toEqual(full);
   });
+
+  it('a state saved by another version of the detector is not resumed', () => {
+    const d = createDetector(OPTS);
+    pts.slice(0, 100).forEach((p) => d.push(p));
+    const old = { ...d.state(), version: 1 };
+    const fresh = createDetector(OPTS, old);
+    expect(fresh.state()).toEqual(createDetector(OPTS).state());
+  });
 });

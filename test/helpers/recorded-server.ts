@@ -2,6 +2,7 @@
 // route, and records every request it got. Connectors are tested against it over real HTTP.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 export interface RecordedResponse {
   status?: number;
@@ -75,5 +76,37 @@ export async function startRecordedServer(): Promise<RecordedServer> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * A recorded server started before each test (`'each'`, the default) or once for the enclosing
+ * describe block (`'all'`), and closed after it. Call it where the hooks belong (file top level or
+ * inside `describe`); the handle it returns always points at the running server.
+ */
+export function useRecordedServer(scope: 'each' | 'all' = 'each'): RecordedServer {
+  let current: RecordedServer | undefined;
+  const running = (): RecordedServer => {
+    if (!current) throw new Error('the recorded server is not running (use it inside a test or hook)');
+    return current;
+  };
+  const [before, after] = scope === 'each' ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  before(async () => {
+    current = await startRecordedServer();
+  });
+  after(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    get url() {
+      return running().url;
+    },
+    get requests() {
+      return running().requests;
+    },
+    enqueue: (path, ...responses) => running().enqueue(path, ...responses),
+    handle: (path, route) => running().handle(path, route),
+    close: () => running().close(),
   };
 }

@@ -1,60 +1,42 @@
 // App Store reviews connector over real HTTP against recorded feed responses.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { ClickHouseClient } from '@clickhouse/client';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../activities/config/load.js';
+import { describe, expect, it } from 'vitest';
 import { pollSourceOnce } from '../../activities/poll-source.js';
 import { appstore, type AppStoreCursor } from '../../activities/sources/appstore.js';
 import { BadCredentialsError, MalformedResponseError, ResourceGoneError } from '../../activities/sources/errors.js';
 import { createHttpClient } from '../../activities/sources/http.js';
 import type { ConnectorContext } from '../../activities/sources/types.js';
-import { createStore } from '../../activities/store/clickhouse.js';
 import { loadCursor } from '../../activities/store/cursors-repo.js';
-import { migrate } from '../../activities/store/migrations.js';
-import { startRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
+import { connectorContext, monitorConfig, ticking } from '../helpers/connector-context.js';
+import { crashOnce } from '../helpers/crash.js';
+import { jsonFixtures } from '../helpers/fixtures.js';
+import { useRecordedServer } from '../helpers/recorded-server.js';
+import { useTestStore } from '../helpers/store.js';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/appstore', import.meta.url));
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8'));
+const fixture = jsonFixtures('appstore');
 const APP = '1234567890';
 const feedPath = (page: number, country = 'us') => `/${country}/rss/customerreviews/page=${page}/id=${APP}/sortby=mostrecent/json`;
 const NOW = new Date('2026-11-23T09:00:00Z');
 
-let server: RecordedServer;
+const server = useRecordedServer();
 const http = createHttpClient({ backoffMs: 5 });
 
 function config(extra = '') {
-  return parseConfig(
-    `
-brands:
-  - id: acme
-    name: Acme
-    queries: [Acme]
-sources:
-  - id: acme-ios
+  return monitorConfig(
+    `  - id: acme-ios
     type: appstore
     base_url: ${server.url}
     apps:
       - id: "${APP}"
         name: Acme Bank iOS
     countries: [us]
-${extra}
-`,
-    'test.yaml',
+${extra}`,
+    ['Acme'],
   );
 }
 
 function ctx(extra = ''): ConnectorContext {
-  const cfg = config(extra);
-  return { source: cfg.sources[0], queries: ['Acme'], http, secret: () => undefined, now: () => NOW };
+  return connectorContext(config(extra).sources[0], { queries: ['Acme'], http, now: NOW });
 }
-
-beforeEach(async () => {
-  server = await startRecordedServer();
-  return () => server.close();
-});
 
 describe('appstore connector', () => {
   it('pages newest first, skips the metadata entry, rejects a bad rating, and stops at known reviews', async () => {
@@ -149,63 +131,30 @@ describe('appstore connector', () => {
 });
 
 describe('appstore through pollSourceOnce', () => {
-  let dir: string;
-  let clickhouse: ClickHouseClient;
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'appstore-test-'));
-    clickhouse = createStore({ dataDir: dir }).client;
-    await migrate(clickhouse);
-  });
-  afterAll(async () => {
-    await clickhouse?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  /** Fails the first insert into `table`: a crash between fetching a page and storing it (or its cursor). */
-  function crashOnce(table: string): ClickHouseClient {
-    let armed = true;
-    return new Proxy(clickhouse, {
-      get(target, prop) {
-        if (prop === 'insert') {
-          return async (args: { table: string }) => {
-            if (armed && args.table === table) {
-              armed = false;
-              throw new Error(`simulated crash before writing ${table}`);
-            }
-            return target.insert(args as Parameters<ClickHouseClient['insert']>[0]);
-          };
-        }
-        const v = Reflect.get(target, prop);
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
-    });
-  }
+  const store = useTestStore();
 
   it('stores reviews with rating and product, saves the cursor, and survives crashes without loss or duplicates', async () => {
+    const clickhouse = store.client;
     let round = 1;
     server.handle(feedPath(1), () => ({ body: fixture(round === 1 ? 'round1-page1.json' : 'round2-page1.json') }));
     server.handle(feedPath(2), () => ({ body: fixture('round1-page2.json') }));
     const cfg = config();
     // The clock advances so each saved cursor is newer than the last (the newest updated_at wins).
-    let tick = 0;
-    const deps = { http, config: cfg, now: () => new Date(NOW.getTime() + tick++ * 1000) };
+    const deps = { http, config: cfg, now: ticking(NOW, 1000) };
 
     // Crash before the first page's mentions are stored: nothing stored, no cursor.
-    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce('mentions') }, 'acme-ios')).rejects.toThrow(/simulated crash/);
+    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce(clickhouse, 'mentions') }, 'acme-ios')).rejects.toThrow(/simulated crash/);
     expect(await loadCursor(clickhouse, 'acme-ios')).toBeUndefined();
 
     // Crash after page 1 is stored but before its cursor: the retry re-reads page 1 and stores nothing twice.
-    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce('source_cursors') }, 'acme-ios')).rejects.toThrow(/simulated crash/);
+    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce(clickhouse, 'source_cursors') }, 'acme-ios')).rejects.toThrow(/simulated crash/);
     expect(await loadCursor(clickhouse, 'acme-ios')).toBeUndefined();
 
     const r1 = await pollSourceOnce({ ...deps, clickhouse }, 'acme-ios');
     expect(r1).toMatchObject({ pages: 2, stored: 2, duplicates: 3, rejected: 1, more: false });
-    const rows = await (
-      await clickhouse.query({
-        query: "SELECT external_id, rating, product, brand FROM mentions FINAL WHERE source_id = 'acme-ios' ORDER BY external_id",
-        format: 'JSONEachRow',
-      })
-    ).json<{ external_id: string; rating: number; product: string; brand: string }>();
+    const rows = await store.rows<{ external_id: string; rating: number; product: string; brand: string }>(
+      "SELECT external_id, rating, product, brand FROM mentions FINAL WHERE source_id = 'acme-ios' ORDER BY external_id",
+    );
     expect(rows).toEqual([
       { external_id: '10999999997', rating: 4, product: 'Acme Bank iOS', brand: 'acme' },
       { external_id: '10999999999', rating: 2, product: 'Acme Bank iOS', brand: 'acme' },
@@ -220,9 +169,7 @@ describe('appstore through pollSourceOnce', () => {
     round = 2;
     const r2 = await pollSourceOnce({ ...deps, clickhouse }, 'acme-ios');
     expect(r2).toMatchObject({ pages: 1, stored: 1, duplicates: 0 });
-    const count = await (
-      await clickhouse.query({ query: "SELECT count() AS n FROM mentions WHERE source_id = 'acme-ios'", format: 'JSONEachRow' })
-    ).json<{ n: string }>();
+    const count = await store.rows<{ n: string }>("SELECT count() AS n FROM mentions WHERE source_id = 'acme-ios'");
     expect(Number(count[0].n)).toBe(6);
     expect((await loadCursor<AppStoreCursor>(clickhouse, 'acme-ios'))?.seen[`${APP}:us`].id).toBe('11000000004');
   });

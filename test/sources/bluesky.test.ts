@@ -1,66 +1,39 @@
 // Bluesky connector over real HTTP against recorded app.bsky.feed.searchPosts responses
 // (opaque cursor inside a since/until window), and through the poll loop into ClickHouse.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { ClickHouseClient } from '@clickhouse/client';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../activities/config/load.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pollSourceOnce } from '../../activities/poll-source.js';
 import { bluesky, clearBlueskySessions, postWebUrl } from '../../activities/sources/bluesky.js';
 import { BadCredentialsError, MalformedResponseError, ResourceGoneError } from '../../activities/sources/errors.js';
 import { createHttpClient } from '../../activities/sources/http.js';
 import type { ConnectorContext } from '../../activities/sources/types.js';
-import { createStore } from '../../activities/store/clickhouse.js';
 import { loadCursor } from '../../activities/store/cursors-repo.js';
-import { migrate } from '../../activities/store/migrations.js';
-import { startRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
+import { connectorContext, monitorConfig, ticking } from '../helpers/connector-context.js';
+import { crashWhenArmed } from '../helpers/crash.js';
+import { jsonFixtures } from '../helpers/fixtures.js';
+import { useRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
+import { useTestStore } from '../helpers/store.js';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
-const ticking = (start: Date) => {
-  let t = start.getTime();
-  return () => new Date(t++);
-};
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(__dirname, '../fixtures/bluesky', name), 'utf8'));
+const fixture = jsonFixtures('bluesky');
 const SEARCH = '/xrpc/app.bsky.feed.searchPosts';
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function configFor(url: string, sourceId: string, extra = '') {
-  return parseConfig(
-    `
-brands:
-  - id: acme
-    name: Acme
-    queries: [acme]
-sources:
-  - id: ${sourceId}
+  return monitorConfig(`  - id: ${sourceId}
     type: bluesky
     base_url: ${url}
     service_url: ${url}/pds
     limit: 2
-${extra}
-`,
-    'test.yaml',
-  );
+${extra}`);
 }
 
 function ctxFor(server: RecordedServer, extra = '', env: Record<string, string> = {}): ConnectorContext {
-  return {
-    source: configFor(server.url, 'bsky-unit', extra).sources[0],
-    queries: ['acme'],
-    http: createHttpClient({ backoffMs: 5 }),
-    secret: (n) => (n ? env[n] : undefined),
-    now: () => NOW,
-  };
+  return connectorContext(configFor(server.url, 'bsky-unit', extra).sources[0], { env, now: NOW });
 }
 
 describe('bluesky connector', () => {
-  let server: RecordedServer;
-  beforeEach(async () => {
-    server = await startRecordedServer();
-    clearBlueskySessions();
-  });
-  afterEach(() => server.close());
+  const server = useRecordedServer();
+  beforeEach(() => clearBlueskySessions());
 
   it('builds web URLs from post URIs', () => {
     expect(postWebUrl('at://did:plc:abc/app.bsky.feed.post/3kxyz', 'alice.bsky.social')).toBe('https://bsky.app/profile/alice.bsky.social/post/3kxyz');
@@ -177,58 +150,31 @@ describe('bluesky connector', () => {
 });
 
 describe('bluesky through pollSourceOnce', () => {
-  let dir: string;
-  let clickhouse: ClickHouseClient;
-  let server: RecordedServer;
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'bsky-poll-'));
-    clickhouse = createStore({ dataDir: dir }).client;
-    await migrate(clickhouse);
-    server = await startRecordedServer();
+  const server = useRecordedServer('all');
+  const store = useTestStore();
+  beforeAll(() => {
     server.handle(SEARCH, (req) => {
       const cursor = req.query.get('cursor');
       return { body: fixture(cursor === '2' ? 'search-page2.json' : cursor === '4' ? 'search-end.json' : 'search-page1.json') };
     });
   });
-  afterAll(async () => {
-    await server.close();
-    await clickhouse.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   it('stores each post once across a crash between fetch and store, and saves the cursor', async () => {
     const config = configFor(server.url, 'bsky-poll', '    max_pages: 2');
     const http = createHttpClient({ backoffMs: 5 });
-    let failInsert = false;
-    const crashing = new Proxy(clickhouse, {
-      get(target, prop, receiver) {
-        if (prop === 'insert') {
-          return async (args: { table: string }) => {
-            if (failInsert && args.table === 'mentions') {
-              failInsert = false;
-              throw new Error('simulated crash while storing');
-            }
-            return target.insert(args as Parameters<ClickHouseClient['insert']>[0]);
-          };
-        }
-        const v = Reflect.get(target, prop, receiver);
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
-    });
+    const clickhouse = store.client;
+    const crash = crashWhenArmed(clickhouse, 'mentions');
     // Page 1 is stored, page 2 is fetched and the store dies: only page 1's cursor is saved.
-    const deps = { clickhouse: crashing, http, config, onPage: () => void (failInsert = true) };
+    const deps = { clickhouse: crash.client, http, config, onPage: () => crash.arm() };
     await expect(pollSourceOnce({ ...deps, now: ticking(NOW) }, 'bsky-poll')).rejects.toThrow(/simulated crash/);
     const saved = (await loadCursor(clickhouse, 'bsky-poll')) as { window?: { cursor?: string } };
     expect(saved.window?.cursor).toBe('2');
 
     const r = await pollSourceOnce({ clickhouse, http, config, now: ticking(new Date(NOW.getTime() + 1000)) }, 'bsky-poll');
     expect(r).toMatchObject({ pages: 2, stored: 2, duplicates: 0, more: false });
-    const rows = (await (
-      await clickhouse.query({
-        query: "SELECT external_id, in_reply_to, likes, shares, toUInt32(count()) AS n FROM mentions WHERE source_id = 'bsky-poll' GROUP BY ALL ORDER BY external_id",
-        format: 'JSONEachRow',
-      })
-    ).json()) as { external_id: string; in_reply_to: string; n: number }[];
+    const rows = await store.rows<{ external_id: string; in_reply_to: string; n: number }>(
+      "SELECT external_id, in_reply_to, likes, shares, toUInt32(count()) AS n FROM mentions WHERE source_id = 'bsky-poll' GROUP BY ALL ORDER BY external_id",
+    );
     expect(rows.map((x) => [x.external_id.split('/').pop(), x.in_reply_to.split('/').pop() ?? '', Number(x.n)])).toEqual([
       ['3lbx2aaaa1', '', 1],
       ['3lbx2aaaa2', '3lbx2aaaa1', 1],

@@ -1,24 +1,19 @@
 // Facebook Page + Instagram comments (Graph API) connector over real HTTP against recorded responses.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { ClickHouseClient } from '@clickhouse/client';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../activities/config/load.js';
+import { describe, expect, it } from 'vitest';
 import { pollSourceOnce } from '../../activities/poll-source.js';
 import { BadCredentialsError, MalformedResponseError, RateLimitedError, ResourceGoneError } from '../../activities/sources/errors.js';
 import { facebook, type FacebookCursor } from '../../activities/sources/facebook.js';
 import { graphErrorOf } from '../../activities/sources/graph-api.js';
 import { createHttpClient } from '../../activities/sources/http.js';
 import type { ConnectorContext } from '../../activities/sources/types.js';
-import { createStore } from '../../activities/store/clickhouse.js';
 import { loadCursor } from '../../activities/store/cursors-repo.js';
-import { migrate } from '../../activities/store/migrations.js';
-import { startRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
+import { connectorContext, monitorConfig, useEnv } from '../helpers/connector-context.js';
+import { crashOnce } from '../helpers/crash.js';
+import { jsonFixtures } from '../helpers/fixtures.js';
+import { useRecordedServer } from '../helpers/recorded-server.js';
+import { useTestStore } from '../helpers/store.js';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/facebook', import.meta.url));
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8'));
+const fixture = jsonFixtures('facebook');
 const PAGE = '104857600012345';
 const IG = '17841400000012345';
 const FEED = `/v21.0/${PAGE}/feed`;
@@ -29,38 +24,26 @@ const TOKEN_ENV = 'TEST_FB_PAGE_TOKEN';
 const TOKEN = 'EAAGtestpagetoken';
 const AFTER1 = 'QVFIUlBvc3QyAfter';
 
-let server: RecordedServer;
+const server = useRecordedServer();
 const http = createHttpClient({ backoffMs: 5 });
 
 function config(ids = `    page_id: "${PAGE}"\n    instagram_user_id: "${IG}"`) {
-  return parseConfig(
-    `
-brands:
-  - id: acme
-    name: Acme
-    queries: [Acme]
-sources:
-  - id: acme-meta
+  return monitorConfig(
+    `  - id: acme-meta
     type: facebook
     base_url: ${server.url}/v21.0
     access_token_env: ${TOKEN_ENV}
 ${ids}
-    posts_per_page: 2
-`,
-    'test.yaml',
+    posts_per_page: 2`,
+    ['Acme'],
   );
 }
 
 function ctx(opts: { env?: Record<string, string>; now?: Date; ids?: string } = {}): ConnectorContext {
   const env = opts.env ?? { [TOKEN_ENV]: TOKEN };
-  return { source: config(opts.ids).sources[0], queries: ['Acme'], http, secret: (n) => (n ? env[n] : undefined), now: () => opts.now ?? NOW };
+  return connectorContext(config(opts.ids).sources[0], { queries: ['Acme'], http, env, now: opts.now ?? NOW });
 }
 const fbOnly = `    page_id: "${PAGE}"`;
-
-beforeEach(async () => {
-  server = await startRecordedServer();
-  return () => server.close();
-});
 
 describe('facebook connector', () => {
   it('pages the Page feed by after-cursor, then Instagram media; replies keep their parent', async () => {
@@ -182,41 +165,11 @@ describe('facebook connector', () => {
 });
 
 describe('facebook through pollSourceOnce', () => {
-  let dir: string;
-  let clickhouse: ClickHouseClient;
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'facebook-test-'));
-    clickhouse = createStore({ dataDir: dir }).client;
-    await migrate(clickhouse);
-    process.env[TOKEN_ENV] = TOKEN;
-  });
-  afterAll(async () => {
-    delete process.env[TOKEN_ENV];
-    await clickhouse?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  /** Fails the first insert into `table`: a crash between fetching a page and storing it (or its cursor). */
-  function crashOnce(table: string): ClickHouseClient {
-    let armed = true;
-    return new Proxy(clickhouse, {
-      get(target, prop) {
-        if (prop === 'insert') {
-          return async (args: { table: string }) => {
-            if (armed && args.table === table) {
-              armed = false;
-              throw new Error(`simulated crash before writing ${table}`);
-            }
-            return target.insert(args as Parameters<ClickHouseClient['insert']>[0]);
-          };
-        }
-        const v = Reflect.get(target, prop);
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
-    });
-  }
+  const store = useTestStore();
+  useEnv({ [TOKEN_ENV]: TOKEN });
 
   it('stores comments on the brand\'s posts, saves the cursor, and survives crashes without loss or duplicates', async () => {
+    const clickhouse = store.client;
     let round = 1;
     server.handle(FEED, (req) => ({
       body: fixture(round === 2 ? 'feed-round2.json' : req.query.get('after') === AFTER1 ? 'feed-page2.json' : 'feed-page1.json'),
@@ -225,19 +178,16 @@ describe('facebook through pollSourceOnce', () => {
     let tick = 0;
     const deps = { http, config: config(), now: () => new Date((round === 2 ? LATER : NOW).getTime() + tick++ * 1000) };
 
-    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce('mentions') }, 'acme-meta')).rejects.toThrow(/simulated crash/);
+    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce(clickhouse, 'mentions') }, 'acme-meta')).rejects.toThrow(/simulated crash/);
     expect(await loadCursor(clickhouse, 'acme-meta')).toBeUndefined();
-    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce('source_cursors') }, 'acme-meta')).rejects.toThrow(/simulated crash/);
+    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce(clickhouse, 'source_cursors') }, 'acme-meta')).rejects.toThrow(/simulated crash/);
     expect(await loadCursor(clickhouse, 'acme-meta')).toBeUndefined();
 
     const r1 = await pollSourceOnce({ ...deps, clickhouse }, 'acme-meta');
     expect(r1).toMatchObject({ pages: 3, duplicates: 4, rejected: 2, more: false });
-    const rows = await (
-      await clickhouse.query({
-        query: "SELECT platform, external_id, in_reply_to FROM mentions FINAL WHERE source_id = 'acme-meta' ORDER BY platform, external_id",
-        format: 'JSONEachRow',
-      })
-    ).json<{ platform: string; external_id: string; in_reply_to: string }>();
+    const rows = await store.rows<{ platform: string; external_id: string; in_reply_to: string }>(
+      "SELECT platform, external_id, in_reply_to FROM mentions FINAL WHERE source_id = 'acme-meta' ORDER BY platform, external_id",
+    );
     // Comments are matched to the brand through their post (the mention's title), like Hacker News comments.
     expect(rows).toEqual([
       { platform: 'facebook', external_id: '900000000000001_300002', in_reply_to: '' },
@@ -256,9 +206,7 @@ describe('facebook through pollSourceOnce', () => {
     round = 2;
     const r2 = await pollSourceOnce({ ...deps, clickhouse }, 'acme-meta');
     expect(r2).toMatchObject({ pages: 2, stored: 1, duplicates: 2 });
-    const count = await (
-      await clickhouse.query({ query: "SELECT count() AS n FROM mentions WHERE source_id = 'acme-meta'", format: 'JSONEachRow' })
-    ).json<{ n: string }>();
+    const count = await store.rows<{ n: string }>("SELECT count() AS n FROM mentions WHERE source_id = 'acme-meta'");
     expect(Number(count[0].n)).toBe(8);
     expect((await loadCursor<FacebookCursor>(clickhouse, 'acme-meta'))?.since.facebook).toBe('2026-11-23T09:40:00.000Z');
   });

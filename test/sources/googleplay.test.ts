@@ -1,61 +1,44 @@
 // Google Play (Developer API reviews.list) connector over real HTTP against recorded responses.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { ClickHouseClient } from '@clickhouse/client';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../activities/config/load.js';
+import { describe, expect, it } from 'vitest';
 import { pollSourceOnce } from '../../activities/poll-source.js';
 import { BadCredentialsError, MalformedResponseError, ResourceGoneError } from '../../activities/sources/errors.js';
 import { googleplay, type GooglePlayCursor } from '../../activities/sources/googleplay.js';
 import { createHttpClient } from '../../activities/sources/http.js';
 import type { ConnectorContext } from '../../activities/sources/types.js';
-import { createStore } from '../../activities/store/clickhouse.js';
 import { loadCursor } from '../../activities/store/cursors-repo.js';
-import { migrate } from '../../activities/store/migrations.js';
-import { startRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
+import { connectorContext, monitorConfig, ticking, useEnv } from '../helpers/connector-context.js';
+import { crashOnce } from '../helpers/crash.js';
+import { jsonFixtures } from '../helpers/fixtures.js';
+import { useRecordedServer } from '../helpers/recorded-server.js';
+import { useTestStore } from '../helpers/store.js';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/googleplay', import.meta.url));
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8'));
+const fixture = jsonFixtures('googleplay');
 const PKG = 'com.acme.bank';
 const REVIEWS = `/androidpublisher/v3/applications/${PKG}/reviews`;
 const NOW = new Date('2026-11-23T09:00:00Z');
 const TOKEN_ENV = 'TEST_GOOGLEPLAY_TOKEN';
 const TOKEN = 'ya29.test-token';
 
-let server: RecordedServer;
+const server = useRecordedServer();
 const http = createHttpClient({ backoffMs: 5 });
 
 function config() {
-  return parseConfig(
-    `
-brands:
-  - id: acme
-    name: Acme
-    queries: [Acme]
-sources:
-  - id: acme-android
+  return monitorConfig(
+    `  - id: acme-android
     type: googleplay
     base_url: ${server.url}
     access_token_env: ${TOKEN_ENV}
     apps:
       - package: ${PKG}
         name: Acme Bank Android
-    max_results: 3
-`,
-    'test.yaml',
+    max_results: 3`,
+    ['Acme'],
   );
 }
 
 function ctx(env: Record<string, string> = { [TOKEN_ENV]: TOKEN }): ConnectorContext {
-  return { source: config().sources[0], queries: ['Acme'], http, secret: (n) => (n ? env[n] : undefined), now: () => NOW };
+  return connectorContext(config().sources[0], { queries: ['Acme'], http, env, now: NOW });
 }
-
-beforeEach(async () => {
-  server = await startRecordedServer();
-  return () => server.close();
-});
 
 describe('googleplay connector', () => {
   it('pages by token, keeps rating, product, title and developer replies, and stops at known reviews', async () => {
@@ -143,61 +126,27 @@ describe('googleplay connector', () => {
 });
 
 describe('googleplay through pollSourceOnce', () => {
-  let dir: string;
-  let clickhouse: ClickHouseClient;
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'googleplay-test-'));
-    clickhouse = createStore({ dataDir: dir }).client;
-    await migrate(clickhouse);
-    process.env[TOKEN_ENV] = TOKEN;
-  });
-  afterAll(async () => {
-    delete process.env[TOKEN_ENV];
-    await clickhouse?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  /** Fails the first insert into `table`: a crash between fetching a page and storing it (or its cursor). */
-  function crashOnce(table: string): ClickHouseClient {
-    let armed = true;
-    return new Proxy(clickhouse, {
-      get(target, prop) {
-        if (prop === 'insert') {
-          return async (args: { table: string }) => {
-            if (armed && args.table === table) {
-              armed = false;
-              throw new Error(`simulated crash before writing ${table}`);
-            }
-            return target.insert(args as Parameters<ClickHouseClient['insert']>[0]);
-          };
-        }
-        const v = Reflect.get(target, prop);
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
-    });
-  }
+  const store = useTestStore();
+  useEnv({ [TOKEN_ENV]: TOKEN });
 
   it('stores reviews with rating and product, saves the cursor, and survives crashes without loss or duplicates', async () => {
+    const clickhouse = store.client;
     let round = 1;
     server.handle(REVIEWS, (req) => ({
       body: fixture(round === 2 ? 'round2-page1.json' : req.query.get('token') === 'CkQKQhJAAOqpTOF1' ? 'round1-page2.json' : 'round1-page1.json'),
     }));
-    let tick = 0;
-    const deps = { http, config: config(), now: () => new Date(NOW.getTime() + tick++ * 1000) };
+    const deps = { http, config: config(), now: ticking(NOW, 1000) };
 
-    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce('mentions') }, 'acme-android')).rejects.toThrow(/simulated crash/);
+    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce(clickhouse, 'mentions') }, 'acme-android')).rejects.toThrow(/simulated crash/);
     expect(await loadCursor(clickhouse, 'acme-android')).toBeUndefined();
-    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce('source_cursors') }, 'acme-android')).rejects.toThrow(/simulated crash/);
+    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce(clickhouse, 'source_cursors') }, 'acme-android')).rejects.toThrow(/simulated crash/);
     expect(await loadCursor(clickhouse, 'acme-android')).toBeUndefined();
 
     const r1 = await pollSourceOnce({ ...deps, clickhouse }, 'acme-android');
     expect(r1).toMatchObject({ pages: 2, stored: 1, duplicates: 4, rejected: 1, more: false });
-    const rows = await (
-      await clickhouse.query({
-        query: "SELECT external_id, rating, product, in_reply_to, title FROM mentions FINAL WHERE source_id = 'acme-android' ORDER BY external_id",
-        format: 'JSONEachRow',
-      })
-    ).json();
+    const rows = await store.rows(
+      "SELECT external_id, rating, product, in_reply_to, title FROM mentions FINAL WHERE source_id = 'acme-android' ORDER BY external_id",
+    );
     expect(rows).toEqual([
       { external_id: 'gp:AOqpTOE9', rating: 2, product: 'Acme Bank Android', in_reply_to: '', title: '' },
       { external_id: 'gp:AOqpTOF1', rating: 3, product: 'Acme Bank Android', in_reply_to: '', title: '' },
@@ -210,9 +159,7 @@ describe('googleplay through pollSourceOnce', () => {
     round = 2;
     const r2 = await pollSourceOnce({ ...deps, clickhouse }, 'acme-android');
     expect(r2).toMatchObject({ pages: 1, stored: 1, duplicates: 2 });
-    const count = await (
-      await clickhouse.query({ query: "SELECT count() AS n FROM mentions WHERE source_id = 'acme-android'", format: 'JSONEachRow' })
-    ).json<{ n: string }>();
+    const count = await store.rows<{ n: string }>("SELECT count() AS n FROM mentions WHERE source_id = 'acme-android'");
     expect(Number(count[0].n)).toBe(6);
     expect((await loadCursor<GooglePlayCursor>(clickhouse, 'acme-android'))?.since[PKG]).toBe(Math.floor(Date.parse('2026-11-23T07:00:00Z') / 1000));
   });

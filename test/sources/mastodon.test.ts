@@ -1,27 +1,19 @@
 // Mastodon connector over real HTTP against recorded hashtag-timeline and search responses
 // (min_id + Link header paging), and through the poll loop into an embedded ClickHouse.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { ClickHouseClient } from '@clickhouse/client';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../activities/config/load.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pollSourceOnce } from '../../activities/poll-source.js';
 import { BadCredentialsError, MalformedResponseError, ResourceGoneError } from '../../activities/sources/errors.js';
 import { createHttpClient } from '../../activities/sources/http.js';
 import { mastodon, parseLinkHeader } from '../../activities/sources/mastodon.js';
 import type { ConnectorContext } from '../../activities/sources/types.js';
-import { createStore } from '../../activities/store/clickhouse.js';
 import { loadCursor } from '../../activities/store/cursors-repo.js';
-import { migrate } from '../../activities/store/migrations.js';
-import { startRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
+import { connectorContext, monitorConfig, ticking } from '../helpers/connector-context.js';
+import { jsonFixtures } from '../helpers/fixtures.js';
+import { useRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
+import { useTestStore } from '../helpers/store.js';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
-const ticking = (start: Date) => {
-  let t = start.getTime();
-  return () => new Date(t++);
-};
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(__dirname, '../fixtures/mastodon', name), 'utf8'));
+const fixture = jsonFixtures('mastodon');
 const TAG = '/api/v1/timelines/tag/acme';
 /** The Link header Mastodon sends with a timeline page (URLs on the instance's own host). */
 const link = (oldest: string, newest: string) => ({
@@ -30,41 +22,23 @@ const link = (oldest: string, newest: string) => ({
 const id = (n: number) => `11350000000000000${n}`;
 
 function configFor(url: string, sourceId: string, extra = '') {
-  return parseConfig(
-    `
-brands:
-  - id: acme
-    name: Acme
-    queries: [acme]
-sources:
-  - id: ${sourceId}
+  return monitorConfig(`  - id: ${sourceId}
     type: mastodon
     base_url: ${url}
     limit: 3
-${extra}
-`,
-    'test.yaml',
-  );
+${extra}`);
 }
 
 function ctxFor(server: RecordedServer, extra = '', env: Record<string, string> = {}): ConnectorContext {
-  return {
-    source: configFor(server.url, 'masto-unit', extra).sources[0],
-    queries: ['acme'],
-    http: createHttpClient({ backoffMs: 5 }),
-    secret: (n) => (n ? env[n] : undefined),
-    now: () => NOW,
-  };
+  return connectorContext(configFor(server.url, 'masto-unit', extra).sources[0], { env, now: NOW });
 }
 
 describe('mastodon connector', () => {
-  let server: RecordedServer;
+  const server = useRecordedServer();
   let host: string;
-  beforeEach(async () => {
-    server = await startRecordedServer();
+  beforeEach(() => {
     host = new URL(server.url).host;
   });
-  afterEach(() => server.close());
 
   it('parses Link headers', () => {
     expect(parseLinkHeader(link('1', '9').link)).toEqual({
@@ -178,14 +152,9 @@ describe('mastodon connector', () => {
 });
 
 describe('mastodon through pollSourceOnce', () => {
-  let dir: string;
-  let clickhouse: ClickHouseClient;
-  let server: RecordedServer;
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'masto-poll-'));
-    clickhouse = createStore({ dataDir: dir }).client;
-    await migrate(clickhouse);
-    server = await startRecordedServer();
+  const server = useRecordedServer('all');
+  const store = useTestStore();
+  beforeAll(() => {
     // Answers by min_id, like the instance does.
     server.handle(TAG, (req) => {
       const min = req.query.get('min_id');
@@ -195,24 +164,17 @@ describe('mastodon through pollSourceOnce', () => {
       return { body: [] };
     });
   });
-  afterAll(async () => {
-    await server.close();
-    await clickhouse.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
-  const stored = async () =>
-    (await (
-      await clickhouse.query({
-        query: "SELECT external_id, in_reply_to, author_followers, toUInt32(count()) AS n FROM mentions WHERE source_id = 'masto-poll' GROUP BY ALL ORDER BY external_id",
-        format: 'JSONEachRow',
-      })
-    ).json()) as { external_id: string; in_reply_to: string; author_followers: number | string; n: number }[];
+  const stored = () =>
+    store.rows<{ external_id: string; in_reply_to: string; author_followers: number | string; n: number }>(
+      "SELECT external_id, in_reply_to, author_followers, toUInt32(count()) AS n FROM mentions WHERE source_id = 'masto-poll' GROUP BY ALL ORDER BY external_id",
+    );
 
   it('stores each status once, saves the cursor, and a crash between fetch and store loses nothing', async () => {
     const config = configFor(server.url, 'masto-poll');
     const host = new URL(server.url).host;
     const http = createHttpClient({ backoffMs: 5 });
+    const clickhouse = store.client;
     const deps = { clickhouse, http, config };
 
     const first = await pollSourceOnce({ ...deps, now: ticking(NOW) }, 'masto-poll');
@@ -221,7 +183,7 @@ describe('mastodon through pollSourceOnce', () => {
 
     // Crash: the next page is fetched, then the worker dies before storing it.
     const cursor = await loadCursor(clickhouse, 'masto-poll');
-    const lost = await mastodon.fetchPage(cursor, { source: config.sources[0], queries: ['acme'], http, secret: () => undefined, now: () => NOW });
+    const lost = await mastodon.fetchPage(cursor, connectorContext(config.sources[0], { http, now: NOW }));
     expect(lost.mentions).toHaveLength(3);
 
     const second = await pollSourceOnce({ ...deps, now: ticking(new Date(NOW.getTime() + 60_000)) }, 'masto-poll');

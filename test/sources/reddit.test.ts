@@ -1,67 +1,38 @@
 // Reddit connector over real HTTP against recorded Listing responses, and through the poll
 // loop into an embedded ClickHouse (stored rows, stored cursor, crash between fetch and store).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { ClickHouseClient } from '@clickhouse/client';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../activities/config/load.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pollSourceOnce } from '../../activities/poll-source.js';
 import { BadCredentialsError, MalformedResponseError, ResourceGoneError } from '../../activities/sources/errors.js';
 import { createHttpClient } from '../../activities/sources/http.js';
 import { clearRedditTokens, reddit, type RedditCursor } from '../../activities/sources/reddit.js';
 import type { ConnectorContext } from '../../activities/sources/types.js';
-import { createStore } from '../../activities/store/clickhouse.js';
 import { loadCursor } from '../../activities/store/cursors-repo.js';
-import { migrate } from '../../activities/store/migrations.js';
-import { startRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
+import { connectorContext, monitorConfig, ticking } from '../helpers/connector-context.js';
+import { crashOnce } from '../helpers/crash.js';
+import { jsonFixtures } from '../helpers/fixtures.js';
+import { useRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
+import { useTestStore } from '../helpers/store.js';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 const NOW_S = NOW.getTime() / 1000;
-/** A clock that moves 1 ms per reading: cursors saved in one poll must not share a timestamp. */
-const ticking = (start: Date) => {
-  let t = start.getTime();
-  return () => new Date(t++);
-};
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(__dirname, '../fixtures/reddit', name), 'utf8'));
+const fixture = jsonFixtures('reddit');
 
 function configFor(url: string, id: string, extra = '') {
-  return parseConfig(
-    `
-brands:
-  - id: acme
-    name: Acme
-    queries: [acme]
-sources:
-  - id: ${id}
+  return monitorConfig(`  - id: ${id}
     type: reddit
     base_url: ${url}
     oauth_base_url: ${url}/oauth
     token_url: ${url}/api/v1/access_token
-${extra}
-`,
-    'test.yaml',
-  );
+${extra}`);
 }
 
 function ctxFor(server: RecordedServer, extra = '', env: Record<string, string> = {}): ConnectorContext {
-  const cfg = configFor(server.url, 'reddit-unit', extra);
-  return {
-    source: cfg.sources[0],
-    queries: ['acme'],
-    http: createHttpClient({ backoffMs: 5 }),
-    secret: (n) => (n ? env[n] : undefined),
-    now: () => NOW,
-  };
+  return connectorContext(configFor(server.url, 'reddit-unit', extra).sources[0], { env, now: NOW });
 }
 
 describe('reddit connector', () => {
-  let server: RecordedServer;
-  beforeEach(async () => {
-    server = await startRecordedServer();
-    clearRedditTokens();
-  });
-  afterEach(() => server.close());
+  const server = useRecordedServer();
+  beforeEach(() => clearRedditTokens());
 
   it('pages search results by `after` and resumes from the newest post next round', async () => {
     server.enqueue('/search.json', { body: fixture('search-link-page1.json') }, { body: fixture('search-link-page2.json') });
@@ -194,62 +165,33 @@ describe('reddit connector', () => {
 });
 
 describe('reddit through pollSourceOnce', () => {
-  let dir: string;
-  let clickhouse: ClickHouseClient;
-  let server: RecordedServer;
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'reddit-poll-'));
-    clickhouse = createStore({ dataDir: dir }).client;
-    await migrate(clickhouse);
-    server = await startRecordedServer();
+  const server = useRecordedServer('all');
+  const store = useTestStore();
+  beforeAll(() => {
     // Deterministic routes: the answer depends on the request, not on the order.
     server.handle('/r/CustomerService/search.json', (req) => ({
       body: fixture(req.query.get('after') === 't3_1h2abc3' ? 'search-link-page2.json' : 'search-link-page1.json'),
     }));
     server.handle('/r/CustomerService/comments.json', () => ({ body: fixture('subreddit-comments.json') }));
   });
-  afterAll(async () => {
-    await server.close();
-    await clickhouse.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
-  const stored = async (sourceId: string) =>
-    (
-      await (
-        await clickhouse.query({
-          query: 'SELECT external_id, in_reply_to, toUInt32(count()) AS n FROM mentions WHERE source_id = {s:String} GROUP BY external_id, in_reply_to ORDER BY external_id',
-          query_params: { s: sourceId },
-          format: 'JSONEachRow',
-        })
-      ).json()
-    ) as { external_id: string; in_reply_to: string; n: number }[];
+  const stored = (sourceId: string) =>
+    store.rows<{ external_id: string; in_reply_to: string; n: number }>(
+      'SELECT external_id, in_reply_to, toUInt32(count()) AS n FROM mentions WHERE source_id = {s:String} GROUP BY external_id, in_reply_to ORDER BY external_id',
+      { s: sourceId },
+    );
 
   it('stores every page once, saves the cursor, and survives a crash between fetch and store', async () => {
     const config = configFor(server.url, 'reddit-poll', '    subreddits: [CustomerService]');
     const http = createHttpClient({ backoffMs: 5 });
-    let failInsert = true;
+    const clickhouse = store.client;
     // A store that dies on its first mentions insert: the fetched page is lost, the cursor is not saved.
-    const crashing = new Proxy(clickhouse, {
-      get(target, prop, receiver) {
-        if (prop === 'insert') {
-          return async (args: { table: string }) => {
-            if (failInsert && args.table === 'mentions') {
-              failInsert = false;
-              throw new Error('simulated crash while storing');
-            }
-            return target.insert(args as Parameters<ClickHouseClient['insert']>[0]);
-          };
-        }
-        const v = Reflect.get(target, prop, receiver);
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
-    });
+    const crashing = crashOnce(clickhouse, 'mentions');
     await expect(pollSourceOnce({ clickhouse: crashing, http, config, now: ticking(NOW) }, 'reddit-poll')).rejects.toThrow(/simulated crash/);
     expect(await loadCursor(clickhouse, 'reddit-poll')).toBeUndefined();
 
     // A fetch whose result is dropped (worker died before storing) changes nothing either.
-    await reddit.fetchPage(undefined, { source: config.sources[0], queries: ['acme'], http, secret: () => undefined, now: () => NOW });
+    await reddit.fetchPage(undefined, connectorContext(config.sources[0], { http, now: NOW }));
 
     const r = await pollSourceOnce({ clickhouse, http, config, now: ticking(NOW) }, 'reddit-poll');
     expect(r).toMatchObject({ pages: 3, stored: 7, duplicates: 0, rejected: 0, more: false });

@@ -1,72 +1,47 @@
 // RSS/Atom connector over real HTTP against recorded feeds (Google News search RSS, an Atom
 // blog, a forum's RSS), with ETag / If-Modified-Since, and through the poll loop into ClickHouse.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { ClickHouseClient } from '@clickhouse/client';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../activities/config/load.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pollSourceOnce } from '../../activities/poll-source.js';
 import { BadCredentialsError, MalformedResponseError, ResourceGoneError } from '../../activities/sources/errors.js';
 import { createHttpClient } from '../../activities/sources/http.js';
 import { expandFeeds, rss, type RssCursor } from '../../activities/sources/rss.js';
 import type { ConnectorContext } from '../../activities/sources/types.js';
-import { createStore } from '../../activities/store/clickhouse.js';
 import { loadCursor } from '../../activities/store/cursors-repo.js';
-import { migrate } from '../../activities/store/migrations.js';
-import { startRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
+import { connectorContext, monitorConfig, ticking } from '../helpers/connector-context.js';
+import { crashWhenArmed } from '../helpers/crash.js';
+import { textFixtures } from '../helpers/fixtures.js';
+import { useRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
+import { useTestStore } from '../helpers/store.js';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
-const ticking = (start: Date) => {
-  let t = start.getTime();
-  return () => new Date(t++);
-};
-const xml = (name: string) => readFileSync(path.join(__dirname, '../fixtures/rss', name), 'utf8');
+const xml = textFixtures('rss');
 const RSS_TYPE = { 'content-type': 'application/rss+xml; charset=UTF-8' };
 const ATOM_TYPE = { 'content-type': 'application/atom+xml; charset=utf-8' };
 const GN = '/rss/search';
 const BLOG = '/feed.atom';
 
 function configFor(url: string, sourceId: string, extra = '') {
-  return parseConfig(
-    `
-brands:
-  - id: acme
-    name: Acme
-    queries: [acme]
-sources:
-  - id: ${sourceId}
+  return monitorConfig(`  - id: ${sourceId}
     type: rss
     platform: news
     feeds:
       - "${url}${GN}?q={query}&hl=en-US&gl=US&ceid=US:en"
       - "${url}${BLOG}"
-${extra}
-`,
-    'test.yaml',
-  );
+${extra}`);
 }
 
 function ctxFor(server: RecordedServer, extra = '', now = NOW): ConnectorContext {
-  return {
-    source: configFor(server.url, 'rss-unit', extra).sources[0],
-    queries: ['acme'],
-    http: createHttpClient({ backoffMs: 5 }),
-    secret: () => undefined,
-    now: () => now,
-  };
+  return connectorContext(configFor(server.url, 'rss-unit', extra).sources[0], { now });
 }
 
 describe('rss connector', () => {
-  let server: RecordedServer;
+  const server = useRecordedServer();
   let gnUrl: string;
   let blogUrl: string;
-  beforeEach(async () => {
-    server = await startRecordedServer();
+  beforeEach(() => {
     gnUrl = `${server.url}${GN}?q=acme&hl=en-US&gl=US&ceid=US:en`;
     blogUrl = `${server.url}${BLOG}`;
   });
-  afterEach(() => server.close());
 
   it('expands {query} feeds', () => {
     expect(expandFeeds(['https://x/rss?q={query}', 'https://y/feed'], ['acme bank', 'acme'])).toEqual([
@@ -197,45 +172,21 @@ describe('rss connector', () => {
 });
 
 describe('rss through pollSourceOnce', () => {
-  let dir: string;
-  let clickhouse: ClickHouseClient;
-  let server: RecordedServer;
+  const server = useRecordedServer('all');
+  const store = useTestStore();
   let blogVersion = 'blog-atom.xml';
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'rss-poll-'));
-    clickhouse = createStore({ dataDir: dir }).client;
-    await migrate(clickhouse);
-    server = await startRecordedServer();
+  beforeAll(() => {
     server.handle(GN, (req) =>
       req.headers['if-none-match'] === 'W/"gn-1"' ? { status: 304 } : { headers: { ...RSS_TYPE, etag: 'W/"gn-1"' }, body: xml('google-news-acme.xml') },
     );
     server.handle(BLOG, () => ({ headers: ATOM_TYPE, body: xml(blogVersion) }));
   });
-  afterAll(async () => {
-    await server.close();
-    await clickhouse.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   it('stores new items once, keeps the validators in the stored cursor, and survives a crash before storing', async () => {
     const config = configFor(server.url, 'rss-poll');
     const http = createHttpClient({ backoffMs: 5 });
-    let failInsert = false;
-    const crashing = new Proxy(clickhouse, {
-      get(target, prop, receiver) {
-        if (prop === 'insert') {
-          return async (args: { table: string }) => {
-            if (failInsert && args.table === 'mentions') {
-              failInsert = false;
-              throw new Error('simulated crash while storing');
-            }
-            return target.insert(args as Parameters<ClickHouseClient['insert']>[0]);
-          };
-        }
-        const v = Reflect.get(target, prop, receiver);
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
-    });
+    const clickhouse = store.client;
+    const crash = crashWhenArmed(clickhouse, 'mentions');
     const first = await pollSourceOnce({ clickhouse, http, config, now: ticking(NOW) }, 'rss-poll');
     expect(first).toMatchObject({ pages: 2, stored: 4, more: false });
     const gnUrl = `${server.url}${GN}?q=acme&hl=en-US&gl=US&ceid=US:en`;
@@ -243,18 +194,15 @@ describe('rss through pollSourceOnce', () => {
 
     // The blog gets a new entry; the poll fetches it and dies while storing.
     blogVersion = 'blog-atom-updated.xml';
-    failInsert = true;
-    await expect(pollSourceOnce({ clickhouse: crashing, http, config, now: ticking(new Date(NOW.getTime() + 60_000)) }, 'rss-poll')).rejects.toThrow(
+    crash.arm();
+    await expect(pollSourceOnce({ clickhouse: crash.client, http, config, now: ticking(new Date(NOW.getTime() + 60_000)) }, 'rss-poll')).rejects.toThrow(
       /simulated crash/,
     );
     const after = await pollSourceOnce({ clickhouse, http, config, now: ticking(new Date(NOW.getTime() + 120_000)) }, 'rss-poll');
     expect(after).toMatchObject({ stored: 1, duplicates: 0 });
-    const rows = (await (
-      await clickhouse.query({
-        query: "SELECT title, toUInt32(count()) AS n FROM mentions WHERE source_id = 'rss-poll' GROUP BY title ORDER BY title",
-        format: 'JSONEachRow',
-      })
-    ).json()) as { title: string; n: number }[];
+    const rows = await store.rows<{ title: string; n: number }>(
+      "SELECT title, toUInt32(count()) AS n FROM mentions WHERE source_id = 'rss-poll' GROUP BY title ORDER BY title",
+    );
     expect(rows).toEqual([
       { title: 'Acme now supports passkeys', n: 1 },
       { title: 'Acme recalls 40,000 toasters over fire risk - Reuters', n: 1 },

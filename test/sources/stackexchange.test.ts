@@ -1,64 +1,36 @@
 // Stack Exchange connector over real HTTP against recorded API wrappers (page/has_more,
 // backoff, quota_remaining), and through the poll loop into an embedded ClickHouse.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { ClickHouseClient } from '@clickhouse/client';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../activities/config/load.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pollSourceOnce } from '../../activities/poll-source.js';
 import { BadCredentialsError, MalformedResponseError, RateLimitedError, ResourceGoneError } from '../../activities/sources/errors.js';
 import { createHttpClient } from '../../activities/sources/http.js';
 import { siteUrl, stackexchange, type StackExchangeCursor } from '../../activities/sources/stackexchange.js';
 import type { ConnectorContext } from '../../activities/sources/types.js';
-import { createStore } from '../../activities/store/clickhouse.js';
 import { loadCursor } from '../../activities/store/cursors-repo.js';
-import { migrate } from '../../activities/store/migrations.js';
-import { startRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
+import { connectorContext, monitorConfig, ticking } from '../helpers/connector-context.js';
+import { jsonFixtures } from '../helpers/fixtures.js';
+import { useRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
+import { useTestStore } from '../helpers/store.js';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 const NOW_S = NOW.getTime() / 1000;
-const ticking = (start: Date) => {
-  let t = start.getTime();
-  return () => new Date(t++);
-};
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(__dirname, '../fixtures/stackexchange', name), 'utf8'));
+const fixture = jsonFixtures('stackexchange');
 const EXCERPTS = '/2.3/search/excerpts';
 
 function configFor(url: string, sourceId: string, extra = '') {
-  return parseConfig(
-    `
-brands:
-  - id: acme
-    name: Acme
-    queries: [acme]
-sources:
-  - id: ${sourceId}
+  return monitorConfig(`  - id: ${sourceId}
     type: stackexchange
     base_url: ${url}/2.3
     site: stackoverflow
-${extra}
-`,
-    'test.yaml',
-  );
+${extra}`);
 }
 
 function ctxFor(server: RecordedServer, extra = '', env: Record<string, string> = {}, now = NOW): ConnectorContext {
-  return {
-    source: configFor(server.url, 'se-unit', extra).sources[0],
-    queries: ['acme'],
-    http: createHttpClient({ backoffMs: 5 }),
-    secret: (n) => (n ? env[n] : undefined),
-    now: () => now,
-  };
+  return connectorContext(configFor(server.url, 'se-unit', extra).sources[0], { env, now });
 }
 
 describe('stackexchange connector', () => {
-  let server: RecordedServer;
-  beforeEach(async () => {
-    server = await startRecordedServer();
-  });
-  afterEach(() => server.close());
+  const server = useRecordedServer();
 
   it('derives site URLs', () => {
     expect(siteUrl({ site: 'stackoverflow' })).toBe('https://stackoverflow.com');
@@ -188,27 +160,18 @@ describe('stackexchange connector', () => {
 });
 
 describe('stackexchange through pollSourceOnce', () => {
-  let dir: string;
-  let clickhouse: ClickHouseClient;
-  let server: RecordedServer;
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'se-poll-'));
-    clickhouse = createStore({ dataDir: dir }).client;
-    await migrate(clickhouse);
-    server = await startRecordedServer();
+  const server = useRecordedServer('all');
+  const store = useTestStore();
+  beforeAll(() => {
     server.handle(EXCERPTS, (req) => ({ body: fixture(req.query.get('page') === '2' ? 'excerpts-page2.json' : 'excerpts-page1.json') }));
-  });
-  afterAll(async () => {
-    await server.close();
-    await clickhouse.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('stores questions and answers once, across a crash between fetch and store', async () => {
     const config = configFor(server.url, 'se-poll');
     const http = createHttpClient({ backoffMs: 5 });
+    const clickhouse = store.client;
     // The worker fetched page 1 and died before storing it: nothing saved, nothing lost.
-    await stackexchange.fetchPage(undefined, { source: config.sources[0], queries: ['acme'], http, secret: () => undefined, now: () => NOW });
+    await stackexchange.fetchPage(undefined, connectorContext(config.sources[0], { http, now: NOW }));
     expect(await loadCursor(clickhouse, 'se-poll')).toBeUndefined();
 
     const r = await pollSourceOnce({ clickhouse, http, config, now: ticking(NOW) }, 'se-poll');
@@ -218,12 +181,9 @@ describe('stackexchange through pollSourceOnce', () => {
       'se-poll',
     );
     expect(again).toMatchObject({ stored: 0, duplicates: 3 });
-    const rows = (await (
-      await clickhouse.query({
-        query: "SELECT external_id, in_reply_to, toUInt32(count()) AS n FROM mentions WHERE source_id = 'se-poll' GROUP BY ALL ORDER BY external_id",
-        format: 'JSONEachRow',
-      })
-    ).json()) as { external_id: string; in_reply_to: string; n: number }[];
+    const rows = await store.rows<{ external_id: string; in_reply_to: string; n: number }>(
+      "SELECT external_id, in_reply_to, toUInt32(count()) AS n FROM mentions WHERE source_id = 'se-poll' GROUP BY ALL ORDER BY external_id",
+    );
     expect(rows).toEqual([
       { external_id: 'stackoverflow/a/79100002', in_reply_to: 'stackexchange:stackoverflow/q/79100001', n: 1 },
       { external_id: 'stackoverflow/q/79100000', in_reply_to: '', n: 1 },

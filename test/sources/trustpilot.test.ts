@@ -1,60 +1,43 @@
 // Trustpilot (Business Units API) connector over real HTTP against recorded responses.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { ClickHouseClient } from '@clickhouse/client';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../activities/config/load.js';
+import { describe, expect, it } from 'vitest';
 import { pollSourceOnce } from '../../activities/poll-source.js';
 import { BadCredentialsError, MalformedResponseError, ResourceGoneError } from '../../activities/sources/errors.js';
 import { createHttpClient } from '../../activities/sources/http.js';
 import { trustpilot, type TrustpilotCursor } from '../../activities/sources/trustpilot.js';
 import type { ConnectorContext } from '../../activities/sources/types.js';
-import { createStore } from '../../activities/store/clickhouse.js';
 import { loadCursor } from '../../activities/store/cursors-repo.js';
-import { migrate } from '../../activities/store/migrations.js';
-import { startRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
+import { connectorContext, monitorConfig, ticking, useEnv } from '../helpers/connector-context.js';
+import { crashOnce } from '../helpers/crash.js';
+import { jsonFixtures } from '../helpers/fixtures.js';
+import { useRecordedServer } from '../helpers/recorded-server.js';
+import { useTestStore } from '../helpers/store.js';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/trustpilot', import.meta.url));
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8'));
+const fixture = jsonFixtures('trustpilot');
 const BU = '5f1a2b3c4d5e6f0012345678';
 const REVIEWS = `/v1/business-units/${BU}/reviews`;
 const NOW = new Date('2026-11-23T09:00:00Z');
 const KEY_ENV = 'TEST_TRUSTPILOT_KEY';
 const KEY = 'tp-test-key';
 
-let server: RecordedServer;
+const server = useRecordedServer();
 const http = createHttpClient({ backoffMs: 5 });
 
 function config() {
-  return parseConfig(
-    `
-brands:
-  - id: acme
-    name: Acme
-    queries: [Acme]
-sources:
-  - id: acme-trustpilot
+  return monitorConfig(
+    `  - id: acme-trustpilot
     type: trustpilot
     base_url: ${server.url}
     api_key_env: ${KEY_ENV}
     business_units:
       - id: ${BU}
-    per_page: 3
-`,
-    'test.yaml',
+    per_page: 3`,
+    ['Acme'],
   );
 }
 
 function ctx(env: Record<string, string> = { [KEY_ENV]: KEY }): ConnectorContext {
-  return { source: config().sources[0], queries: ['Acme'], http, secret: (n) => (n ? env[n] : undefined), now: () => NOW };
+  return connectorContext(config().sources[0], { queries: ['Acme'], http, env, now: NOW });
 }
-
-beforeEach(async () => {
-  server = await startRecordedServer();
-  return () => server.close();
-});
 
 describe('trustpilot connector', () => {
   it('pages by next-page links, keeps stars, product and company replies, and stops at known reviews', async () => {
@@ -140,61 +123,27 @@ describe('trustpilot connector', () => {
 });
 
 describe('trustpilot through pollSourceOnce', () => {
-  let dir: string;
-  let clickhouse: ClickHouseClient;
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'trustpilot-test-'));
-    clickhouse = createStore({ dataDir: dir }).client;
-    await migrate(clickhouse);
-    process.env[KEY_ENV] = KEY;
-  });
-  afterAll(async () => {
-    delete process.env[KEY_ENV];
-    await clickhouse?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  /** Fails the first insert into `table`: a crash between fetching a page and storing it (or its cursor). */
-  function crashOnce(table: string): ClickHouseClient {
-    let armed = true;
-    return new Proxy(clickhouse, {
-      get(target, prop) {
-        if (prop === 'insert') {
-          return async (args: { table: string }) => {
-            if (armed && args.table === table) {
-              armed = false;
-              throw new Error(`simulated crash before writing ${table}`);
-            }
-            return target.insert(args as Parameters<ClickHouseClient['insert']>[0]);
-          };
-        }
-        const v = Reflect.get(target, prop);
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
-    });
-  }
+  const store = useTestStore();
+  useEnv({ [KEY_ENV]: KEY });
 
   it('stores reviews with rating and product, saves the cursor, and survives crashes without loss or duplicates', async () => {
+    const clickhouse = store.client;
     let round = 1;
     server.handle(REVIEWS, (req) => ({
       body: fixture(round === 2 ? 'round2-page1.json' : req.query.get('page') === '2' ? 'round1-page2.json' : 'round1-page1.json'),
     }));
-    let tick = 0;
-    const deps = { http, config: config(), now: () => new Date(NOW.getTime() + tick++ * 1000) };
+    const deps = { http, config: config(), now: ticking(NOW, 1000) };
 
-    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce('mentions') }, 'acme-trustpilot')).rejects.toThrow(/simulated crash/);
+    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce(clickhouse, 'mentions') }, 'acme-trustpilot')).rejects.toThrow(/simulated crash/);
     expect(await loadCursor(clickhouse, 'acme-trustpilot')).toBeUndefined();
-    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce('source_cursors') }, 'acme-trustpilot')).rejects.toThrow(/simulated crash/);
+    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce(clickhouse, 'source_cursors') }, 'acme-trustpilot')).rejects.toThrow(/simulated crash/);
     expect(await loadCursor(clickhouse, 'acme-trustpilot')).toBeUndefined();
 
     const r1 = await pollSourceOnce({ ...deps, clickhouse }, 'acme-trustpilot');
     expect(r1).toMatchObject({ pages: 2, stored: 1, duplicates: 4, rejected: 1, more: false });
-    const rows = await (
-      await clickhouse.query({
-        query: "SELECT external_id, rating, product, in_reply_to FROM mentions FINAL WHERE source_id = 'acme-trustpilot' ORDER BY external_id",
-        format: 'JSONEachRow',
-      })
-    ).json();
+    const rows = await store.rows(
+      "SELECT external_id, rating, product, in_reply_to FROM mentions FINAL WHERE source_id = 'acme-trustpilot' ORDER BY external_id",
+    );
     expect(rows).toEqual([
       { external_id: '6740aa0000000000000000b9', rating: 2, product: 'Acme Bank', in_reply_to: '' },
       { external_id: '6740aa0000000000000000c1', rating: 4, product: 'Acme Bank', in_reply_to: '' },
@@ -207,9 +156,7 @@ describe('trustpilot through pollSourceOnce', () => {
     round = 2;
     const r2 = await pollSourceOnce({ ...deps, clickhouse }, 'acme-trustpilot');
     expect(r2).toMatchObject({ pages: 1, stored: 1, duplicates: 0 });
-    const count = await (
-      await clickhouse.query({ query: "SELECT count() AS n FROM mentions WHERE source_id = 'acme-trustpilot'", format: 'JSONEachRow' })
-    ).json<{ n: string }>();
+    const count = await store.rows<{ n: string }>("SELECT count() AS n FROM mentions WHERE source_id = 'acme-trustpilot'");
     expect(Number(count[0].n)).toBe(6);
     expect((await loadCursor<TrustpilotCursor>(clickhouse, 'acme-trustpilot'))?.seen[BU].id).toBe('6740aa0000000000000000c4');
   });

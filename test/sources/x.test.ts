@@ -1,23 +1,18 @@
 // X API v2 recent search connector over real HTTP against recorded responses.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { ClickHouseClient } from '@clickhouse/client';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../activities/config/load.js';
+import { describe, expect, it } from 'vitest';
 import { pollSourceOnce } from '../../activities/poll-source.js';
 import { BadCredentialsError, MalformedResponseError } from '../../activities/sources/errors.js';
 import { createHttpClient } from '../../activities/sources/http.js';
 import type { ConnectorContext } from '../../activities/sources/types.js';
 import { buildXQueries, x, type XCursor } from '../../activities/sources/x.js';
-import { createStore } from '../../activities/store/clickhouse.js';
 import { loadCursor } from '../../activities/store/cursors-repo.js';
-import { migrate } from '../../activities/store/migrations.js';
-import { startRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
+import { connectorContext, monitorConfig, ticking, useEnv } from '../helpers/connector-context.js';
+import { crashOnce } from '../helpers/crash.js';
+import { jsonFixtures } from '../helpers/fixtures.js';
+import { useRecordedServer } from '../helpers/recorded-server.js';
+import { useTestStore } from '../helpers/store.js';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/x', import.meta.url));
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8'));
+const fixture = jsonFixtures('x');
 const SEARCH = '/2/tweets/search/recent';
 const NOW = new Date('2026-11-23T09:00:00Z');
 const TOKEN_ENV = 'TEST_X_BEARER';
@@ -27,35 +22,23 @@ const ID = { t0: '2124608859141050514', t1: '2124759854085050514', t2: '21247799
 const NEXT = 'b26v89c19zqg8o3fpe17wfsmlhlzfv8qm7gr5kw';
 const limits = (remaining: number) => ({ 'x-rate-limit-limit': '450', 'x-rate-limit-remaining': String(remaining), 'x-rate-limit-reset': String(Math.floor(NOW.getTime() / 1000) + 900) });
 
-let server: RecordedServer;
+const server = useRecordedServer();
 const http = createHttpClient({ backoffMs: 5 });
 
 function config() {
-  return parseConfig(
-    `
-brands:
-  - id: acme
-    name: Acme
-    queries: [Acme, Acme Bank]
-sources:
-  - id: acme-x
+  return monitorConfig(
+    `  - id: acme-x
     type: x
     base_url: ${server.url}
     bearer_token_env: ${TOKEN_ENV}
-    max_results: 10
-`,
-    'test.yaml',
+    max_results: 10`,
+    ['Acme', 'Acme Bank'],
   );
 }
 
 function ctx(env: Record<string, string> = { [TOKEN_ENV]: TOKEN }, now = NOW): ConnectorContext {
-  return { source: config().sources[0], queries: ['Acme', 'Acme Bank'], http, secret: (n) => (n ? env[n] : undefined), now: () => now };
+  return connectorContext(config().sources[0], { queries: ['Acme', 'Acme Bank'], http, env, now });
 }
-
-beforeEach(async () => {
-  server = await startRecordedServer();
-  return () => server.close();
-});
 
 describe('x connector', () => {
   it('ORs the brand queries into X queries that fit the length limit', () => {
@@ -168,63 +151,29 @@ describe('x connector', () => {
 });
 
 describe('x through pollSourceOnce', () => {
-  let dir: string;
-  let clickhouse: ClickHouseClient;
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'x-test-'));
-    clickhouse = createStore({ dataDir: dir }).client;
-    await migrate(clickhouse);
-    process.env[TOKEN_ENV] = TOKEN;
-  });
-  afterAll(async () => {
-    delete process.env[TOKEN_ENV];
-    await clickhouse?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  /** Fails the first insert into `table`: a crash between fetching a page and storing it (or its cursor). */
-  function crashOnce(table: string): ClickHouseClient {
-    let armed = true;
-    return new Proxy(clickhouse, {
-      get(target, prop) {
-        if (prop === 'insert') {
-          return async (args: { table: string }) => {
-            if (armed && args.table === table) {
-              armed = false;
-              throw new Error(`simulated crash before writing ${table}`);
-            }
-            return target.insert(args as Parameters<ClickHouseClient['insert']>[0]);
-          };
-        }
-        const v = Reflect.get(target, prop);
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
-    });
-  }
+  const store = useTestStore();
+  useEnv({ [TOKEN_ENV]: TOKEN });
 
   it('stores tweets with their reply links, saves the cursor, and survives crashes without loss or duplicates', async () => {
+    const clickhouse = store.client;
     let round = 1;
     server.handle(SEARCH, (req) => ({
       headers: limits(400),
       body: fixture(round === 2 ? 'round2-page1.json' : req.query.get('next_token') === NEXT ? 'round1-page2.json' : 'round1-page1.json'),
     }));
-    let tick = 0;
-    const deps = { http, config: config(), now: () => new Date(NOW.getTime() + tick++ * 1000) };
+    const deps = { http, config: config(), now: ticking(NOW, 1000) };
 
-    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce('mentions') }, 'acme-x')).rejects.toThrow(/simulated crash/);
+    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce(clickhouse, 'mentions') }, 'acme-x')).rejects.toThrow(/simulated crash/);
     expect(await loadCursor(clickhouse, 'acme-x')).toBeUndefined();
-    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce('source_cursors') }, 'acme-x')).rejects.toThrow(/simulated crash/);
+    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce(clickhouse, 'source_cursors') }, 'acme-x')).rejects.toThrow(/simulated crash/);
     expect(await loadCursor(clickhouse, 'acme-x')).toBeUndefined();
 
     const r1 = await pollSourceOnce({ ...deps, clickhouse }, 'acme-x');
     // The brand's own reply (t2) names no brand query, so it is counted as unmatched and not stored.
     expect(r1).toMatchObject({ pages: 2, stored: 1, duplicates: 2, unmatched: 1, rejected: 1, more: false });
-    const rows = await (
-      await clickhouse.query({
-        query: "SELECT external_id, author_name, likes, in_reply_to FROM mentions FINAL WHERE source_id = 'acme-x' ORDER BY external_id",
-        format: 'JSONEachRow',
-      })
-    ).json();
+    const rows = await store.rows(
+      "SELECT external_id, author_name, likes, in_reply_to FROM mentions FINAL WHERE source_id = 'acme-x' ORDER BY external_id",
+    );
     expect(rows).toEqual([
       { external_id: ID.t0, author_name: 'lee', likes: 0, in_reply_to: '' },
       { external_id: ID.t1, author_name: 'lee', likes: 0, in_reply_to: '' },
@@ -236,7 +185,7 @@ describe('x through pollSourceOnce', () => {
     const r2 = await pollSourceOnce({ ...deps, clickhouse }, 'acme-x');
     expect(r2).toMatchObject({ pages: 1, stored: 1, duplicates: 0 });
     expect(server.requests.at(-1)?.query.get('since_id')).toBe(ID.t3);
-    const count = await (await clickhouse.query({ query: "SELECT count() AS n FROM mentions WHERE source_id = 'acme-x'", format: 'JSONEachRow' })).json<{ n: string }>();
+    const count = await store.rows<{ n: string }>("SELECT count() AS n FROM mentions WHERE source_id = 'acme-x'");
     expect(Number(count[0].n)).toBe(4);
     expect((await loadCursor<XCursor>(clickhouse, 'acme-x'))?.since_id).toEqual({ [QUERY]: ID.t4 });
   });

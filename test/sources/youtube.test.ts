@@ -1,23 +1,18 @@
 // YouTube Data API v3 comments connector over real HTTP against recorded responses.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { ClickHouseClient } from '@clickhouse/client';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../activities/config/load.js';
+import { describe, expect, it } from 'vitest';
 import { pollSourceOnce } from '../../activities/poll-source.js';
 import { BadCredentialsError, MalformedResponseError, ResourceGoneError } from '../../activities/sources/errors.js';
 import { createHttpClient } from '../../activities/sources/http.js';
 import type { ConnectorContext } from '../../activities/sources/types.js';
 import { youtube, type YouTubeCursor } from '../../activities/sources/youtube.js';
-import { createStore } from '../../activities/store/clickhouse.js';
 import { loadCursor } from '../../activities/store/cursors-repo.js';
-import { migrate } from '../../activities/store/migrations.js';
-import { startRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
+import { connectorContext, monitorConfig, useEnv } from '../helpers/connector-context.js';
+import { crashOnce } from '../helpers/crash.js';
+import { jsonFixtures } from '../helpers/fixtures.js';
+import { useRecordedServer } from '../helpers/recorded-server.js';
+import { useTestStore } from '../helpers/store.js';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/youtube', import.meta.url));
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8'));
+const fixture = jsonFixtures('youtube');
 const THREADS = '/youtube/v3/commentThreads';
 const SEARCH = '/youtube/v3/search';
 const NOW = new Date('2026-11-23T09:00:00Z');
@@ -28,36 +23,24 @@ const VIDEO = 'Acm3Launch1';
 const CHANNEL = 'UCacmeBankOfficial000001';
 const PAGE2 = 'QURTSl9pMl9fX19fX0FjbWVQMg';
 
-let server: RecordedServer;
+const server = useRecordedServer();
 const http = createHttpClient({ backoffMs: 5 });
 
 function config(targets = `    video_ids: [${VIDEO}]`) {
-  return parseConfig(
-    `
-brands:
-  - id: acme
-    name: Acme
-    queries: [Acme, Acme Bank]
-sources:
-  - id: acme-youtube
+  return monitorConfig(
+    `  - id: acme-youtube
     type: youtube
     base_url: ${server.url}
     api_key_env: ${KEY_ENV}
-${targets}
-`,
-    'test.yaml',
+${targets}`,
+    ['Acme', 'Acme Bank'],
   );
 }
 
 function ctx(opts: { env?: Record<string, string>; now?: Date; targets?: string } = {}): ConnectorContext {
   const env = opts.env ?? { [KEY_ENV]: KEY };
-  return { source: config(opts.targets).sources[0], queries: ['Acme', 'Acme Bank'], http, secret: (n) => (n ? env[n] : undefined), now: () => opts.now ?? NOW };
+  return connectorContext(config(opts.targets).sources[0], { queries: ['Acme', 'Acme Bank'], http, env, now: opts.now ?? NOW });
 }
-
-beforeEach(async () => {
-  server = await startRecordedServer();
-  return () => server.close();
-});
 
 describe('youtube connector', () => {
   it('pages a video\'s threads by pageToken, keeps replies linked to their parent, and stops at known threads', async () => {
@@ -183,41 +166,11 @@ describe('youtube connector', () => {
 });
 
 describe('youtube through pollSourceOnce', () => {
-  let dir: string;
-  let clickhouse: ClickHouseClient;
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'youtube-test-'));
-    clickhouse = createStore({ dataDir: dir }).client;
-    await migrate(clickhouse);
-    process.env[KEY_ENV] = KEY;
-  });
-  afterAll(async () => {
-    delete process.env[KEY_ENV];
-    await clickhouse?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  /** Fails the first insert into `table`: a crash between fetching a page and storing it (or its cursor). */
-  function crashOnce(table: string): ClickHouseClient {
-    let armed = true;
-    return new Proxy(clickhouse, {
-      get(target, prop) {
-        if (prop === 'insert') {
-          return async (args: { table: string }) => {
-            if (armed && args.table === table) {
-              armed = false;
-              throw new Error(`simulated crash before writing ${table}`);
-            }
-            return target.insert(args as Parameters<ClickHouseClient['insert']>[0]);
-          };
-        }
-        const v = Reflect.get(target, prop);
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
-    });
-  }
+  const store = useTestStore();
+  useEnv({ [KEY_ENV]: KEY });
 
   it('stores comments and replies, saves the cursor, and survives crashes without loss or duplicates', async () => {
+    const clickhouse = store.client;
     let round = 1;
     server.handle(THREADS, (req) => ({
       body: fixture(round === 2 ? 'video-round2.json' : req.query.get('pageToken') === PAGE2 ? 'video-page2.json' : 'video-page1.json'),
@@ -225,19 +178,16 @@ describe('youtube through pollSourceOnce', () => {
     let tick = 0;
     const deps = { http, config: config(), now: () => new Date((round === 2 ? LATER : NOW).getTime() + tick++ * 1000) };
 
-    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce('mentions') }, 'acme-youtube')).rejects.toThrow(/simulated crash/);
+    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce(clickhouse, 'mentions') }, 'acme-youtube')).rejects.toThrow(/simulated crash/);
     expect(await loadCursor(clickhouse, 'acme-youtube')).toBeUndefined();
-    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce('source_cursors') }, 'acme-youtube')).rejects.toThrow(/simulated crash/);
+    await expect(pollSourceOnce({ ...deps, clickhouse: crashOnce(clickhouse, 'source_cursors') }, 'acme-youtube')).rejects.toThrow(/simulated crash/);
     expect(await loadCursor(clickhouse, 'acme-youtube')).toBeUndefined();
 
     const r1 = await pollSourceOnce({ ...deps, clickhouse }, 'acme-youtube');
     expect(r1).toMatchObject({ pages: 2, stored: 1, duplicates: 4, rejected: 1, more: false });
-    const rows = await (
-      await clickhouse.query({
-        query: "SELECT external_id, author_name, in_reply_to FROM mentions FINAL WHERE source_id = 'acme-youtube' ORDER BY external_id",
-        format: 'JSONEachRow',
-      })
-    ).json();
+    const rows = await store.rows(
+      "SELECT external_id, author_name, in_reply_to FROM mentions FINAL WHERE source_id = 'acme-youtube' ORDER BY external_id",
+    );
     expect(rows).toEqual([
       { external_id: 'UgwA0', author_name: '@ana', in_reply_to: '' },
       { external_id: 'UgwA1', author_name: '@lee', in_reply_to: '' },
@@ -250,9 +200,7 @@ describe('youtube through pollSourceOnce', () => {
     round = 2;
     const r2 = await pollSourceOnce({ ...deps, clickhouse }, 'acme-youtube');
     expect(r2).toMatchObject({ pages: 1, stored: 1, duplicates: 2 });
-    const count = await (
-      await clickhouse.query({ query: "SELECT count() AS n FROM mentions WHERE source_id = 'acme-youtube'", format: 'JSONEachRow' })
-    ).json<{ n: string }>();
+    const count = await store.rows<{ n: string }>("SELECT count() AS n FROM mentions WHERE source_id = 'acme-youtube'");
     expect(Number(count[0].n)).toBe(6);
     expect((await loadCursor<YouTubeCursor>(clickhouse, 'acme-youtube'))?.since).toEqual({ [`video:${VIDEO}`]: '2026-11-23T09:30:00.000Z' });
   });
