@@ -4,7 +4,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { MonitorConfig } from './config/schema.js';
 import { detectionFor } from './config/schema.js';
 import type { Alert } from './alerts/alert.js';
-import { sendToRoute } from './alerts/senders.js';
+import { sendToRoute, type SendResult } from './alerts/senders.js';
 import { signedUrl } from './alerts/signed-links.js';
 import { readSecret } from './config/load.js';
 import { renderIncidentChart } from './detection/chart.js';
@@ -44,7 +44,7 @@ export function withAckLink(config: MonitorConfig, alert: Alert): Alert {
   return { ...alert, links: { ...alert.links, acknowledge: signedUrl(config.server.public_url, secret, 'ack', alert.incidentId, alert.brand) } };
 }
 
-export async function deliverAlertToRoute(deps: DeliverDeps, routeId: string, alert: Alert, attempt: number): Promise<string> {
+export async function deliverAlertToRoute(deps: DeliverDeps, routeId: string, alert: Alert, attempt: number, threadTs?: string): Promise<SendResult> {
   const route = deps.config.alerts.routes.find((r) => r.id === routeId);
   if (!route) throw new Error(`no alert route "${routeId}" in the config`);
   try {
@@ -52,11 +52,11 @@ export async function deliverAlertToRoute(deps: DeliverDeps, routeId: string, al
     const chartPng = route.type === 'email' ? await incidentChart(deps, alert).catch(() => undefined) : undefined;
     const secret = readSecret(deps.config.server.ack_secret_env);
     const chartUrl = route.type === 'slack' && secret ? signedUrl(deps.config.server.public_url, secret, 'chart', alert.incidentId, alert.brand) : undefined;
-    const detail = await sendToRoute(route, withAckLink(deps.config, alert), { chartPng, chartUrl });
+    const sent = await sendToRoute(route, withAckLink(deps.config, alert), { chartPng, chartUrl, threadTs });
     await recordDelivery(deps.clickhouse, {
-      incidentId: alert.incidentId, brand: alert.brand, routeId, routeType: route.type, kind: alert.kind, status: 'sent', attempt, detail,
+      incidentId: alert.incidentId, brand: alert.brand, routeId, routeType: route.type, kind: alert.kind, status: 'sent', attempt, detail: sent.detail,
     });
-    return detail;
+    return sent;
   } catch (e) {
     await recordDelivery(deps.clickhouse, {
       incidentId: alert.incidentId, brand: alert.brand, routeId, routeType: route.type, kind: alert.kind, status: 'failed', attempt,

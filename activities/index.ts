@@ -7,7 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type { MonitorConfig } from './config/schema.js';
 import type { Alert } from './alerts/alert.js';
-import { RouteConfigError } from './alerts/senders.js';
+import { RouteConfigError, type SendResult } from './alerts/senders.js';
 import { deliverAlertToRoute } from './deliver-alert.js';
 import { detectBrand, type BrandDetection } from './detect-spikes.js';
 import { notifyIncidents } from './notify-incidents.js';
@@ -71,9 +71,9 @@ export function createActivities(deps: ActivityDeps) {
       await upsertIncident(deps.clickhouse, record);
     },
 
-    async deliverAlert(input: { routeId: string; alert: Alert }): Promise<string> {
+    async deliverAlert(input: { routeId: string; alert: Alert; threadTs?: string }): Promise<SendResult> {
       try {
-        return await deliverAlertToRoute({ clickhouse: deps.clickhouse, config: deps.config }, input.routeId, input.alert, activityInfo().attempt);
+        return await deliverAlertToRoute({ clickhouse: deps.clickhouse, config: deps.config }, input.routeId, input.alert, activityInfo().attempt, input.threadTs);
       } catch (e) {
         log.warn('alert delivery failed', { routeId: input.routeId, incidentId: input.alert.incidentId, error: (e as Error).message });
         throw toFailure(e);

@@ -55,6 +55,10 @@ describe('incident workflow on a real Temporal server with real Slack and SMTP r
     process.env.TEST_SLACK_MAIN = `${slack.url}/hooks/main`;
     process.env.TEST_SLACK_ONCALL = `${slack.url}/hooks/oncall`;
     process.env.TEST_ACK_SECRET = 'test-ack-secret';
+    process.env.TEST_SLACK_BOT_TOKEN = 'xoxb-test';
+    let botTs = 1000;
+    slack.handle('/api/chat.postMessage', () => ({ body: { ok: true, channel: 'C0CARE', ts: `1795300000.${++botTs}` } }));
+    const slackBot = () => slack.requests.filter((r) => r.path === '/api/chat.postMessage');
     const config = parseConfig(
       `server: { port: 0, public_url: "http://127.0.0.1:1", ack_secret_env: TEST_ACK_SECRET }
 brands:
@@ -74,12 +78,13 @@ alerts:
   routes:
     - { id: slack-main, type: slack, webhook_url_env: TEST_SLACK_MAIN }
     - { id: slack-oncall, type: slack, webhook_url_env: TEST_SLACK_ONCALL }
+    - { id: slack-bot, type: slack, bot_token_env: TEST_SLACK_BOT_TOKEN, channel: C0CARE, api_base_url: "${slack.url}/api" }
     - id: email-care
       type: email
       to: [care@acme.test]
       from: brand-pulse <alerts@acme.test>
       smtp: { host: 127.0.0.1, port: ${smtp.port} }
-  default_routes: [slack-main, email-care]
+  default_routes: [slack-main, email-care, slack-bot]
   escalation_routes: [slack-oncall]
 `,
       'test.yaml',
@@ -188,6 +193,13 @@ alerts:
       const final = await handle.result();
       expect(final).toMatchObject({ status: 'resolved', peakNegative: 60, acknowledgedBy: 'alert link', severity: 'high' });
       expect(slackMain()).toHaveLength(4);
+      // The bot-token route posted the same four messages, threading all but the first under it.
+      const bot = slackBot();
+      expect(bot.map((r) => r.headers.authorization)).toEqual(Array(4).fill('Bearer xoxb-test'));
+      const botBodies = bot.map((r) => JSON.parse(r.body));
+      expect(botBodies[0]).toMatchObject({ channel: 'C0CARE' });
+      expect(botBodies[0].thread_ts).toBeUndefined();
+      expect(botBodies.slice(1).map((b) => b.thread_ts)).toEqual(['1795300000.1001', '1795300000.1001', '1795300000.1001']);
       await maybeSaveHistory(handle, 'incident');
     });
     await endpoint.close();
@@ -205,7 +217,7 @@ alerts:
     );
     const summary = deliveries.map((d) => `${d.kind}:${d.route_id}:${d.status}`);
     expect(summary).toContain('open:slack-main:failed');
-    for (const expected of ['open:slack-main:sent', 'open:email-care:sent', 'escalate:slack-oncall:sent', 'update:slack-main:sent', 'update:email-care:sent', 'acknowledged:slack-main:sent', 'resolve:slack-main:sent', 'resolve:email-care:sent', 'resolve:slack-oncall:sent']) {
+    for (const expected of ['open:slack-bot:sent', 'resolve:slack-bot:sent', 'open:slack-main:sent', 'open:email-care:sent', 'escalate:slack-oncall:sent', 'update:slack-main:sent', 'update:email-care:sent', 'acknowledged:slack-main:sent', 'resolve:slack-main:sent', 'resolve:email-care:sent', 'resolve:slack-oncall:sent']) {
       expect(summary).toContain(expected);
     }
   });

@@ -1,7 +1,7 @@
 // `npm run demo`: a bounded run of the whole stack (embedded Temporal and ClickHouse, the
 // worker, the Schedules) over the bundled demo data: replays three days of multilingual
 // mentions in accelerated time, then prints what was stored, the incidents and the alerts.
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../activities/config/load.js';
@@ -13,6 +13,8 @@ import { incidentStateQuery } from '../workflows/incident-api.js';
 import { incidentWorkflowId } from '../workflows/ids.js';
 import { PROJECT_ROOT } from './temporal-cli.js';
 import { startRuntime } from './runtime.js';
+import { incidentChart } from '../activities/deliver-alert.js';
+import { incidentTimes } from '../activities/store/incident-lookup.js';
 import { pauseSchedules } from './schedules.js';
 
 const CONFIG = path.join(PROJECT_ROOT, 'examples', 'demo', 'monitor.demo.yaml');
@@ -32,7 +34,8 @@ async function main() {
   const deadline = Date.now() + TIMEOUT_MS;
 
   const bar = new cliProgress.SingleBar(
-    { format: 'replaying |{bar}| {percentage}% {value}/{total} mentions · stream time {stream}', hideCursor: true, stream: process.stderr },
+    // noTTYOutput: the bar also prints (every 2 s) when stderr is a log file or a CI pipe.
+    { format: 'replaying |{bar}| {percentage}% {value}/{total} mentions · stream time {stream}', hideCursor: true, stream: process.stderr, noTTYOutput: true, notTTYSchedule: 2000 },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
@@ -102,6 +105,13 @@ async function main() {
       out.push(`  ${i.incident_id}: ${i.status}, severity ${i.severity}, opened ${i.opened_at} UTC${i.status === 'resolved' ? `, resolved ${i.resolved_at} UTC` : ''}`);
       out.push(`    peak ${i.peak_negative} negative per ${bucket / 60_000} min vs baseline ${Number(i.baseline).toFixed(1)}; platforms ${s.platforms?.join(', ')}; languages ${s.languages?.join(', ')}`);
       out.push(`    what is spreading: ${s.phrases?.map((p) => p.phrase).join(' · ') || '-'}`);
+      const times = await incidentTimes(clickhouse, brand.id, i.incident_id);
+      const png = times ? await incidentChart({ clickhouse, config }, { ...times, brandName: brand.name }) : undefined;
+      if (png) {
+        const chartFile = path.join(config.data_dir, `${i.incident_id}.png`);
+        writeFileSync(chartFile, png);
+        out.push(`    chart (as attached to the email alert): ${chartFile}`);
+      }
     }
     out.push('', `Alerts delivered: ${deliveries.filter((d) => d.status === 'sent').reduce((n, d) => n + Number(d.n), 0)}`);
     for (const d of deliveries) out.push(`  ${d.kind} -> ${d.route_id}: ${d.n} ${d.status}`);

@@ -143,13 +143,17 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSt
       updatedAt: Date.now(),
     });
 
+  /** Slack bot-token routes: the ts of the incident's first message, to thread the rest under it. */
+  const threads: Record<string, string> = {};
+
   /** Every route gets its own activity: one failing route never holds up another. */
   const send = async (kind: AlertKind, routes: string[]) => {
     const alert = alertOf(kind);
     await Promise.all(
       routes.map(async (routeId) => {
         try {
-          await deliverAlert({ routeId, alert });
+          const sent = await deliverAlert({ routeId, alert, threadTs: threads[routeId] });
+          if (typeof sent === 'object' && sent.threadTs) threads[routeId] ??= sent.threadTs;
           state.alertsSent.push({ kind, routeId, ok: true });
         } catch (e) {
           // The activity recorded each failed attempt in alert_deliveries; the log says it gave up.

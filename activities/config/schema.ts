@@ -103,7 +103,22 @@ const smtpSchema = z
   .strict();
 
 export const routeSchema = z.discriminatedUnion('type', [
-  z.object({ id, type: z.literal('slack'), webhook_url_env: envName }).strict(),
+  /**
+   * Slack: an incoming webhook (`webhook_url_env`), or a bot token (`bot_token_env` + `channel`)
+   * with chat.postMessage, which threads an incident's updates under its first message.
+   */
+  z
+    .object({
+      id,
+      type: z.literal('slack'),
+      webhook_url_env: envName.optional(),
+      bot_token_env: envName.optional(),
+      channel: z.string().min(1).optional(),
+      api_base_url: z.string().url().default('https://slack.com/api'),
+    })
+    .strict()
+    .refine((r) => Boolean(r.webhook_url_env) !== Boolean(r.bot_token_env), 'set either webhook_url_env or bot_token_env (with channel)')
+    .refine((r) => !r.bot_token_env || r.channel, { message: 'bot_token_env needs a channel', path: ['channel'] }),
   z
     .object({
       id,

@@ -99,6 +99,28 @@ const LEARN_E = 0.35;
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 const DAY = 86_400_000;
+const WEEK = 7 * DAY;
+
+/** Upper-tail standard normal quantile (Acklam's rational approximation, |error| < 1e-8). */
+function normalQuantile(q: number): number {
+  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
+  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
+  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+  const p = Math.min(Math.max(q, 1e-15), 0.5); // upper tail probability
+  const r = Math.sqrt(-2 * Math.log(p));
+  return -(((((c[0] * r + c[1]) * r + c[2]) * r + c[3]) * r + c[4]) * r + c[5]) / ((((d[0] * r + d[1]) * r + d[2]) * r + d[3]) * r + 1);
+}
+
+/**
+ * The alert levels are set for 5-minute buckets (2016 a week). A wider bucket is tested fewer
+ * times a week, so for the same false alarms per week its levels can be lower (and a narrower
+ * one needs higher): they scale with the normal quantile of (1 / 20 weeks) / (buckets a week).
+ */
+export function bucketLevelFactor(bucketMs: number): number {
+  const q = (n: number) => normalQuantile(0.05 / n);
+  return clamp(q(WEEK / bucketMs) / q(WEEK / 300_000), 0.6, 1.2);
+}
 
 /** Maps evidence (1 = alert level) to a score in [0, 1]: 0.5 -> 0.2, 0.8 -> 0.62, 1 -> 0.8, 1.5 -> 0.95. */
 export function evidenceToScore(e: number): number {
@@ -238,9 +260,11 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     if (!Number.isFinite(z)) z = 0;
 
     // CUSUM of sustained small rises; capped so it falls back quickly once the wave is over.
-    st.cusum = clamp(st.cusum + Math.min(z, 3.5) - opts.cusumK, 0, 1.5 * opts.cusumAlert);
+    const lf = bucketLevelFactor(b);
+    const cusumAlert = opts.cusumAlert * lf;
+    st.cusum = clamp(st.cusum + Math.min(z, 3.5) - opts.cusumK, 0, 1.5 * cusumAlert);
     if (z < opts.cusumK / 2) st.cusum *= 0.5;
-    const evidence = Math.max(0, z / opts.zAlert, Math.min(z, st.zPrev) / opts.zPair, st.cusum / opts.cusumAlert);
+    const evidence = Math.max(0, z / (opts.zAlert * lf), Math.min(z, st.zPrev) / (opts.zPair * lf), st.cusum / cusumAlert);
     st.zPrev = z;
 
     // Volume floor: a bucket (or the last three, halved) must carry at least minNegative mentions.

@@ -58,7 +58,7 @@ export function tokenize(text: string): (string | null)[] {
   const out: (string | null)[] = [];
   for (const m of cleaned.matchAll(TOKEN)) {
     const w = m[0].replace(/^'+|'+$/g, '');
-    out.push(w.length < 2 && !/[\u0590-\u05FF\u0600-\u06FF]/.test(w) ? null : STOPWORDS.has(w) || w.length < 2 ? null : w);
+    out.push(w.length < 2 || STOPWORDS.has(w) ? null : w); // one-letter tokens carry nothing
   }
   return out;
 }
