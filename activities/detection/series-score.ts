@@ -11,7 +11,7 @@ export interface SeriesRow {
   value: number;
 }
 
-export interface SeriesScoreOptions extends Partial<DetectorOptions> {}
+export type SeriesScoreOptions = Partial<DetectorOptions>;
 
 /** Incremental form: push rows in time order, get each row's score as it arrives. */
 export function createSeriesScorer(options: SeriesScoreOptions = {}): (row: SeriesRow) => number {
@@ -31,8 +31,9 @@ export function createSeriesScorer(options: SeriesScoreOptions = {}): (row: Seri
       missing,
     });
     if (s.skipped) return 0;
-    // Counts: a handful of events on an almost silent series is not an incident.
-    const floor = options.minNegative ?? (integers ? 3 : 0);
+    // Counts: a handful of events on an almost silent series is not an incident. (An explicit
+    // minNegative is applied by the detector itself.)
+    const floor = options.minNegative === undefined && integers ? 3 : 0;
     const f = floor > 0 ? Math.min(1, Math.max(0, r.value) / floor) ** 2 : 1;
     return Math.round(s.score * f * 1e6) / 1e6;
   };
