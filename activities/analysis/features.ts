@@ -7,6 +7,7 @@
 // No string is built per n-gram: FNV-1a hashes are extended one character at a time.
 import { emojiPolarity } from './emoji.js';
 import { lexiconPolarity } from './lexicon.js';
+import { GIVEN_NAMES } from './names.js';
 
 export interface FeatureConfig {
   /** log2 of the hashed feature space. */
@@ -206,7 +207,12 @@ export function extractFeatures(norm: string, cfg: FeatureConfig, out: SparseVec
     const c0 = first.charCodeAt(0);
     const script = c0 < 0x250 ? 20 : c0 >= 0x590 && c0 < 0x600 ? 21 : c0 >= 0x600 && c0 < 0x700 ? 22 : 23;
     meta(script, 0.5);
-    if (VOCATIVE.test(norm)) meta(24, 0.5);
+    const vocative = VOCATIVE.test(norm);
+    if (vocative) meta(24, 0.5);
+    // Opens with a given name (or "يا" + name): addressed to another commenter.
+    const named = GIVEN_NAMES.has(first) || (first === 'يا' && tokens.length > 1 && GIVEN_NAMES.has(tokens[1]));
+    if (named) meta(26, 0.5);
+    if (named && vocative) meta(27, 0.5);
     // Latin words inside a Hebrew or Arabic post: mostly tagged names and links.
     let latin = 0;
     let rtl = 0;
