@@ -39,7 +39,8 @@ export async function detectBrand(
 ): Promise<BrandDetection | undefined> {
   const settings = detectionFor(config, brandId);
   const bucket = settings.bucket;
-  const asOf = settings.clock === 'stream' ? await streamClock(clickhouse) : now;
+  // Live, a bucket waits `settle` after it ends for the polls that fill it; a replay's clock is its data.
+  const asOf = settings.clock === 'stream' ? await streamClock(clickhouse) : now - settings.settle;
   if (asOf === 0) return undefined;
   const end = Math.floor(asOf / bucket) * bucket; // buckets before `end` are complete
   const saved = await loadCursor<DetectorCursor>(clickhouse, detectorCursorId(brandId));

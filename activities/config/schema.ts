@@ -37,6 +37,8 @@ const detectionFields = {
   escalate_after: duration,
   /** 'wall' scores up to the current time; 'stream' up to the newest stored mention (replays). */
   clock: z.enum(['wall', 'stream']),
+  /** Wall clock only: a bucket is scored this long after it ends, so late-polled items are in it. */
+  settle: duration,
 };
 
 export const DETECTION_DEFAULTS = {
@@ -51,6 +53,7 @@ export const DETECTION_DEFAULTS = {
   update_every: 15 * 60_000,
   escalate_after: 30 * 60_000,
   clock: 'wall' as 'wall' | 'stream',
+  settle: 5 * 60_000,
 };
 
 /** Per-brand overrides: only what is written, no defaults (they come from the global block). */
