@@ -4,9 +4,10 @@
 //
 // For each language: hashed features of <lang>.train.jsonl → multinomial logistic regression
 // (full-batch L-BFGS, class-weighted, L2) → class-bias offsets tuned for macro-F1 on
-// <lang>.dev.jsonl → dev figures recorded in the model's `meta`. No randomness: the same data
-// gives the same bytes. `--search` only prints dev figures for a grid of settings; `--cv K` only
-// prints K-fold cross-validation figures on the train split.
+// <lang>.dev.jsonl plus out-of-fold predictions on the train split → dev figures recorded in the
+// model's `meta`. No randomness: the same data gives the same bytes. `--search` only prints dev
+// figures for a grid of settings (offsets tuned on dev alone, to be quick); `--cv K` only prints
+// K-fold cross-validation figures on the train split.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,7 @@ import {
   score,
   trainLogReg,
   tuneClassBias,
+  type HashedRows,
   type TrainOptions,
 } from './lib-sentiment.js';
 
@@ -30,12 +32,14 @@ interface LangSetup {
   features: Partial<FeatureConfig>;
   train: Omit<TrainOptions, 'log'>;
   /**
-   * Where the class-bias offsets come from: tuned for macro-F1 on the dev split, or none (the
-   * class-weighted model as is). English uses none: its dev split (TweetEval val, 16% negative)
-   * has another class mix than its train and test splits (32% negative), so offsets tuned on dev
-   * would move the model away from the test distribution.
+   * Where the class-bias offsets come from: tuned for macro-F1 on the dev split together with
+   * out-of-fold predictions on the train split (5-fold; more rows than dev alone, so the offsets
+   * do not chase the 61 Hebrew dev "neutral" rows); on the out-of-fold predictions alone; or
+   * none (the class-weighted model as is). English uses the train folds only: its dev split
+   * (TweetEval val, 16% negative) has another class mix than its train and test splits (32%
+   * negative), so offsets tuned on dev would move the model away from the test distribution.
    */
-  bias: 'dev' | 'none';
+  bias: 'oof+dev' | 'oof' | 'none';
   /** Grid for --search. */
   search: Partial<TrainOptions & FeatureConfig>[];
 }
@@ -45,19 +49,19 @@ export const SETUP: Record<string, LangSetup> = {
   en: {
     features: {},
     train: { l2: 1e-4, classWeightPower: 1, minDf: 2, maxIter: 150 },
-    bias: 'none',
+    bias: 'oof',
     search: [{ l2: 3e-5 }, { l2: 3e-4 }, { metaWeight: 2 }, { lexicon: false }, { opening: false }],
   },
   ar: {
     features: {},
     train: { l2: 1e-4, classWeightPower: 1, minDf: 2, maxIter: 150 },
-    bias: 'dev',
+    bias: 'oof+dev',
     search: [{ l2: 3e-5 }, { l2: 3e-4 }, { metaWeight: 2 }, { lexicon: false }, { opening: false }],
   },
   he: {
     features: { metaWeight: 2 },
     train: { l2: 1e-4, classWeightPower: 1, minDf: 2, maxIter: 150 },
-    bias: 'dev',
+    bias: 'oof+dev',
     search: [{ l2: 3e-5 }, { l2: 3e-4 }, { metaWeight: 1 }, { lexicon: false }, { opening: false }],
   },
 };
@@ -74,7 +78,23 @@ const searching = process.argv.includes('--search');
 const cvFolds = Number(arg('cv') ?? 0);
 const fmt = (x: number): string => x.toFixed(4);
 
-function fit(lang: string, features: FeatureConfig, train: Omit<TrainOptions, 'log'>, biasFrom: 'dev' | 'none', write: boolean): number {
+const BIAS_FOLDS = 5;
+
+/** Logits of each train row from a model trained on the other folds (rows i with i % k === fold). */
+function outOfFoldLogits(H: HashedRows, bits: number, train: Omit<TrainOptions, 'log'>, k: number): Float64Array {
+  const n = H.labels.length;
+  const oof = new Float64Array(n * 3);
+  for (let fold = 0; fold < k; fold++) {
+    const rest = [...Array(n).keys()].filter((i) => i % k !== fold);
+    const held = [...Array(n).keys()].filter((i) => i % k === fold);
+    const model = trainLogReg(subsetRows(H, rest), bits, train);
+    const lg = logitsOf(subsetRows(H, held), model.w);
+    held.forEach((i, j) => oof.set(lg.subarray(j * 3, j * 3 + 3), i * 3));
+  }
+  return oof;
+}
+
+function fit(lang: string, features: FeatureConfig, train: Omit<TrainOptions, 'log'>, biasFrom: LangSetup['bias'], write: boolean): number {
   const t0 = Date.now();
   const trainRows = readLabelled(join(dataDir, `${lang}.train.jsonl`));
   const devRows = readLabelled(join(dataDir, `${lang}.dev.jsonl`));
@@ -83,7 +103,21 @@ function fit(lang: string, features: FeatureConfig, train: Omit<TrainOptions, 'l
   const model = trainLogReg(H, features.bits, train);
   const logits = logitsOf(HD, model.w);
   const raw = score(HD.labels, argmaxWithBias(logits, [0, 0, 0]));
-  const tuned = biasFrom === 'dev' ? tuneClassBias(logits, HD.labels) : { bias: [0, 0, 0] as [number, number, number] };
+  let tuned = { bias: [0, 0, 0] as [number, number, number] };
+  if (biasFrom !== 'none' && !write) {
+    tuned = tuneClassBias(logits, HD.labels);
+  } else if (biasFrom === 'oof') {
+    tuned = tuneClassBias(outOfFoldLogits(H, features.bits, train, BIAS_FOLDS), H.labels);
+  } else if (biasFrom === 'oof+dev') {
+    const oof = outOfFoldLogits(H, features.bits, train, BIAS_FOLDS);
+    const pooled = new Float64Array(oof.length + logits.length);
+    pooled.set(oof);
+    pooled.set(logits, oof.length);
+    const gold = new Uint8Array(H.labels.length + HD.labels.length);
+    gold.set(H.labels);
+    gold.set(HD.labels, H.labels.length);
+    tuned = tuneClassBias(pooled, gold);
+  }
   const dev = score(HD.labels, argmaxWithBias(logits, tuned.bias));
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   console.log(
@@ -94,7 +128,10 @@ function fit(lang: string, features: FeatureConfig, train: Omit<TrainOptions, 'l
   if (write) {
     const file = encodeModel(lang, features, model.w, tuned.bias, {
       trainedOn: `${lang}.train.jsonl (${trainRows.length} rows)`,
-      classBiasFrom: biasFrom === 'dev' ? `${lang}.dev.jsonl (${devRows.length} rows)` : 'none',
+      classBiasFrom:
+        biasFrom === 'none'
+          ? 'none'
+          : `${biasFrom === 'oof+dev' ? `${lang}.dev.jsonl + ` : ''}${BIAS_FOLDS}-fold out-of-fold predictions on ${lang}.train.jsonl`,
       command: 'npx tsx scripts/train-sentiment.ts',
       train,
       iterations: model.iterations,

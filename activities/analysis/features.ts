@@ -3,7 +3,9 @@
 //  - char: character n-grams (charMin..charMax) over the normalised words joined by spaces;
 //  - word: word unigrams, bigrams, negation-scoped words, prefix-stripped stems (Hebrew
 //    ו ה ב ל מ ש כ, Arabic و ف ب ك ل + ال), emoji;
-//  - meta: lexicon emoji counts, "!" and "?", and a bias.
+//  - meta: a bias, lexicon emoji counts, lexicon word counts with negation (lexicon.ts), "!" and
+//    "?", length bins, and the opening of the post (first word, its script, a vocative, a given
+//    name, Latin names inside a Hebrew/Arabic post).
 // No string is built per n-gram: FNV-1a hashes are extended one character at a time.
 import { emojiPolarity } from './emoji.js';
 import { lexiconPolarity } from './lexicon.js';
@@ -30,7 +32,7 @@ export interface FeatureConfig {
 }
 
 export const DEFAULT_FEATURES: FeatureConfig = {
-  bits: 20,
+  bits: 18,
   charMin: 2,
   charMax: 5,
   charWeight: 1,
@@ -104,7 +106,7 @@ export function extractFeatures(norm: string, cfg: FeatureConfig, out: SparseVec
   const mask = (1 << cfg.bits) - 1;
   const idx = out.idx;
   const val = out.val;
-  const cap = idx.length - 16;
+  const cap = idx.length - 64; // room for the meta block
   let n = 0;
 
   const tokens: string[] = norm.match(TOKEN_RE) ?? [];

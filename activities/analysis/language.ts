@@ -67,6 +67,16 @@ function looksEnglish(text: string): boolean {
   return hits >= 1 && hits * 3 >= words.length;
 }
 
+/** Number of different Latin words, counting up to `enough`. */
+function distinctWords(text: string, enough: number): number {
+  const seen = new Set<string>();
+  for (const w of text.toLowerCase().matchAll(/[a-z\u00c0-\u024f]+/g)) {
+    seen.add(w[0]);
+    if (seen.size >= enough) break;
+  }
+  return seen.size;
+}
+
 function eldLanguage(text: string): { lang: string; reliable: boolean } {
   const r = eld.detect(text.length > SAMPLE ? text.slice(0, SAMPLE) : text);
   return { lang: r.language || 'und', reliable: r.language !== '' && r.isReliable() };
@@ -78,7 +88,8 @@ function detectLatin(text: string, letters: number, hint: string | undefined): s
   // Short or unreliable: the provider's word, then English function words, then ELD's guess.
   if (hint && hint !== 'ar' && hint !== 'he') return hint;
   if (looksEnglish(text)) return 'en';
-  return letters >= 12 ? r.lang : 'und';
+  // Unreliable and fewer than 3 different words ("x x x x", "aaaa…"): not language.
+  return letters >= 12 && distinctWords(text, 3) >= 3 ? r.lang : 'und';
 }
 
 /**

@@ -40,6 +40,8 @@ describe('detectLanguage', () => {
     expect(lang('😍🔥👍')).toBe('und');
     expect(lang('https://t.co/abc123')).toBe('und');
     expect(lang('12345 !!! ???')).toBe('und');
+    expect(lang('<b>x</b>'.repeat(200))).toBe('und');
+    expect(lang('a'.repeat(5000))).toBe('und');
   });
 
   it('calls short English posts English', () => {

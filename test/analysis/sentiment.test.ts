@@ -36,6 +36,13 @@ describe('Arabic sentiment', () => {
     ['خدمة سيئة جدا وما حد يرد علي، أسوأ شركة', 'negative'],
   ] as const)('%s → %s', (text, s) => expectSentiment(text, 'ar', s));
 
+  it('finds lexicon words behind Arabic prefixes and elongation', () => {
+    expect(lexiconPolarity('بالزفت')).toBe(-1);
+    expect(lexiconPolarity('ممتااز')).toBe(1); // "ممتاااز" after collapsing; "ممتاز" keeps its real double
+    expect(lexiconPolarity('والحلوو')).toBe(1);
+    expect(lexiconPolarity('والكتاب')).toBe(0);
+  });
+
   it('reads diacritics, tatweel and elongation like the plain spelling', () => {
     const plain = analyze({ text: 'المنتج رائع جدا' });
     const decorated = analyze({ text: 'المُنْتَج رااااائع جـــدًا' });
