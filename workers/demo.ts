@@ -5,7 +5,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../activities/config/load.js';
-import type { ReplayCursor } from '../activities/sources/replay.js';
+import { replayStreamTime, type ReplayCursor } from '../activities/sources/replay.js';
 import { loadCursor } from '../activities/store/cursors-repo.js';
 import { queryRows } from '../activities/store/clickhouse.js';
 import { detectorCursorId, type DetectorCursor } from '../activities/detect-spikes.js';
@@ -46,7 +46,7 @@ async function main() {
       if (c) {
         if (!started) bar.start(c.total, 0, { stream: '' });
         started = true;
-        const streamAt = Math.min(c.stream_start + (Date.now() - c.wall_start) * Number(source.speed ?? 1), Date.now() * 2);
+        const streamAt = replayStreamTime(c, Date.now(), Number(source.speed ?? 1));
         bar.update(c.position, { stream: new Date(streamAt).toISOString().slice(0, 16).replace('T', ' ') });
         if (c.position >= c.total) break;
       }

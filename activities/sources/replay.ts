@@ -24,7 +24,7 @@ export interface ReplayCursor {
 }
 
 interface LoadedFile {
-  items: { mention: Mention; raw: Record<string, unknown>; at: number }[];
+  items: { mention: Mention; at: number }[];
   rejects: Reject[];
 }
 
@@ -41,7 +41,7 @@ export function loadReplayFile(file: string): LoadedFile {
     .forEach((line, i) => {
       if (!line.trim()) return;
       const r = parseMentionLine(line, `${file}:${i + 1}`);
-      if (r.ok) items.push({ mention: r.mention, raw: JSON.parse(line), at: Date.parse(r.mention.created_at) });
+      if (r.ok) items.push({ mention: r.mention, at: Date.parse(r.mention.created_at) });
       else rejects.push({ raw: line, reason: r.reason });
     });
   items.sort((a, b) => a.at - b.at); // stable: file order breaks ties
@@ -60,7 +60,7 @@ export const replay: Connector = {
     const c: ReplayCursor = prev
       ? { ...prev, total: file.items.length }
       : { position: 0, total: file.items.length, wall_start: now, stream_start: file.items[0]?.at ?? now };
-    const streamNow = c.stream_start + (now - c.wall_start) * opts.speed;
+    const streamNow = replayStreamTime(c, now, opts.speed);
     const end = Math.min(file.items.length, c.position + opts.page_size);
     const mentions: Mention[] = [];
     let i = c.position;
