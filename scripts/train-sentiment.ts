@@ -93,7 +93,7 @@ function outOfFoldLogits(H: HashedRows, bits: number, train: Omit<TrainOptions, 
   return oof;
 }
 
-function fit(lang: string, features: FeatureConfig, train: Omit<TrainOptions, 'log'>, biasFrom: LangSetup['bias']): number {
+function fit(lang: string, features: FeatureConfig, train: Omit<TrainOptions, 'log'>, biasFrom: LangSetup['bias']): void {
   const t0 = Date.now();
   const trainRows = readLabelled(join(dataDir, `${lang}.train.jsonl`));
   const devRows = readLabelled(join(dataDir, `${lang}.dev.jsonl`));
@@ -110,7 +110,6 @@ function fit(lang: string, features: FeatureConfig, train: Omit<TrainOptions, 'l
       `(with class bias ${fmt(dev.macroF1)}, F1 ${dev.f1.map(fmt).join('/')}, acc ${fmt(dev.accuracy)}, bias ${tuned.bias.join(',')}) ` +
       `${model.iterations} iters ${secs}s`,
   );
-  return dev.macroF1;
 }
 
 const figures = (s: { macroF1: number; accuracy: number; f1: number[] }) => ({
@@ -141,8 +140,9 @@ function writeModel(lang: string, features: FeatureConfig, train: Omit<TrainOpti
       ? { bias: [0, 0, 0] as [number, number, number] }
       : tuneClassBias(oof.subarray(0, biasRows * 3), H.labels.subarray(0, biasRows));
   const cvRaw = score(H.labels, argmaxWithBias(oof, [0, 0, 0]));
-  const cv = score(H.labels, argmaxWithBias(oof, tuned.bias));
-  const cvTrain = score(H.labels.subarray(0, trainRows.length), argmaxWithBias(oof.subarray(0, trainRows.length * 3), tuned.bias));
+  const pred = argmaxWithBias(oof, tuned.bias);
+  const cv = score(H.labels, pred);
+  const cvTrain = score(H.labels.subarray(0, trainRows.length), pred.subarray(0, trainRows.length));
   console.log(
     `${lang} train+dev (${H.labels.length} rows) → ${BIAS_FOLDS}-fold CV macro-F1 ${fmt(cvRaw.macroF1)} ` +
       `(with class bias ${fmt(cv.macroF1)}, F1 ${cv.f1.map(fmt).join('/')}; train rows only ${fmt(cvTrain.macroF1)}; bias ${tuned.bias.join(',')}) ` +
@@ -171,17 +171,8 @@ function writeModel(lang: string, features: FeatureConfig, train: Omit<TrainOpti
  * shares the test split's distribution while dev does not, the closer estimate of test figures.
  */
 function crossValidate(lang: string, features: FeatureConfig, train: Omit<TrainOptions, 'log'>, k: number): void {
-  const rows = readLabelled(join(dataDir, `${lang}.train.jsonl`));
-  const H = hashRows(rows, features);
-  const pred = new Uint8Array(rows.length);
-  for (let fold = 0; fold < k; fold++) {
-    const inFold = (i: number): boolean => i % k === fold;
-    const trainIdx = [...rows.keys()].filter((i) => !inFold(i));
-    const testIdx = [...rows.keys()].filter(inFold);
-    const model = trainLogReg(subsetRows(H, trainIdx), features.bits, train);
-    const p = argmaxWithBias(logitsOf(subsetRows(H, testIdx), model.w), [0, 0, 0]);
-    testIdx.forEach((i, j) => (pred[i] = p[j]));
-  }
+  const H = hashRows(readLabelled(join(dataDir, `${lang}.train.jsonl`)), features);
+  const pred = argmaxWithBias(outOfFoldLogits(H, features.bits, train, k), [0, 0, 0]);
   const s = score(H.labels, pred);
   console.log(`${lang} ${k}-fold CV on train: macro-F1 ${fmt(s.macroF1)} (F1 ${s.f1.map(fmt).join('/')}, acc ${fmt(s.accuracy)})`);
 }
