@@ -1,13 +1,15 @@
 // Trains the per-language sentiment models and writes activities/analysis/models/<lang>.json.
 //
-//   npx tsx scripts/train-sentiment.ts [--lang en,ar,he] [--data ../shared/data/sentiment] [--search] [--cv 5]
+//   npx tsx scripts/train-sentiment.ts [--lang en,ar,he] [--data ../shared/data/sentiment] [--out DIR]
+//                                      [--search] [--cv 5] [--set '{"l2":5e-5}']
 //
 // For each language: hashed features of <lang>.train.jsonl + <lang>.dev.jsonl → multinomial
 // logistic regression (full-batch L-BFGS, class-weighted, L2) → class-bias offsets tuned for
 // macro-F1 on 5-fold out-of-fold predictions → those cross-validation figures recorded in the
 // model's `meta`. No randomness: the same data gives the same bytes. `--search` only prints dev
 // figures of train-only models for a grid of settings (how the settings were chosen); `--cv K`
-// only prints K-fold cross-validation figures on the train split.
+// only prints K-fold cross-validation figures on the train split. `--set JSON` replaces settings
+// of SETUP (feature or training options) in every mode.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +77,8 @@ const outDir = resolve(arg('out') ?? join(root, 'activities', 'analysis', 'model
 const langs = (arg('lang') ?? 'en,ar,he').split(',');
 const searching = process.argv.includes('--search');
 const cvFolds = Number(arg('cv') ?? 0);
+// Try other settings without editing SETUP, e.g. --set '{"l2":5e-5}' --out /tmp/try.
+const overrides = JSON.parse(arg('set') ?? '{}') as Partial<TrainOptions & FeatureConfig>;
 const fmt = (x: number): string => x.toFixed(4);
 
 const BIAS_FOLDS = 5;
@@ -154,7 +158,7 @@ function writeModel(lang: string, features: FeatureConfig, train: Omit<TrainOpti
       biasFrom === 'none'
         ? 'none'
         : `${BIAS_FOLDS}-fold out-of-fold predictions on ${biasFrom === 'oof-train-rows' ? `the ${lang}.train.jsonl rows` : 'all rows'}`,
-    command: 'npx tsx scripts/train-sentiment.ts',
+    command: 'npx tsx scripts/train-sentiment.ts' + (Object.keys(overrides).length ? ` --set '${JSON.stringify(overrides)}'` : ''),
     train,
     iterations: model.iterations,
     // Held-out estimate: dev is part of the training data, so dev scores are in-sample.
@@ -177,23 +181,33 @@ function crossValidate(lang: string, features: FeatureConfig, train: Omit<TrainO
   console.log(`${lang} ${k}-fold CV on train: macro-F1 ${fmt(s.macroF1)} (F1 ${s.f1.map(fmt).join('/')}, acc ${fmt(s.accuracy)})`);
 }
 
+/** Settings with some feature or training options replaced (a `search` entry or `--set`). */
+function withOverrides(
+  features: FeatureConfig,
+  train: Omit<TrainOptions, 'log'>,
+  overrides: Partial<TrainOptions & FeatureConfig>,
+): { features: FeatureConfig; train: Omit<TrainOptions, 'log'> } {
+  const f = { ...features };
+  const t = { ...train };
+  for (const [k, v] of Object.entries(overrides)) {
+    if (k in f) (f as Record<string, unknown>)[k] = v;
+    else (t as Record<string, unknown>)[k] = v;
+  }
+  return { features: f, train: t };
+}
+
 for (const lang of langs) {
   const setup = SETUP[lang];
   if (!setup) throw new Error(`no setup for language ${lang}`);
-  const features = { ...DEFAULT_FEATURES, ...setup.features };
+  const { features, train } = withOverrides({ ...DEFAULT_FEATURES, ...setup.features }, setup.train, overrides);
   if (cvFolds > 1) {
-    crossValidate(lang, features, setup.train, cvFolds);
+    crossValidate(lang, features, train, cvFolds);
   } else if (searching) {
     for (const s of setup.search) {
-      const f = { ...features };
-      const t = { ...setup.train };
-      for (const [k, v] of Object.entries(s)) {
-        if (k in f) (f as Record<string, unknown>)[k] = v;
-        else (t as Record<string, unknown>)[k] = v;
-      }
-      fit(lang, f, t, setup.bias);
+      const v = withOverrides(features, train, s);
+      fit(lang, v.features, v.train, setup.bias);
     }
   } else {
-    writeModel(lang, features, setup.train, setup.bias);
+    writeModel(lang, features, train, setup.bias);
   }
 }
