@@ -191,7 +191,8 @@ function withOverrides(
   const t = { ...train };
   for (const [k, v] of Object.entries(overrides)) {
     if (k in f) (f as Record<string, unknown>)[k] = v;
-    else (t as Record<string, unknown>)[k] = v;
+    else if (k in t || k === 'nbWeight') (t as Record<string, unknown>)[k] = v;
+    else throw new Error(`unknown setting ${k}: not a feature option (${Object.keys(f).join(', ')}) nor a training option (${Object.keys(t).join(', ')}, nbWeight)`);
   }
   return { features: f, train: t };
 }
