@@ -9,23 +9,13 @@ import { createDetector } from '../activities/detection/detector.js';
 import { initialIncidentState, nextIncidentState, type IncidentRules } from '../activities/detection/incident-rules.js';
 import { createSeriesScorer } from '../activities/detection/series-score.js';
 import type { BucketPoint, BucketScore, DetectorOptions } from '../activities/detection/types.js';
+import { mulberry32 } from './lib-random.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
 // ---- seeded randomness ------------------------------------------------------------------------
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 class Rng {
   constructor(readonly u: () => number) {}
   range(a: number, b: number) {
@@ -121,8 +111,10 @@ function makeSeries(rng: Rng, idx: number, days: number, bucketMs: number): Seri
 
   // Waves: 2-4 per series after a three-day warm-up, at least a day apart.
   const waves: Wave[] = [];
-  const nWaves = rng.int(2, 4);
   const slots = Math.floor((days - 3) / 1.2);
+  if (slots < 1) throw new Error(`--days ${days} is too short: a series needs 3 warm-up days and 1.2 days per wave (at least 5 days)`);
+  // Never more waves than slots (short series), else the slot search below would not end.
+  const nWaves = Math.min(rng.int(2, 4), slots);
   const used = new Set<number>();
   for (let k = 0; k < nWaves; k++) {
     let slot = rng.int(0, slots - 1);

@@ -1,5 +1,8 @@
 // Seeded synthetic series for the detector tests (not a test file: no `.test.` in the name).
 import type { BucketPoint } from '../../activities/detection/types.js';
+import { mulberry32 as rng } from '../../scripts/lib-random.js';
+
+export { rng };
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
@@ -7,17 +10,6 @@ export const DAY = 24 * HOUR;
 export const BUCKET = 5 * MIN;
 /** A Monday, 00:00 UTC. */
 export const START = Date.UTC(2025, 0, 6);
-
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function poisson(u: () => number, l: number): number {
   if (l <= 0) return 0;
