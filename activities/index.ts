@@ -5,17 +5,17 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { activityInfo, heartbeat, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
-import type { MonitorConfig } from './config/schema.js';
-import type { Alert } from './alerts/alert.js';
-import { RouteConfigError, type SendResult } from './alerts/senders.js';
-import { deliverAlertToRoute } from './deliver-alert.js';
-import { detectBrand, type BrandDetection } from './detect-spikes.js';
-import { notifyIncidents } from './notify-incidents.js';
-import { pollSourceOnce, type PollResult } from './poll-source.js';
-import { BadCredentialsError, RateLimitedError, ResourceGoneError } from './sources/errors.js';
-import type { HttpClient } from './sources/http.js';
-import { SourceConfigError } from './sources/options.js';
-import { upsertIncident, type IncidentRecord } from './store/incidents-repo.js';
+import type { MonitorConfig } from '../lib/config/schema.js';
+import type { Alert } from '../lib/alerts/alert.js';
+import { RouteConfigError, type SendResult } from '../lib/alerts/senders.js';
+import { deliverAlertToRoute } from '../lib/pipeline/deliver-alert.js';
+import { detectBrand, type BrandDetection } from '../lib/pipeline/detect-brand.js';
+import { notifyIncidents } from '../lib/pipeline/notify-incidents.js';
+import { pollSourceOnce, type PollResult } from '../lib/pipeline/poll-source.js';
+import { BadCredentialsError, RateLimitedError, ResourceGoneError } from '../lib/sources/errors.js';
+import type { HttpClient } from '../lib/sources/http.js';
+import { SourceConfigError } from '../lib/sources/options.js';
+import { upsertIncident, type IncidentRecord } from '../lib/store/incidents-repo.js';
 
 export interface ActivityDeps {
   clickhouse: ClickHouseClient;

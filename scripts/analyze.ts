@@ -8,7 +8,7 @@
 // are skipped. Works without ../shared: the committed models are all it needs.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { analyzeLine } from '../activities/analysis/jsonl.js';
+import { analyzeLine } from '../lib/analysis/jsonl.js';
 
 async function main(): Promise<void> {
   const path = process.argv[2];

@@ -9,10 +9,10 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
-import { ConfigError, loadConfig } from '../activities/config/load.js';
-import { parseDuration } from '../activities/config/duration.js';
-import { Backtest } from '../activities/detection/backtest.js';
-import { parseMentionLine } from '../activities/mention.js';
+import { ConfigError, loadConfig } from '../lib/config/load.js';
+import { parseDuration } from '../lib/config/duration.js';
+import { Backtest } from '../lib/detection/backtest.js';
+import { parseMentionLine } from '../lib/mention/mention.js';
 
 async function main(): Promise<void> {
   const program = new Command()

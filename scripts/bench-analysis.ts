@@ -8,8 +8,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyze } from '../activities/analysis/analyze.js';
-import { CLASSES } from '../activities/analysis/model-format.js';
+import { analyze } from '../lib/analysis/analyze.js';
+import { CLASSES } from '../lib/analysis/model-format.js';
 import { readLabelled, score } from './lib-sentiment.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,7 +36,7 @@ interface Line {
 
 /** The cross-validation macro-F1 recorded by train-sentiment.ts in the committed model. */
 function cvMacroF1Of(lang: string): number | undefined {
-  const path = join(root, 'activities', 'analysis', 'models', `${lang}.json`);
+  const path = join(root, 'lib', 'analysis', 'models', `${lang}.json`);
   if (!existsSync(path)) return undefined;
   const meta = (JSON.parse(readFileSync(path, 'utf8')) as { meta?: { cv?: { macroF1?: number } } }).meta;
   return meta?.cv?.macroF1;

@@ -5,10 +5,10 @@
 // and reports recall of the injected waves, false alarms per week and detection delay.
 // Results: docs/detection-benchmark.md.
 import { Command } from 'commander';
-import { createDetector } from '../activities/detection/detector.js';
-import { initialIncidentState, nextIncidentState, type IncidentRules } from '../activities/detection/incident-rules.js';
-import { createSeriesScorer } from '../activities/detection/series-score.js';
-import type { BucketPoint, BucketScore, DetectorOptions } from '../activities/detection/types.js';
+import { createDetector } from '../lib/detection/detector.js';
+import { initialIncidentState, nextIncidentState, type IncidentRules } from '../lib/detection/incident-rules.js';
+import { createSeriesScorer } from '../lib/detection/series-score.js';
+import type { BucketPoint, BucketScore, DetectorOptions } from '../lib/detection/types.js';
 import { mulberry32 } from './lib-random.js';
 
 const MIN = 60_000;

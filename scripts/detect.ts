@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
-import { createSeriesScorer, parseTimestamp } from '../activities/detection/series-score.js';
+import { createSeriesScorer, parseTimestamp } from '../lib/detection/series-score.js';
 
 function unquote(s: string): string {
   const t = s.trim();

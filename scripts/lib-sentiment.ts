@@ -2,9 +2,9 @@
 // bench-analysis.ts): JSONL loading, metrics, a deterministic full-batch L-BFGS multinomial
 // logistic regression over the hashed features, class-bias tuning for macro-F1.
 import { readFileSync } from 'node:fs';
-import { extractFeatures, type FeatureConfig, type SparseVec } from '../activities/analysis/features.js';
-import { cleanText, normalizeForModel } from '../activities/analysis/normalize.js';
-import { CLASSES } from '../activities/analysis/model-format.js';
+import { extractFeatures, type FeatureConfig, type SparseVec } from '../lib/analysis/features.js';
+import { cleanText, normalizeForModel } from '../lib/analysis/normalize.js';
+import { CLASSES } from '../lib/analysis/model-format.js';
 
 export type Label = 0 | 1 | 2;
 export interface Row {

@@ -13,8 +13,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_FEATURES, type FeatureConfig } from '../activities/analysis/features.js';
-import { encodeModel } from '../activities/analysis/model-format.js';
+import { DEFAULT_FEATURES, type FeatureConfig } from '../lib/analysis/features.js';
+import { encodeModel } from '../lib/analysis/model-format.js';
 import {
   argmaxWithBias,
   hashRows,
@@ -73,7 +73,7 @@ function arg(name: string): string | undefined {
 }
 
 const dataDir = resolve(arg('data') ?? join(root, '..', 'shared', 'data', 'sentiment'));
-const outDir = resolve(arg('out') ?? join(root, 'activities', 'analysis', 'models'));
+const outDir = resolve(arg('out') ?? join(root, 'lib', 'analysis', 'models'));
 const langs = (arg('lang') ?? 'en,ar,he').split(',');
 const searching = process.argv.includes('--search');
 const cvFolds = Number(arg('cv') ?? 0);

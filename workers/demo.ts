@@ -4,17 +4,17 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
-import { loadConfig } from '../activities/config/load.js';
-import { replayStreamTime, type ReplayCursor } from '../activities/sources/replay.js';
-import { loadCursor } from '../activities/store/cursors-repo.js';
-import { queryRows } from '../activities/store/clickhouse.js';
-import { detectorCursorId, type DetectorCursor } from '../activities/detect-spikes.js';
-import { incidentStateQuery } from '../workflows/incident-api.js';
-import { incidentWorkflowId } from '../workflows/ids.js';
+import { loadConfig } from '../lib/config/load.js';
+import { replayStreamTime, type ReplayCursor } from '../lib/sources/connectors/replay.js';
+import { loadCursor } from '../lib/store/cursors-repo.js';
+import { queryRows } from '../lib/store/clickhouse.js';
+import { detectorCursorId, type DetectorCursor } from '../lib/pipeline/detect-brand.js';
+import { incidentStateQuery } from '../lib/contract/incident.js';
+import { incidentWorkflowId } from '../lib/contract/ids.js';
 import { PROJECT_ROOT } from './temporal-cli.js';
 import { startRuntime } from './runtime.js';
-import { incidentChart } from '../activities/deliver-alert.js';
-import { incidentTimes } from '../activities/store/incident-lookup.js';
+import { incidentChart } from '../lib/pipeline/deliver-alert.js';
+import { incidentTimes } from '../lib/store/incident-lookup.js';
 import { pauseSchedules } from './schedules.js';
 
 const CONFIG = path.join(PROJECT_ROOT, 'examples', 'demo', 'monitor.demo.yaml');

@@ -1,14 +1,14 @@
 // `npm start`: the long-running monitor. Loads the config, starts (or connects to) ClickHouse
 // and Temporal, runs the worker and the schedules, serves acknowledgement links, and on
 // Ctrl-C stops the worker and the embedded dev server cleanly.
-import { ConfigError, loadConfig, readSecret } from '../activities/config/load.js';
+import { ConfigError, loadConfig, readSecret } from '../lib/config/load.js';
 import { resolveConfigPath } from './config-path.js';
-import { startHttpEndpoint } from './http-endpoint.js';
+import { startHttpEndpoint } from '../lib/endpoints/action-endpoint.js';
 import { startRuntime } from './runtime.js';
-import { incidentChart } from '../activities/deliver-alert.js';
-import { incidentTimes } from '../activities/store/incident-lookup.js';
-import { startIngestServer } from '../activities/ingest/server.js';
-import { pushSources } from '../activities/sources/push-ingest.js';
+import { incidentChart } from '../lib/pipeline/deliver-alert.js';
+import { incidentTimes } from '../lib/store/incident-lookup.js';
+import { startIngestServer } from '../lib/endpoints/ingest-server.js';
+import { pushSources } from '../lib/sources/connectors/push.js';
 
 const log = (m: string) => console.error(`[brand-pulse] ${m}`);
 

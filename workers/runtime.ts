@@ -6,11 +6,11 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, Runtime as CoreRuntime, DefaultLogger, type WorkerOptions } from '@temporalio/worker';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { createActivities } from '../activities/index.js';
-import type { MonitorConfig } from '../activities/config/schema.js';
-import { createHttpClient } from '../activities/sources/http.js';
-import { createStore } from '../activities/store/clickhouse.js';
-import { migrate } from '../activities/store/migrations.js';
-import { TASK_QUEUE } from '../workflows/ids.js';
+import type { MonitorConfig } from '../lib/config/schema.js';
+import { createHttpClient } from '../lib/sources/http.js';
+import { createStore } from '../lib/store/clickhouse.js';
+import { migrate } from '../lib/store/migrations.js';
+import { TASK_QUEUE } from '../lib/contract/ids.js';
 import { connectOrStartTemporal, type TemporalServer } from './temporal-server.js';
 import { upsertSchedules } from './schedules.js';
 

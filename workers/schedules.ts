@@ -1,8 +1,8 @@
 // Creates or updates, idempotently, one Schedule per polled source and one for detection,
 // from the config; deletes poll schedules of sources no longer configured.
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
-import type { MonitorConfig } from '../activities/config/schema.js';
-import { detectScheduleId, pollScheduleId, pollWorkflowIdPrefix, TASK_QUEUE } from '../workflows/ids.js';
+import type { MonitorConfig } from '../lib/config/schema.js';
+import { detectScheduleId, pollScheduleId, pollWorkflowIdPrefix, TASK_QUEUE } from '../lib/contract/ids.js';
 
 /** Sources pushed to us (the ingest endpoint) have nothing to poll. */
 const PUSH_TYPES = new Set(['push']);

@@ -10,7 +10,7 @@ import {
   ActivityFailure,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { Alert, AlertKind } from '../activities/alerts/alert.js';
+import type { Alert, AlertKind } from '../lib/alerts/alert.js';
 import {
   acknowledgeSignal,
   incidentStateQuery,
@@ -19,8 +19,8 @@ import {
   type IncidentInput,
   type IncidentState,
   type ObservationBatch,
-} from './incident-api.js';
-import { initialIncidentState, nextIncidentState } from '../activities/detection/incident-rules.js';
+} from '../lib/contract/incident.js';
+import { initialIncidentState, nextIncidentState } from '../lib/detection/incident-rules.js';
 
 // Recording state is a small insert: retry briefly but persistently.
 const { recordIncident } = proxyActivities<Activities>({

@@ -6,8 +6,8 @@ import { Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CLASSES } from '../../activities/analysis/model-format.js';
-import { cleanText, normalizeForModel } from '../../activities/analysis/normalize.js';
+import { CLASSES } from '../../lib/analysis/model-format.js';
+import { cleanText, normalizeForModel } from '../../lib/analysis/normalize.js';
 import { readLabelled } from '../lib-sentiment.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -1,10 +1,10 @@
 // Configs and contexts for connector tests: one brand (`acme`) and the source under test, given
 // as the YAML that goes under `sources:`.
 import { afterAll, beforeAll } from 'vitest';
-import { parseConfig } from '../../activities/config/load.js';
-import type { MonitorConfig, SourceConfig } from '../../activities/config/schema.js';
-import { createHttpClient, type HttpClient } from '../../activities/sources/http.js';
-import type { ConnectorContext } from '../../activities/sources/types.js';
+import { parseConfig } from '../../lib/config/load.js';
+import type { MonitorConfig, SourceConfig } from '../../lib/config/schema.js';
+import { createHttpClient, type HttpClient } from '../../lib/sources/http.js';
+import type { ConnectorContext } from '../../lib/sources/types.js';
 
 /** A monitor config with the brand `acme` (named Acme, watching `queries`) and the given `sources:` YAML. */
 export function monitorConfig(sourcesYaml: string, queries: string[] = ['acme']): MonitorConfig {

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { beforeAll } from 'vitest';
-import { createStore, queryRows } from '../../activities/store/clickhouse.js';
-import { migrate } from '../../activities/store/migrations.js';
+import { createStore, queryRows } from '../../lib/store/clickhouse.js';
+import { migrate } from '../../lib/store/migrations.js';
 
 export interface TestStore {
   client: ClickHouseClient;

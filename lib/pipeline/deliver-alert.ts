@@ -1,0 +1,67 @@
+// Delivers one alert to one route and records the attempt, success or failure, in
+// alert_deliveries. Renders the incident chart for email (and Slack when a public chart URL exists).
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { MonitorConfig } from '../config/schema.js';
+import { detectionFor } from '../config/schema.js';
+import type { Alert } from '../alerts/alert.js';
+import { sendToRoute, type SendResult } from '../alerts/senders.js';
+import { signedUrl } from '../alerts/signed-links.js';
+import { readSecret } from '../config/load.js';
+import { renderIncidentChart } from '../alerts/chart.js';
+import { createDetector, detectorOptionsFromConfig } from '../detection/detector.js';
+import { recordDelivery } from '../store/incidents-repo.js';
+import { loadBrandBuckets } from '../store/series-repo.js';
+
+export interface DeliverDeps {
+  clickhouse: ClickHouseClient;
+  config: MonitorConfig;
+}
+
+export type ChartSubject = Pick<Alert, 'brand' | 'brandName' | 'openedAt' | 'peakAt' | 'resolvedAt'>;
+
+/** Chart of the incident: negative volume and the detector's baseline, a few hours either side. */
+export async function incidentChart(deps: DeliverDeps, alert: ChartSubject): Promise<Buffer | undefined> {
+  const d = detectionFor(deps.config, alert.brand);
+  const end = (alert.resolvedAt ?? alert.peakAt + d.bucket) + 2 * 3600_000;
+  const from = alert.openedAt - 12 * 3600_000;
+  const warmFrom = from - Math.min(d.baseline_window, 3 * 86_400_000);
+  const points = await loadBrandBuckets(deps.clickhouse, alert.brand, warmFrom, end, d.bucket);
+  if (!points.length) return undefined;
+  const det = createDetector(detectorOptionsFromConfig(d));
+  const scored = points.map((p) => ({ p, s: det.push(p) })).filter(({ p }) => p.t >= from);
+  return renderIncidentChart({
+    title: `${alert.brandName}: negative mentions per ${Math.round(d.bucket / 60_000)} min`,
+    points: scored.map(({ p, s }) => ({ t: p.t, value: p.negative, baseline: s.baseline })),
+    openedAt: alert.openedAt,
+    resolvedAt: alert.resolvedAt,
+  });
+}
+
+/** Adds the signed acknowledgement link when the ack secret is configured (never in workflow history). */
+export function withAckLink(config: MonitorConfig, alert: Alert): Alert {
+  const secret = readSecret(config.server.ack_secret_env);
+  if (!secret || alert.kind === 'resolve' || alert.kind === 'acknowledged') return alert;
+  return { ...alert, links: { ...alert.links, acknowledge: signedUrl(config.server.public_url, secret, 'ack', alert.incidentId, alert.brand) } };
+}
+
+export async function deliverAlertToRoute(deps: DeliverDeps, routeId: string, alert: Alert, attempt: number, threadTs?: string): Promise<SendResult> {
+  const route = deps.config.alerts.routes.find((r) => r.id === routeId);
+  if (!route) throw new Error(`no alert route "${routeId}" in the config`);
+  try {
+    // Email carries the PNG inline; Slack links it from the worker's endpoint (signed URL).
+    const chartPng = route.type === 'email' ? await incidentChart(deps, alert).catch(() => undefined) : undefined;
+    const secret = readSecret(deps.config.server.ack_secret_env);
+    const chartUrl = route.type === 'slack' && secret ? signedUrl(deps.config.server.public_url, secret, 'chart', alert.incidentId, alert.brand) : undefined;
+    const sent = await sendToRoute(route, withAckLink(deps.config, alert), { chartPng, chartUrl, threadTs });
+    await recordDelivery(deps.clickhouse, {
+      incidentId: alert.incidentId, brand: alert.brand, routeId, routeType: route.type, kind: alert.kind, status: 'sent', attempt, detail: sent.detail,
+    });
+    return sent;
+  } catch (e) {
+    await recordDelivery(deps.clickhouse, {
+      incidentId: alert.incidentId, brand: alert.brand, routeId, routeType: route.type, kind: alert.kind, status: 'failed', attempt,
+      detail: (e as Error).message,
+    }).catch(() => undefined);
+    throw e;
+  }
+}

@@ -1,0 +1,70 @@
+// Hands a detection tick's observations to the brands' incident workflows: signal-with-start
+// when a bucket is anomalous (opens one, or feeds the running one), a plain signal otherwise
+// (only a running incident cares). Then saves the detector cursors.
+import type { ClickHouseClient } from '@clickhouse/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { MonitorConfig } from '../config/schema.js';
+import { detectionFor } from '../config/schema.js';
+import { saveCursor } from '../store/cursors-repo.js';
+import { detectorCursorId, type BrandDetection } from './detect-brand.js';
+import { incidentId, incidentWorkflowId, TASK_QUEUE } from '../contract/ids.js';
+import { observeSignal, type IncidentInput } from '../contract/incident.js';
+
+export interface NotifyDeps {
+  clickhouse: ClickHouseClient;
+  config: MonitorConfig;
+  temporal: Client;
+  /** Task queue of the incident workflows (default TASK_QUEUE). */
+  taskQueue?: string;
+}
+
+export function incidentInput(deps: NotifyDeps, brandId: string, openedAt: number): IncidentInput {
+  const brand = deps.config.brands.find((b) => b.id === brandId)!;
+  const d = detectionFor(deps.config, brandId);
+  return {
+    brand: brandId,
+    brandName: brand.name,
+    incidentId: incidentId(brandId, openedAt),
+    routes: brand.routes ?? deps.config.alerts.default_routes,
+    escalationRoutes: brand.escalation_routes ?? deps.config.alerts.escalation_routes,
+    settings: {
+      bucketMs: d.bucket,
+      resolveAfterMs: d.resolve_after,
+      cooldownMs: d.cooldown,
+      updateEveryMs: d.update_every,
+      escalateAfterMs: d.escalate_after,
+      clock: d.clock,
+    },
+    links: { grafanaBase: deps.config.links.grafana_url, temporalBase: deps.config.links.temporal_ui_url },
+  };
+}
+
+export async function notifyIncidents(deps: NotifyDeps, detections: BrandDetection[]): Promise<{ signalled: number; started: string[] }> {
+  let signalled = 0;
+  const started: string[] = [];
+  for (const d of detections) {
+    const batch = { observations: d.observations, evidence: d.evidence };
+    const firstAnomaly = d.observations.find((o) => o.anomalous);
+    const workflowId = incidentWorkflowId(d.brand);
+    if (firstAnomaly) {
+      const handle = await deps.temporal.workflow.signalWithStart('incidentWorkflow', {
+        workflowId,
+        taskQueue: deps.taskQueue ?? TASK_QUEUE,
+        args: [incidentInput(deps, d.brand, firstAnomaly.t + detectionFor(deps.config, d.brand).bucket)],
+        signal: observeSignal,
+        signalArgs: [batch],
+      });
+      started.push(handle.workflowId);
+      signalled++;
+    } else if (d.observations.length) {
+      try {
+        await deps.temporal.workflow.getHandle(workflowId).signal(observeSignal, batch);
+        signalled++;
+      } catch (e) {
+        if (!(e instanceof WorkflowNotFoundError)) throw e; // no running incident: nothing to tell
+      }
+    }
+    await saveCursor(deps.clickhouse, detectorCursorId(d.brand), d.cursor);
+  }
+  return { signalled, started };
+}

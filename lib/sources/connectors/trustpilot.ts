@@ -1,0 +1,161 @@
+// Trustpilot service reviews of a business through the public Business Units API (API key):
+//   GET {base}/v1/business-units/{businessUnitId}/reviews?apikey=&orderBy=createdat.desc&page=&perPage=
+// Reviews come newest first; the response's links[] carries a rel "next-page" link while
+// more pages exist. Each review has stars, title, text, language, consumer.displayName,
+// createdAt, and the business's public reply in companyReply.
+//
+// Cursor: per business unit the newest createdAt (and its id) seen. A round pages from
+// page 1 until a review older than that mark (or the first-poll lookback), then moves the
+// mark; a crash mid-round resumes at the stored page. Company replies are emitted as their
+// own mentions replying to the review.
+import { z } from 'zod';
+import type { Mention } from '../../mention/mention.js';
+import { BadCredentialsError, MalformedResponseError } from '../errors.js';
+import { sourceOptions } from '../options.js';
+import type { Connector, ConnectorContext, PollPage, Reject } from '../types.js';
+
+const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name');
+
+const optionsSchema = z.object({
+  base_url: z.string().url().default('https://api.trustpilot.com'),
+  /** Env variable holding the Trustpilot API key (sent as the `apikey` query parameter). */
+  api_key_env: envName,
+  business_units: z
+    .array(
+      z.object({
+        /** The business unit id (find it with GET /v1/business-units/find?name=acme.com). */
+        id: z.string().min(1),
+        /** The product name stored with each review (default: the review's businessUnit.displayName). */
+        name: z.string().min(1).optional(),
+      }),
+    )
+    .min(1),
+  per_page: z.number().int().min(1).max(100).default(100),
+  /** Review languages to read (the API's `language` filter), e.g. "en"; default all. */
+  language: z.string().optional(),
+  lookback_days: z.number().positive().default(30),
+});
+
+interface Mark {
+  id: string;
+  created_at: string;
+}
+
+export interface TrustpilotCursor {
+  [key: string]: unknown;
+  /** Per business unit: the newest review seen. */
+  seen: Record<string, Mark>;
+  pending: string[];
+  current?: { unit: string; page: number; newest?: Mark };
+}
+
+const reviewSchema = z.object({
+  id: z.string().min(1),
+  stars: z.number().int().min(1).max(5),
+  title: z.string().nullish(),
+  text: z.string(),
+  language: z.string().nullish(),
+  createdAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'is not a timestamp'),
+  consumer: z.object({ id: z.string().nullish(), displayName: z.string().nullish(), numberOfReviews: z.number().nullish() }),
+  businessUnit: z.object({ id: z.string().nullish(), displayName: z.string().nullish(), identifyingName: z.string().nullish() }).nullish(),
+  numberOfLikes: z.number().nullish(),
+  isVerified: z.boolean().nullish(),
+  companyReply: z.object({ text: z.string(), createdAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'is not a timestamp') }).nullish(),
+});
+
+const bodySchema = z.object({
+  reviews: z.array(z.unknown()),
+  links: z.array(z.object({ rel: z.string(), href: z.string().optional() })).optional(),
+});
+
+const issues = (e: z.ZodError) => e.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ');
+
+export const trustpilot: Connector = {
+  async fetchPage(cursor, ctx: ConnectorContext): Promise<PollPage> {
+    const opts = sourceOptions(ctx.source, optionsSchema);
+    const apiKey = ctx.secret(opts.api_key_env);
+    if (!apiKey) throw new BadCredentialsError(`trustpilot source "${ctx.source.id}": env variable ${opts.api_key_env} (api_key_env) is not set`);
+    const units = opts.business_units.map((u) => u.id);
+    const prev = cursor as TrustpilotCursor | undefined;
+    const c: TrustpilotCursor = {
+      seen: { ...(prev?.seen ?? {}) },
+      pending: (prev?.pending ?? []).filter((u) => units.includes(u)),
+      current: prev?.current && units.includes(prev.current.unit) ? { ...prev.current } : undefined,
+    };
+    if (!c.current && c.pending.length === 0) c.pending = [...units];
+    if (!c.current) c.current = { unit: c.pending.shift()!, page: 1 };
+    const cur = c.current;
+    const unit = opts.business_units.find((u) => u.id === cur.unit)!;
+    const mark = c.seen[cur.unit];
+    const floor = mark ? Date.parse(mark.created_at) : ctx.now().getTime() - opts.lookback_days * 86_400_000;
+
+    const body = await ctx.http.get(`${opts.base_url.replace(/\/$/, '')}/v1/business-units/${encodeURIComponent(cur.unit)}/reviews`, {
+      params: { apikey: apiKey, orderBy: 'createdat.desc', page: cur.page, perPage: opts.per_page, language: opts.language },
+    });
+    const parsed = bodySchema.safeParse(body);
+    if (!parsed.success) throw new MalformedResponseError(`trustpilot reviews of business unit ${cur.unit} page ${cur.page}: ${issues(parsed.error)}`);
+
+    const mentions: Mention[] = [];
+    const rejects: Reject[] = [];
+    let reachedKnown = false;
+    parsed.data.reviews.forEach((raw, i) => {
+      const r = reviewSchema.safeParse(raw);
+      if (!r.success) {
+        const id = (raw as { id?: unknown })?.id;
+        rejects.push({
+          raw: JSON.stringify(raw),
+          reason: `reviews[${i}] of business unit ${cur.unit} page ${cur.page}${typeof id === 'string' ? ` (${id})` : ''}: ${issues(r.error)}`,
+        });
+        return;
+      }
+      const rv = r.data;
+      const createdMs = Date.parse(rv.createdAt);
+      const here: Mark = { id: rv.id, created_at: new Date(createdMs).toISOString() };
+      if (!cur.newest || createdMs > Date.parse(cur.newest.created_at)) cur.newest = here;
+      if (createdMs < floor || (mark && rv.id === mark.id)) {
+        reachedKnown = true;
+        return;
+      }
+      const product = unit.name ?? rv.businessUnit?.displayName ?? rv.businessUnit?.identifyingName ?? cur.unit;
+      const id = `trustpilot:${rv.id}`;
+      const url = `https://www.trustpilot.com/reviews/${rv.id}`;
+      mentions.push({
+        id,
+        platform: 'trustpilot',
+        title: rv.title || undefined,
+        text: rv.text,
+        created_at: here.created_at,
+        url,
+        author: { id: rv.consumer.id ?? '', name: rv.consumer.displayName ?? '', followers: 0 },
+        engagement: { likes: Math.max(0, rv.numberOfLikes ?? 0), shares: 0, replies: rv.companyReply ? 1 : 0 },
+        lang: rv.language || undefined,
+        rating: rv.stars,
+        product,
+        ...{ business_unit_id: cur.unit, verified: rv.isVerified ?? undefined },
+      } as Mention);
+      if (rv.companyReply) {
+        mentions.push({
+          id: `${id}:reply`,
+          platform: 'trustpilot',
+          text: rv.companyReply.text,
+          created_at: new Date(Date.parse(rv.companyReply.createdAt)).toISOString(),
+          url,
+          author: { id: cur.unit, name: product, followers: 0 },
+          engagement: { likes: 0, shares: 0, replies: 0 },
+          in_reply_to: id,
+          product,
+          ...{ business_unit_id: cur.unit, company_reply: true },
+        } as Mention);
+      }
+    });
+
+    const hasNext = (parsed.data.links ?? []).some((l) => /^next(-page)?$/i.test(l.rel));
+    if (hasNext && !reachedKnown && parsed.data.reviews.length > 0) {
+      c.current = { ...cur, page: cur.page + 1 };
+    } else {
+      if (cur.newest && (!mark || Date.parse(cur.newest.created_at) > Date.parse(mark.created_at))) c.seen[cur.unit] = cur.newest;
+      c.current = undefined;
+    }
+    return { mentions, rejects, cursor: c, more: Boolean(c.current) || c.pending.length > 0 };
+  },
+};

@@ -1,0 +1,82 @@
+// Turns an analysed canonical mention into `mentions` rows (one per matched brand). Pure.
+import type { Analysis } from '../analysis/types.js';
+import type { BrandMatch } from '../analysis/brand-match.js';
+import { nativeId, type Mention, mentionSchema } from '../mention/mention.js';
+import { chTime } from './clickhouse.js';
+
+export interface MentionRow {
+  brand: string;
+  platform: string;
+  external_id: string;
+  source_id: string;
+  competitor_of: string;
+  matched_query: string;
+  text: string;
+  title: string;
+  url: string;
+  author_id: string;
+  author_name: string;
+  author_followers: number;
+  likes: number;
+  shares: number;
+  replies: number;
+  rating: number;
+  product: string;
+  in_reply_to: string;
+  lang: string;
+  sentiment: string;
+  sentiment_score: number;
+  sentiment_confidence: number;
+  needs_reply: number;
+  created_at: string;
+  fetched_at: string;
+  extra: string;
+}
+
+const KNOWN = new Set(Object.keys(mentionSchema.shape));
+
+/** Fields the schema has no column for are kept as JSON in `extra`. */
+export function extraFields(raw: Record<string, unknown> | undefined): string {
+  if (!raw) return '';
+  const extra = Object.fromEntries(Object.entries(raw).filter(([k]) => !KNOWN.has(k)));
+  return Object.keys(extra).length ? JSON.stringify(extra) : '';
+}
+
+export function toMentionRows(
+  m: Mention,
+  analysis: Analysis,
+  matches: BrandMatch[],
+  sourceId: string,
+  fetchedAt: Date,
+  raw?: Record<string, unknown>,
+): MentionRow[] {
+  const extra = extraFields(raw);
+  return matches.map((match) => ({
+    brand: match.brand,
+    platform: m.platform,
+    external_id: nativeId(m),
+    source_id: sourceId,
+    competitor_of: match.competitorOf,
+    matched_query: match.query,
+    text: m.text,
+    title: m.title ?? '',
+    url: m.url,
+    author_id: m.author.id,
+    author_name: m.author.name,
+    author_followers: m.author.followers,
+    likes: m.engagement.likes,
+    shares: m.engagement.shares,
+    replies: m.engagement.replies,
+    rating: m.rating ? Math.round(m.rating) : 0,
+    product: m.product ?? '',
+    in_reply_to: m.in_reply_to ?? '',
+    lang: analysis.lang,
+    sentiment: analysis.sentiment,
+    sentiment_score: analysis.score,
+    sentiment_confidence: analysis.confidence,
+    needs_reply: analysis.needs_reply ? 1 : 0,
+    created_at: chTime(m.created_at),
+    fetched_at: chTime(fetchedAt),
+    extra,
+  }));
+}

@@ -1,0 +1,433 @@
+// Every dashboard query runs against the real schema (sql/*.sql) on embedded ClickHouse (chdb),
+// with Grafana's macros expanded for a fixed range and fixed variable values, both with every
+// multi-value variable on All and with concrete selections. The committed JSON must equal what
+// the builders produce, and uids must be unique.
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createChdbConnection } from 'chdb/connection';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDashboards, GENERATED_DIR, renderDashboard } from '../../dashboards/all.js';
+import { DATASOURCE, queryPanels, type Dashboard, type Panel } from '../../dashboards/common.js';
+import { applyConditionalAll, expandQuery, interpolateVariables, type MacroContext, type VariableValue } from '../../dashboards/macros.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SQL_DIR = path.join(ROOT, 'sql');
+
+type ClientConnection = NonNullable<Parameters<typeof createClient>[0]> extends { connection?: infer C } ? C : never;
+
+const FROM = new Date('2026-11-20T00:00:00.000Z');
+const TO = new Date('2026-11-21T00:00:00.000Z');
+const at = (minutes: number): string => new Date(FROM.getTime() + minutes * 60_000).toISOString().replace('T', ' ').replace('Z', '');
+/** Far outside the range: must never be counted. */
+const OUTSIDE = '2026-11-10 12:00:00.000';
+
+// Two variable selections per dashboard: every multi-value variable on All, then concrete values.
+const selections: Record<string, Array<Record<string, VariableValue>>> = {
+  'brand-pulse-brand-health': [
+    { brand: 'acme', platform: ['$__all'], lang: ['$__all'] },
+    { brand: 'acme', platform: ['reddit', 'hackernews'], lang: ['en'] },
+  ],
+  'brand-pulse-incidents': [
+    { brand: ['$__all'], route: ['$__all'] },
+    { brand: ['acme'], route: ['slack-ops'] },
+  ],
+  'brand-pulse-source-health': [{ source: ['$__all'] }, { source: ['reddit-acme'] }],
+};
+
+// Columns each panel must return, keyed "<dashboard uid> / <panel title>".
+const expectedColumns: Record<string, string[]> = {
+  'brand-pulse-brand-health / Mentions': ['mentions'],
+  'brand-pulse-brand-health / Negative share': ['negative_share'],
+  'brand-pulse-brand-health / Net sentiment': ['net_sentiment'],
+  'brand-pulse-brand-health / Unique authors': ['unique_authors'],
+  'brand-pulse-brand-health / Reach': ['reach'],
+  'brand-pulse-brand-health / Needs a reply': ['needs_reply'],
+  'brand-pulse-brand-health / Mentions by sentiment': ['time', 'negative', 'neutral', 'positive'],
+  'brand-pulse-brand-health / Share of voice': ['brand', 'mentions'],
+  'brand-pulse-brand-health / Negative share and net sentiment': ['time', 'negative_share', 'net_sentiment'],
+  'brand-pulse-brand-health / Share of voice over time': ['time', 'brand', 'mentions'],
+  'brand-pulse-brand-health / Unique authors and reach': ['time', 'unique_authors', 'reach', 'negative_reach'],
+  'brand-pulse-brand-health / Platforms': ['platform', 'negative', 'neutral', 'positive'],
+  'brand-pulse-brand-health / Languages': ['lang', 'negative', 'neutral', 'positive'],
+  'brand-pulse-brand-health / Needs-reply queue': ['created_at', 'platform', 'lang', 'sentiment', 'author_name', 'author_followers', 'post', 'url'],
+  'brand-pulse-brand-health / Top negative posts by reach': [
+    'created_at',
+    'platform',
+    'lang',
+    'author_name',
+    'reach',
+    'sentiment_score',
+    'rating',
+    'post',
+    'url',
+  ],
+  'brand-pulse-incidents / Open incidents': ['open', 'acknowledged'],
+  'brand-pulse-incidents / Incidents opened': ['incidents'],
+  'brand-pulse-incidents / Time to acknowledge / resolve': ['mean_time_to_acknowledge', 'mean_time_to_resolve'],
+  'brand-pulse-incidents / Failed deliveries': ['failed_share'],
+  'brand-pulse-incidents / Incidents opened by severity': ['time', 'severity', 'incidents'],
+  'brand-pulse-incidents / Incidents': [
+    'opened_at',
+    'brand',
+    'severity',
+    'status',
+    'peak_at',
+    'peak_negative',
+    'baseline',
+    'score',
+    'acknowledged',
+    'acknowledged_by',
+    'escalated',
+    'resolved',
+    'incident_id',
+    'workflow_id',
+  ],
+  'brand-pulse-incidents / Deliveries by route and status': ['time', 'route_status', 'deliveries'],
+  'brand-pulse-incidents / Routes': ['route_id', 'route_type', 'sent', 'failed', 'failed_share', 'last_attempt_at', 'last_error'],
+  'brand-pulse-incidents / Latest delivery attempts': ['attempted_at', 'brand', 'incident_id', 'route_id', 'route_type', 'kind', 'status', 'attempt', 'detail'],
+  'brand-pulse-source-health / Sources': ['sources', 'failing'],
+  'brand-pulse-source-health / Worst lag': ['worst_lag'],
+  'brand-pulse-source-health / Poll errors': ['error_share'],
+  'brand-pulse-source-health / Sources now': [
+    'source_id',
+    'source_type',
+    'last_status',
+    'last_success',
+    'last_error_time',
+    'last_error',
+    'items_fetched',
+    'items_stored',
+    'items_rejected',
+    'lag_seconds',
+  ],
+  'brand-pulse-source-health / Polls by status': ['time', 'status', 'polls'],
+  'brand-pulse-source-health / Items stored per source': ['time', 'source_id', 'stored'],
+  'brand-pulse-source-health / Poll duration (p95)': ['time', 'source_id', 'p95_duration_ms'],
+  'brand-pulse-source-health / Rejects by stage': ['time', 'stage', 'rejects'],
+  'brand-pulse-source-health / Recent poll errors': ['started_at', 'source_id', 'source_type', 'duration_ms', 'error'],
+  'brand-pulse-source-health / Recent rejects': ['rejected_at', 'source_id', 'stage', 'reason', 'raw_excerpt'],
+};
+
+function mention(m: Partial<Record<string, unknown>> & { external_id: string; created_at: string }): Record<string, unknown> {
+  return {
+    brand: 'acme',
+    platform: 'reddit',
+    source_id: 'reddit-acme',
+    competitor_of: '',
+    matched_query: 'acme',
+    text: 'acme is fine',
+    title: '',
+    url: `https://example.com/${m.external_id}`,
+    author_id: `author-${m.external_id}`,
+    author_name: `Author ${m.external_id}`,
+    author_followers: 10,
+    likes: 1,
+    shares: 0,
+    replies: 0,
+    rating: 0,
+    product: '',
+    in_reply_to: '',
+    lang: 'en',
+    sentiment: 'neutral',
+    sentiment_score: 0,
+    sentiment_confidence: 0.9,
+    needs_reply: 0,
+    fetched_at: m.created_at,
+    extra: '',
+    ...m,
+  };
+}
+
+const mentions = [
+  mention({ external_id: 'r1', created_at: at(60), sentiment: 'negative', sentiment_score: -0.8, needs_reply: 1, text: 'acme broke my order, help?', author_followers: 5000 }),
+  mention({ external_id: 'r2', created_at: at(61), sentiment: 'positive', sentiment_score: 0.7, author_id: 'author-r1' }),
+  mention({ external_id: 'r3', created_at: at(125), sentiment: 'neutral', lang: 'de', text: 'acme ist ok' }),
+  mention({ external_id: 'h1', platform: 'hackernews', source_id: 'hn-acme', created_at: at(300), sentiment: 'negative', sentiment_score: -0.5, likes: 40 }),
+  mention({ external_id: 'h2', platform: 'hackernews', source_id: 'hn-acme', created_at: at(301), sentiment: 'positive', sentiment_score: 0.4, needs_reply: 1 }),
+  // A 1-star review with neutral text counts as negative.
+  mention({ external_id: 'a1', platform: 'appstore', source_id: 'appstore-acme', created_at: at(400), rating: 1, title: 'Crashes', text: 'crashes on start' }),
+  // Competitor mentions for share of voice.
+  mention({ external_id: 'g1', brand: 'globex', competitor_of: 'acme', created_at: at(90), matched_query: 'globex', text: 'globex rocks', sentiment: 'positive' }),
+  mention({ external_id: 'g2', brand: 'globex', competitor_of: 'acme', created_at: at(95), matched_query: 'globex', text: 'globex again' }),
+  // Another brand and an out-of-range mention: never in acme's numbers.
+  mention({ external_id: 'o1', brand: 'initech', created_at: at(100), matched_query: 'initech', text: 'initech' }),
+  mention({ external_id: 'old', created_at: OUTSIDE, sentiment: 'negative', needs_reply: 1 }),
+];
+
+const incidents = [
+  {
+    incident_id: 'inc-1',
+    brand: 'acme',
+    status: 'open',
+    severity: 'high',
+    opened_at: at(300),
+    peak_at: at(300),
+    peak_negative: 12,
+    baseline: 1.5,
+    score: 6.2,
+    summary: '{}',
+    workflow_id: 'incident:acme',
+    updated_at: at(300),
+  },
+  // Newer version of the same incident: FINAL must show only this one.
+  {
+    incident_id: 'inc-1',
+    brand: 'acme',
+    status: 'acknowledged',
+    severity: 'high',
+    opened_at: at(300),
+    acknowledged_at: at(310),
+    acknowledged_by: 'oncall',
+    peak_at: at(300),
+    peak_negative: 12,
+    baseline: 1.5,
+    score: 6.2,
+    summary: '{}',
+    workflow_id: 'incident:acme',
+    updated_at: at(310),
+  },
+  {
+    incident_id: 'inc-2',
+    brand: 'globex',
+    status: 'resolved',
+    severity: 'medium',
+    opened_at: at(500),
+    resolved_at: at(560),
+    peak_at: at(505),
+    peak_negative: 4,
+    baseline: 0.5,
+    score: 3.1,
+    summary: '{}',
+    workflow_id: 'incident:globex',
+    updated_at: at(560),
+  },
+];
+
+const deliveries = [
+  { incident_id: 'inc-1', brand: 'acme', route_id: 'slack-ops', route_type: 'slack', kind: 'open', status: 'failed', attempt: 1, detail: 'HTTP 500', attempted_at: at(300) },
+  { incident_id: 'inc-1', brand: 'acme', route_id: 'slack-ops', route_type: 'slack', kind: 'open', status: 'sent', attempt: 2, detail: 'ok', attempted_at: at(301) },
+  { incident_id: 'inc-1', brand: 'acme', route_id: 'email-pr', route_type: 'email', kind: 'open', status: 'sent', attempt: 1, detail: '250 OK', attempted_at: at(300) },
+  { incident_id: 'inc-2', brand: 'globex', route_id: 'slack-ops', route_type: 'slack', kind: 'resolve', status: 'sent', attempt: 1, detail: 'ok', attempted_at: at(560) },
+];
+
+const polls = [
+  { source_id: 'reddit-acme', source_type: 'reddit', started_at: at(60), finished_at: at(60.5), status: 'ok', fetched: 20, stored: 3, duplicates: 17, rejected: 0, newest_item_at: at(61) },
+  { source_id: 'reddit-acme', source_type: 'reddit', started_at: at(120), finished_at: at(120.2), status: 'error', error: 'HTTP 429', fetched: 0, stored: 0, duplicates: 0, rejected: 0 },
+  { source_id: 'hn-acme', source_type: 'hackernews', started_at: at(300), finished_at: at(300.1), status: 'ok', fetched: 5, stored: 2, duplicates: 2, rejected: 1, newest_item_at: at(301) },
+];
+
+const rejects = [{ source_id: 'hn-acme', stage: 'parse', reason: 'missing id', raw: '{"title":"x"}', rejected_at: at(300) }];
+
+let client: ClickHouseClient;
+let dataDir: string;
+
+async function rows(query: string): Promise<{ columns: string[]; data: Record<string, unknown>[] }> {
+  const rs = await client.query({ query, format: 'JSON', clickhouse_settings: { output_format_json_quote_64bit_integers: 0 } });
+  const json = (await rs.json()) as { meta: Array<{ name: string }>; data: Record<string, unknown>[] };
+  return { columns: json.meta.map((m) => m.name), data: json.data };
+}
+
+function context(variables: Record<string, VariableValue>): MacroContext {
+  return { from: FROM, to: TO, intervalSeconds: 300, variables };
+}
+
+const built = buildDashboards();
+const byUid = (uid: string): Dashboard => built.find((f) => f.dashboard.uid === uid)!.dashboard;
+const panelSql = (p: Panel): string => p.targets[0]!.rawSql;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'brand-pulse-dashboards-'));
+  client = createClient({
+    connection: createChdbConnection({ path: dataDir }) as unknown as ClientConnection,
+    clickhouse_settings: { date_time_input_format: 'best_effort' },
+  });
+  const files = readdirSync(SQL_DIR)
+    .filter((f) => /^\d{4}_.+\.sql$/.test(f))
+    .sort();
+  for (const f of files) {
+    const statement = readFileSync(path.join(SQL_DIR, f), 'utf8').trim().replace(/;\s*$/, '');
+    try {
+      await client.command({ query: statement });
+    } catch (e) {
+      throw new Error(`migration sql/${f} failed: ${(e as Error).message}`);
+    }
+  }
+  await client.insert({ table: 'mentions', values: mentions, format: 'JSONEachRow' });
+  await client.insert({ table: 'incidents', values: incidents, format: 'JSONEachRow' });
+  await client.insert({ table: 'alert_deliveries', values: deliveries, format: 'JSONEachRow' });
+  await client.insert({ table: 'source_polls', values: polls, format: 'JSONEachRow' });
+  await client.insert({ table: 'rejects', values: rejects, format: 'JSONEachRow' });
+});
+
+afterAll(async () => {
+  await client?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('generated dashboards', () => {
+  it('the committed JSON is what the builders produce (run `npx tsx dashboards/index.ts` if not)', () => {
+    const committed = readdirSync(GENERATED_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
+    expect(committed).toEqual(built.map((f) => f.file).sort());
+    for (const { file, dashboard } of built) {
+      expect(readFileSync(path.join(GENERATED_DIR, file), 'utf8'), `${file} is stale`).toBe(renderDashboard(dashboard));
+    }
+  });
+
+  it('dashboard uids are unique, stable and valid Grafana uids; panel ids are unique per dashboard', () => {
+    const uids = built.map((f) => f.dashboard.uid);
+    expect(new Set(uids).size).toBe(uids.length);
+    expect(uids.sort()).toEqual(['brand-pulse-brand-health', 'brand-pulse-incidents', 'brand-pulse-source-health']);
+    for (const uid of uids) expect(uid).toMatch(/^[a-zA-Z0-9_-]{1,40}$/);
+    for (const { dashboard } of built) {
+      const ids = dashboard.panels.map((p) => p.id);
+      expect(new Set(ids).size, dashboard.uid).toBe(ids.length);
+      expect(dashboard).not.toHaveProperty('id');
+    }
+  });
+
+  it('panels fit the 24-column grid without overlapping', () => {
+    for (const { dashboard } of built) {
+      const cells = new Set<string>();
+      for (const { gridPos: g, title } of dashboard.panels) {
+        expect(g.x + g.w, title).toBeLessThanOrEqual(24);
+        for (let x = g.x; x < g.x + g.w; x++) {
+          for (let y = g.y; y < g.y + g.h; y++) {
+            expect(cells.has(`${x},${y}`), `${dashboard.uid}: "${title}" overlaps at ${x},${y}`).toBe(false);
+            cells.add(`${x},${y}`);
+          }
+        }
+      }
+    }
+  });
+
+  it('every panel and variable uses the ClickHouse data source by uid, with raw SQL', () => {
+    for (const { dashboard } of built) {
+      for (const p of queryPanels(dashboard)) {
+        expect(p.datasource).toEqual(DATASOURCE);
+        expect(p.targets).toHaveLength(1);
+        expect(p.targets[0]).toMatchObject({ datasource: DATASOURCE, editorType: 'sql' });
+        const { queryType, format } = p.targets[0]!;
+        expect(format).toBe(queryType === 'timeseries' ? 0 : 1);
+        if (p.type === 'timeseries') expect(queryType).toBe('timeseries');
+      }
+      for (const v of dashboard.templating.list) expect(v.datasource).toEqual(DATASOURCE);
+    }
+  });
+
+  it('panels follow the time picker and the variables', () => {
+    for (const { dashboard } of built) {
+      const multi = dashboard.templating.list.filter((v) => v.includeAll).map((v) => v.name);
+      for (const p of queryPanels(dashboard)) {
+        const q = panelSql(p);
+        // Current-state panels over views/FINAL state are the only ones without a time filter.
+        const currentState = /FROM source_health|status = 'open'/.test(q);
+        if (!currentState) expect(q, p.title).toMatch(/\$__timeFilter\(/);
+        if (p.type === 'timeseries') expect(q, p.title).toMatch(/\$__timeInterval\(\w+\) AS time/);
+        for (const name of multi) {
+          if (q.includes(`\${${name}:`)) expect(q, p.title).toContain(`$__conditionalAll(`);
+        }
+      }
+    }
+  });
+
+  it('every query panel has column expectations in this test', () => {
+    const keys = built.flatMap(({ dashboard }) => queryPanels(dashboard).map((p) => `${dashboard.uid} / ${p.title}`));
+    expect(keys.sort()).toEqual(Object.keys(expectedColumns).sort());
+  });
+});
+
+describe('macro expansion', () => {
+  it('drops a $__conditionalAll filter on All and keeps it for a selection', () => {
+    const q = "WHERE $__conditionalAll(platform IN (${platform:sqlstring}), $platform) AND x = 'a,b'";
+    expect(interpolateVariables(applyConditionalAll(q, { platform: ['$__all'] }), {})).toBe("WHERE 1=1 AND x = 'a,b'");
+    expect(interpolateVariables(applyConditionalAll(q, { platform: ["o'brien", 'hn'] }), { platform: ["o'brien", 'hn'] })).toBe(
+      "WHERE platform IN ('o''brien','hn') AND x = 'a,b'",
+    );
+  });
+
+  it('expands the time macros like the plugin', () => {
+    const q = expandQuery('SELECT $__timeInterval(minute) AS time FROM t WHERE $__timeFilter(minute)', context({}));
+    expect(q).toBe(
+      'SELECT toStartOfInterval(toDateTime(minute), INTERVAL 300 second) AS time FROM t WHERE minute >= toDateTime(1795132800) AND minute <= toDateTime(1795219200)',
+    );
+  });
+
+  it('refuses a variable on All outside $__conditionalAll, and unknown macros', () => {
+    expect(() => expandQuery('WHERE p IN (${platform:sqlstring})', context({ platform: ['$__all'] }))).toThrow(/All/);
+    expect(() => expandQuery('WHERE $__nope(x)', context({}))).toThrow(/not supported/);
+  });
+});
+
+describe.each(built.map((f) => [f.dashboard.title, f.dashboard.uid] as const))('%s queries on the real schema', (_title, uid) => {
+  const dashboard = byUid(uid);
+
+  it.each(dashboard.templating.list.map((v) => [v.name, v] as const))('variable $%s query runs', async (_name, v) => {
+    const result = await rows(expandQuery(v.query, context(selections[uid]![1]!)));
+    expect(result.columns).toHaveLength(1);
+    expect(result.data.length).toBeGreaterThan(0);
+  });
+
+  it.each(queryPanels(dashboard).map((p) => [p.title, p] as const))('panel "%s" runs and returns its columns', async (title, p) => {
+    for (const variables of selections[uid]!) {
+      const result = await rows(expandQuery(panelSql(p), context(variables)));
+      expect(result.columns, `${title} with ${JSON.stringify(variables)}`).toEqual(expectedColumns[`${uid} / ${title}`]);
+    }
+  });
+});
+
+describe('query results', () => {
+  const run = async (uid: string, title: string, selection = 0) => {
+    const d = byUid(uid);
+    const p = queryPanels(d).find((x) => x.title === title)!;
+    return (await rows(expandQuery(panelSql(p), context(selections[uid]![selection]!)))).data;
+  };
+  const brand = 'brand-pulse-brand-health';
+
+  it('brand health counts the brand only, inside the range, from the rollup', async () => {
+    expect(await run(brand, 'Mentions')).toEqual([{ mentions: 6 }]);
+    expect(await run(brand, 'Mentions', 1)).toEqual([{ mentions: 4 }]); // r1, r2, h1, h2: reddit+hackernews in English
+    const [share] = await run(brand, 'Negative share');
+    expect(Number(share!.negative_share)).toBeCloseTo(3 / 6); // r1, h1, the 1-star review
+    expect(await run(brand, 'Unique authors')).toEqual([{ unique_authors: 5 }]); // r1 and r2 share an author
+  });
+
+  it('share of voice lists the brand and its competitors, not other brands', async () => {
+    const sov = await run(brand, 'Share of voice');
+    expect(sov).toEqual([
+      { brand: 'acme', mentions: 6 },
+      { brand: 'globex', mentions: 2 },
+    ]);
+  });
+
+  it('the needs-reply queue is newest first and in range; top negative posts are ordered by reach', async () => {
+    const queue = await run(brand, 'Needs-reply queue');
+    expect(queue.map((r) => r.url)).toEqual(['https://example.com/h2', 'https://example.com/r1']);
+    const negative = await run(brand, 'Top negative posts by reach');
+    expect(negative.map((r) => r.url)).toEqual(['https://example.com/r1', 'https://example.com/h1', 'https://example.com/a1']);
+  });
+
+  it('incidents are read with FINAL (latest version only)', async () => {
+    const list = await run('brand-pulse-incidents', 'Incidents');
+    expect(list.map((r) => [r.incident_id, r.status])).toEqual([
+      ['inc-2', 'resolved'],
+      ['inc-1', 'acknowledged'],
+    ]);
+    expect(list.find((r) => r.incident_id === 'inc-2')!.acknowledged).toBeNull();
+    expect(await run('brand-pulse-incidents', 'Open incidents')).toEqual([{ open: 0, acknowledged: 1 }]);
+    const routes = await run('brand-pulse-incidents', 'Routes', 1);
+    expect(routes).toMatchObject([{ route_id: 'slack-ops', sent: 1, failed: 1, last_error: 'HTTP 500' }]);
+  });
+
+  it('source health reads the view', async () => {
+    const now = await run('brand-pulse-source-health', 'Sources now');
+    expect(now.map((r) => [r.source_id, r.last_status])).toEqual([
+      ['reddit-acme', 'error'],
+      ['hn-acme', 'ok'],
+    ]);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert } from '../../../lib/alerts/alert.js';
+import { excerpt, growthPercent } from '../../../lib/alerts/alert.js';
+import { emailMessage } from '../../../lib/alerts/email-message.js';
+import { slackMessage } from '../../../lib/alerts/slack-message.js';
+import { signedUrl, verifyLink } from '../../../lib/alerts/signed-links.js';
+
+const alert: Alert = {
+  kind: 'open',
+  incidentId: 'acme-20261122T1000Z',
+  brand: 'acme',
+  brandName: 'Acme <Cloud> & Co',
+  severity: 'high',
+  openedAt: Date.parse('2026-11-22T10:00:00Z'),
+  peakAt: Date.parse('2026-11-22T10:15:00Z'),
+  bucketMinutes: 5,
+  negative: 40,
+  baseline: 4,
+  peakNegative: 44,
+  score: 0.97,
+  platforms: ['reddit', 'x'],
+  languages: ['ar', 'en', 'he'],
+  phrases: [{ phrase: 'خدمة سيئة', count: 9 }, { phrase: 'lost luggage', count: 7 }],
+  samples: [
+    { text: 'השירות של אקמה גרוע, אני רוצה החזר', url: 'https://x.example/1', author: 'dana', platform: 'x', lang: 'he', reach: 900 },
+    { text: 'Acme lost my bags <script>', url: 'https://reddit.example/2', author: 'bo', platform: 'reddit', lang: 'en', reach: 40 },
+  ],
+  links: { grafana: 'http://grafana/d/brand-health', temporal: 'http://temporal/wf', acknowledge: 'http://worker/ack?x=1' },
+};
+
+describe('alert messages', () => {
+  it('Slack: headline, figures, phrases and samples isolated for RTL, escaped, with buttons', () => {
+    const m = slackMessage(alert);
+    expect(m.text).toBe(':rotating_light: Negative chatter about Acme <Cloud> & Co is spreading: 44 negative mentions per 5 min, +1000% over baseline (4.0)');
+    const json = JSON.stringify(m.blocks);
+    expect(json).toContain('Acme &lt;Cloud&gt; &amp; Co'); // mrkdwn escaping
+    expect(json).toContain('\u2068השירות של אקמה גרוע, אני רוצה החזר\u2069');
+    expect(json).toContain('\u2068خدمة سيئة\u2069 (9)');
+    expect(json).toContain('&lt;script&gt;');
+    expect(json).toContain('<https://x.example/1|open>');
+    const actions = (m.blocks as { type: string; elements?: { url: string }[] }[]).find((b) => b.type === 'actions')!;
+    expect(actions.elements!.map((e) => e.url)).toEqual(['http://worker/ack?x=1', 'http://grafana/d/brand-health', 'http://temporal/wf']);
+    expect(slackMessage({ ...alert, kind: 'resolve' }).blocks).not.toContainEqual(expect.objectContaining({ type: 'divider' }));
+  });
+
+  it('email: subject, text part, HTML with dir=auto samples and the inline chart', () => {
+    const e = emailMessage(alert, { chartCid: 'chart@x' });
+    expect(e.subject).toMatch(/^\[high\] Acme <Cloud> & Co: Negative chatter/);
+    expect(e.text).toContain('Platforms: reddit, x   Languages: ar, en, he');
+    expect(e.text).toContain('- Acme lost my bags <script>');
+    expect(e.html).toContain('<img src="cid:chart@x"');
+    expect(e.html).toContain('<blockquote dir="auto">');
+    expect(e.html).not.toContain('<script>');
+    expect(e.html).toContain('Acme lost my bags &lt;script&gt;');
+  });
+
+  it('helpers: growth, excerpts and signed acknowledgement links', () => {
+    expect(growthPercent(30, 10)).toBe(200);
+    expect(growthPercent(3, 0)).toBe(300); // a zero baseline counts as one
+    expect(excerpt('a\u0007b   c', 10)).toBe('ab c');
+    expect(excerpt('x'.repeat(50), 10)).toBe(`${'x'.repeat(9)}…`);
+    const url = new URL(signedUrl('https://worker.example', 's3cret', 'ack', 'inc-1', 'acme'));
+    expect(url.pathname).toBe('/ack');
+    const sig = url.searchParams.get('sig')!;
+    expect(verifyLink('s3cret', 'ack', 'inc-1', 'acme', sig)).toBe(true);
+    expect(verifyLink('s3cret', 'ack', 'inc-2', 'acme', sig)).toBe(false);
+    expect(verifyLink('s3cret', 'chart', 'inc-1', 'acme', sig)).toBe(false); // a chart link cannot acknowledge
+    expect(verifyLink('other', 'ack', 'inc-1', 'acme', sig)).toBe(false);
+  });
+});

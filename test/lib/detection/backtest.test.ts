@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../lib/config/load.js';
+import { Backtest, type BacktestIncident } from '../../../lib/detection/backtest.js';
+import { MONITOR_YAML, WAVE_END, WAVE_ONSET, mentionLines } from './mentions-synth.js';
+
+const cfg = parseConfig(MONITOR_YAML, 'monitor.yaml');
+
+function run(lines: string[]): { incidents: BacktestIncident[]; bt: Backtest } {
+  const bt = new Backtest(cfg);
+  lines.forEach((l, i) => bt.addLine(l, `mentions.jsonl:${i + 1}`));
+  return { incidents: bt.finish(), bt };
+}
+
+describe('Backtest', () => {
+  const lines = mentionLines();
+  const { incidents, bt } = run(lines);
+
+  it('finds the wave once, early, with what it is about, and resolves it', () => {
+    expect(incidents).toHaveLength(1);
+    const i = incidents[0];
+    expect(i.brand).toBe('acme');
+    const opened = Date.parse(i.opened_at);
+    expect(opened).toBeGreaterThan(WAVE_ONSET);
+    expect(opened - WAVE_ONSET).toBeLessThanOrEqual(30 * 60_000);
+    expect(Date.parse(i.peak_at)).toBeGreaterThanOrEqual(opened - 5 * 60_000);
+    expect(Date.parse(i.resolved_at as string)).toBeGreaterThan(WAVE_END);
+    expect(i.top_phrases[0]).toBe('double charge');
+    expect(i.top_phrases).not.toContain('acme');
+    expect(['low', 'medium', 'high', 'critical']).toContain(i.severity);
+  });
+
+  it('everyday chatter alone opens nothing', () => {
+    expect(run(mentionLines({ wave: false })).incidents).toEqual([]);
+  });
+
+  it('duplicate deliveries change nothing', () => {
+    const doubled = lines.flatMap((l, i) => (i % 3 === 0 ? [l, l] : [l]));
+    const again = run(doubled);
+    expect(again.incidents).toEqual(incidents);
+    expect(again.bt.stats.duplicates).toBe(Math.ceil(lines.length / 3));
+  });
+
+  it('a source down for two hours, then delivering its backlog late, is neither a spike nor a recovery', () => {
+    const calm = mentionLines({ wave: false, rate: 2 });
+    const at = (l: string) => Date.parse(JSON.parse(l).created_at as string);
+    const from = Date.UTC(2025, 2, 4, 12);
+    const to = from + 2 * 3_600_000;
+    const down = calm.filter((l) => at(l) >= from && at(l) < to);
+    const rest = calm.filter((l) => at(l) < from || at(l) >= to);
+    // The backlog arrives in one go, 20 minutes after the source is back.
+    const i = rest.findIndex((l) => at(l) >= to + 20 * 60_000);
+    const arrival = [...rest.slice(0, i), ...down, ...rest.slice(i)];
+    const r = run(arrival);
+    expect(r.incidents).toEqual([]);
+    expect(r.bt.stats.late).toBeGreaterThan(0);
+    expect(run(rest).incidents).toEqual([]);
+  });
+
+  it('bad lines are rejected with their line number and do not stop the run', () => {
+    const withBad = [...lines.slice(0, 10), '{not json', '{"id":"x"}', ...lines.slice(10)];
+    const r = run(withBad);
+    expect(r.bt.stats.rejected).toBe(2);
+    expect(r.bt.rejects[0]).toMatch(/^mentions\.jsonl:11: invalid JSON/);
+    expect(r.incidents).toEqual(incidents);
+    expect(bt.stats.rejected).toBe(0);
+  });
+});
+
+describe('npm run backtest (the script)', () => {
+  const { incidents } = run(mentionLines());
+  it('prints one JSON line per incident', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'backtest-'));
+    writeFileSync(path.join(dir, 'monitor.yaml'), MONITOR_YAML);
+    writeFileSync(path.join(dir, 'mentions.jsonl'), mentionLines().join('\n') + '\n');
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/backtest.ts', '--config', path.join(dir, 'monitor.yaml'), '--input', path.join(dir, 'mentions.jsonl')],
+      { encoding: 'utf8' },
+    );
+    expect(r.stderr).toMatch(/1 incident/);
+    expect(r.status).toBe(0);
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out).toHaveLength(1);
+    expect(Object.keys(out[0]).sort()).toEqual(['brand', 'opened_at', 'peak_at', 'resolved_at', 'severity', 'top_phrases']);
+    expect(out[0]).toEqual(JSON.parse(JSON.stringify(incidents[0])));
+
+    // A file listed newest first is replayed in created_at order: same incident.
+    writeFileSync(path.join(dir, 'reversed.jsonl'), [...mentionLines()].reverse().join('\n') + '\n');
+    const rev = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/backtest.ts', '--config', path.join(dir, 'monitor.yaml'), '--input', path.join(dir, 'reversed.jsonl')],
+      { encoding: 'utf8' },
+    );
+    expect(rev.stdout).toBe(r.stdout);
+  });
+});

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { createDetector, scoreSeries } from '../../../lib/detection/detector.js';
+import type { BucketPoint, BucketScore, DetectorOptions } from '../../../lib/detection/types.js';
+import { BUCKET, at, baseRate, synth } from './synth.js';
+
+const OPTS: DetectorOptions = { bucketMs: BUCKET, threshold: 0.8, sensitivity: 1, minNegative: 5 };
+const alarms = (scores: BucketScore[]) => scores.filter((s) => s.anomalous);
+const firstAlarm = (scores: BucketScore[], from: number) => scores.findIndex((s, i) => i >= from && s.anomalous);
+
+describe('scoreSeries: no alarms on normal behaviour', () => {
+  it('daily and weekly rhythm (three weeks, two brand sizes)', () => {
+    for (const mean of [3, 40]) {
+      const scores = scoreSeries(synth({ days: 21, mean, seed: mean, dayAmp: 0.9, weekend: 0.5 }), OPTS);
+      expect(alarms(scores)).toEqual([]);
+      for (const s of scores) expect(s.score).toBeGreaterThanOrEqual(0), expect(s.score).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('the baseline follows the rhythm (night below day)', () => {
+    const pts = synth({ days: 14, mean: 20, seed: 3, dayAmp: 0.9 });
+    const scores = scoreSeries(pts, OPTS);
+    const night = scores[at(10, 3)].baseline; // 03:00 on a weekday
+    const day = scores[at(10, 15)].baseline; // 15:00, the peak
+    expect(day / night).toBeGreaterThan(5);
+    expect(Math.abs(day - baseRate({ days: 14, mean: 20, dayAmp: 0.9 }, at(10, 15))) / day).toBeLessThan(0.25);
+  });
+
+  it('slow growth (volume triples over four weeks)', () => {
+    const scores = scoreSeries(synth({ days: 28, mean: 10, seed: 5, growth: 2 }), OPTS);
+    expect(alarms(scores)).toEqual([]);
+  });
+});
+
+describe('gaps and backlogs', () => {
+  const gapFrom = at(8, 10);
+  const gapTo = at(8, 13); // a source down 10:00-13:00
+  it('a gap is neither a spike nor a recovery, and does not move the baseline', () => {
+    const pts = synth({ days: 10, mean: 20, seed: 7, missing: (i) => i >= gapFrom && i < gapTo });
+    const scores = scoreSeries(pts, OPTS);
+    expect(alarms(scores)).toEqual([]);
+    for (let i = gapFrom; i < gapTo; i++) expect(scores[i]).toMatchObject({ score: 0, anomalous: false, skipped: true });
+    // The same series without the gap has (almost) the same baseline right after it.
+    const clean = scoreSeries(synth({ days: 10, mean: 20, seed: 7 }), OPTS);
+    expect(Math.abs(scores[gapTo + 2].baseline - clean[gapTo + 2].baseline) / clean[gapTo + 2].baseline).toBeLessThan(0.1);
+  });
+
+  it('missing rows (a jump in time) count as a gap too', () => {
+    const pts = synth({ days: 10, mean: 20, seed: 7 }).filter((_, i) => i < gapFrom || i >= gapTo);
+    const scores = scoreSeries(pts, OPTS);
+    expect(alarms(scores)).toEqual([]);
+  });
+
+  it('a backlog delivered right after a gap does not alert', () => {
+    const pts = synth({ days: 10, mean: 20, seed: 9, missing: (i) => i >= gapFrom && i < gapTo });
+    // Three hours of mentions land in the first bucket back, then a smaller tail.
+    const backlog = Math.round(baseRate({ days: 10, mean: 20 }, gapFrom) * (gapTo - gapFrom));
+    pts[gapTo] = { ...pts[gapTo], negative: pts[gapTo].negative + backlog, negativeAuthors: pts[gapTo].negativeAuthors + backlog };
+    pts[gapTo + 1] = { ...pts[gapTo + 1], negative: pts[gapTo + 1].negative + 40, negativeAuthors: pts[gapTo + 1].negativeAuthors + 40 };
+    const scores = scoreSeries(pts, OPTS);
+    expect(alarms(scores)).toEqual([]);
+    // ...while the same burst without a gap before it is an incident.
+    const noGap = synth({ days: 10, mean: 20, seed: 9 });
+    noGap[gapTo] = { ...noGap[gapTo], negative: noGap[gapTo].negative + backlog, negativeAuthors: noGap[gapTo].negativeAuthors + backlog };
+    expect(scoreSeries(noGap, OPTS)[gapTo].anomalous).toBe(true);
+  });
+
+  it('an outage reported as zeros is not learned as calm, and its backlog does not alert', () => {
+    const pts = synth({ days: 10, mean: 30, seed: 11 });
+    for (let i = gapFrom; i < gapTo; i++) pts[i] = { ...pts[i], negative: 0, negativeAuthors: 0, total: 0 };
+    pts[gapTo] = { ...pts[gapTo], negative: 900, negativeAuthors: 880 };
+    const scores = scoreSeries(pts, OPTS);
+    expect(alarms(scores)).toEqual([]);
+    expect(scores[gapFrom + 5].skipped).toBe(true);
+  });
+});
+
+describe('true bursts', () => {
+  const onset = at(9, 11);
+  it.each([
+    ['step x3', (i: number, b: number) => (i >= onset && i < onset + 24 ? 2 * b : 0), 3],
+    ['ramp to x4 over an hour', (i: number, b: number) => (i >= onset && i < onset + 36 ? Math.min(3, ((i - onset + 1) / 12) * 3) * b : 0), 6],
+    ['sustained +60%', (i: number, b: number) => (i >= onset && i < onset + 48 ? 0.6 * b : 0), 12],
+  ])('%s alerts within a few buckets', (_name, extra, within) => {
+    const scores = scoreSeries(synth({ days: 10, mean: 25, seed: 13, extra }), OPTS);
+    expect(alarms(scores.slice(0, onset))).toEqual([]);
+    const i = firstAlarm(scores, onset);
+    expect(i).toBeGreaterThanOrEqual(onset);
+    expect(i - onset).toBeLessThan(within);
+    expect(scores[i].severity).not.toBe('none');
+  });
+
+  it('severity grows with the size of the wave', () => {
+    const small = scoreSeries(synth({ days: 10, mean: 25, seed: 13, extra: (i, b) => (i >= onset && i < onset + 6 ? 1.5 * b : 0) }), OPTS);
+    const big = scoreSeries(synth({ days: 10, mean: 25, seed: 13, extra: (i, b) => (i >= onset && i < onset + 6 ? 12 * b : 0) }), OPTS);
+    const rank = { none: 0, low: 1, medium: 2, high: 3, critical: 4 };
+    const max = (s: BucketScore[]) => Math.max(...s.slice(onset, onset + 6).map((x) => rank[x.severity]));
+    expect(max(big)).toBeGreaterThan(max(small));
+    expect(max(big)).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a higher sensitivity alerts earlier on a slow wave', () => {
+    const pts = synth({ days: 10, mean: 25, seed: 17, extra: (i, b) => (i >= onset && i < onset + 60 ? Math.min(1, (i - onset) / 30) * b : 0) });
+    const normal = firstAlarm(scoreSeries(pts, OPTS), onset);
+    const eager = firstAlarm(scoreSeries(pts, { ...OPTS, sensitivity: 1.5 }), onset);
+    expect(eager).toBeGreaterThanOrEqual(onset);
+    expect(eager).toBeLessThan(normal);
+  });
+});
+
+describe('small brands and bots', () => {
+  it('a brand with almost no mentions does not alert on two posts', () => {
+    const pts = synth({ days: 8, mean: 0.03, seed: 19 });
+    const i = at(7, 12);
+    pts[i] = { ...pts[i], negative: 2, negativeAuthors: 2, total: 2 };
+    pts[i + 1] = { ...pts[i + 1], negative: 2, negativeAuthors: 2, total: 2 };
+    const scores = scoreSeries(pts, OPTS);
+    expect(alarms(scores)).toEqual([]);
+    // but a real wave on the same brand does alert
+    for (let k = 0; k < 4; k++) pts[i + 2 + k] = { ...pts[i + 2 + k], negative: 8, negativeAuthors: 8, total: 9 };
+    expect(firstAlarm(scoreSeries(pts, OPTS), i)).toBeGreaterThan(i);
+  });
+
+  it('one author posting forty times is not a wave', () => {
+    const pts = synth({ days: 8, mean: 5, seed: 23 });
+    const i = at(7, 12);
+    pts[i] = { ...pts[i], negative: pts[i].negative + 40, negativeAuthors: pts[i].negativeAuthors + 1 };
+    expect(alarms(scoreSeries(pts, OPTS))).toEqual([]);
+  });
+});
+
+describe('causality', () => {
+  const pts = synth({
+    days: 9,
+    mean: 12,
+    seed: 29,
+    extra: (i, b) => (i >= at(8, 9) && i < at(8, 11) ? 3 * b : 0),
+    missing: (i) => i >= at(5, 2) && i < at(5, 4),
+  });
+  const full = scoreSeries(pts, OPTS);
+
+  it('scores of a prefix are the first rows of the scores of the whole series', () => {
+    for (const k of [1, 2, 50, at(5, 3), at(8, 9) + 3, pts.length - 1]) {
+      expect(scoreSeries(pts.slice(0, k), OPTS)).toEqual(full.slice(0, k));
+    }
+  });
+
+  it('changing the future never changes the past', () => {
+    const cut = at(7, 0);
+    const changed: BucketPoint[] = pts.map((p, i) => (i >= cut ? { ...p, negative: p.negative * 5 + 7 } : p));
+    expect(scoreSeries(changed, OPTS).slice(0, cut)).toEqual(full.slice(0, cut));
+  });
+
+  it('pushing points one by one, or resuming from a saved state, gives the same scores', () => {
+    const d = createDetector(OPTS);
+    const half = Math.floor(pts.length / 2);
+    const first = pts.slice(0, half).map((p) => d.push(p));
+    const resumed = createDetector(OPTS, JSON.parse(JSON.stringify(d.state())));
+    const second = pts.slice(half).map((p) => resumed.push(p));
+    expect([...first, ...second]).toEqual(full);
+  });
+
+  it('a state saved by another version of the detector is not resumed', () => {
+    const d = createDetector(OPTS);
+    pts.slice(0, 100).forEach((p) => d.push(p));
+    const old = { ...d.state(), version: 1 };
+    const fresh = createDetector(OPTS, old);
+    expect(fresh.state()).toEqual(createDetector(OPTS).state());
+  });
+});

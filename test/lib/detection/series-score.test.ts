@@ -1,0 +1,105 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseTimestamp, scoreValues } from '../../../lib/detection/series-score.js';
+
+const FIXTURE = path.resolve('test/fixtures/detection/series.csv');
+
+function detect(file: string) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/detect.ts', '--input', file], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, rows: r.stdout.trim().split('\n') };
+}
+
+describe('scoreValues', () => {
+  const rows = readFileSync(FIXTURE, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => {
+      const [ts, v] = l.split(',');
+      return { t: Date.parse(ts), value: v === '' ? NaN : Number(v) };
+    })
+    .filter((r) => Number.isFinite(r.t));
+  const full = scoreValues(rows);
+
+  it('scores in [0, 1], low on normal days and high in the burst of day 6', () => {
+    for (const s of full) expect(s).toBeGreaterThanOrEqual(0), expect(s).toBeLessThanOrEqual(1);
+    const burst = rows.findIndex((r) => r.t === Date.parse('2025-03-08T10:00:00Z'));
+    expect(Math.max(...full.slice(0, burst))).toBeLessThan(0.8);
+    expect(Math.max(...full.slice(burst, burst + 6))).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('is causal: the scores of every prefix are the first scores of the whole', () => {
+    for (const k of [1, 2, 3, 100, 287, 500, rows.length - 1]) expect(scoreValues(rows.slice(0, k))).toEqual(full.slice(0, k));
+  });
+
+  it('works on daily buckets and non-integer values', () => {
+    const daily = Array.from({ length: 120 }, (_, i) => ({ t: Date.UTC(2024, 0, 1) + i * 86_400_000, value: 1000.5 + (i % 7 === 5 ? 300 : 0) + (i === 100 ? 5000 : 0) + ((i * 37) % 11) }));
+    const s = scoreValues(daily);
+    expect(s[100]).toBeGreaterThan(0.8);
+    expect(Math.max(...s.slice(30, 100))).toBeLessThan(0.8);
+  });
+});
+
+describe('parseTimestamp', () => {
+  it('reads ISO-8601 and epoch seconds or milliseconds', () => {
+    const ms = Date.UTC(2025, 2, 3, 10);
+    expect(parseTimestamp('2025-03-03T10:00:00Z')).toBe(ms);
+    expect(parseTimestamp('2025-03-03 10:00:00')).toBe(ms);
+    expect(parseTimestamp('2025-03-03T12:00:00+02:00')).toBe(ms);
+    expect(parseTimestamp(String(ms / 1000))).toBe(ms);
+    expect(parseTimestamp(String(ms))).toBe(ms);
+    expect(parseTimestamp('yesterday')).toBeNaN();
+  });
+});
+
+describe('npm run detect (the script)', () => {
+  const whole = detect(FIXTURE);
+
+  it('echoes every row with a score and names the bad lines on stderr', () => {
+    expect(whole.status).toBe(0);
+    const input = readFileSync(FIXTURE, 'utf8').trim().split('\n');
+    expect(whole.rows[0]).toBe('timestamp,value,anomaly_score');
+    expect(whole.rows).toHaveLength(input.length);
+    whole.rows.slice(1).forEach((r, i) => expect(r.startsWith(input[i + 1] + ',')).toBe(true));
+    expect(whole.stderr).toMatch(/series\.csv:202: value "not-a-number" is not a number/);
+    expect(whole.stderr).toMatch(/series\.csv:300: timestamp "yesterday"/);
+    expect(whole.rows[201]).toMatch(/,not-a-number,0$/);
+  });
+
+  it('is causal through the CLI: a prefix of the file scores like the first rows of the whole', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'detect-'));
+    const lines = readFileSync(FIXTURE, 'utf8').trim().split('\n');
+    for (const k of [50, 777]) {
+      const file = path.join(dir, `prefix-${k}.csv`);
+      writeFileSync(file, lines.slice(0, k + 1).join('\n') + '\n');
+      expect(detect(file).rows).toEqual(whole.rows.slice(0, k + 1));
+    }
+  });
+
+  it('epoch-second timestamps give the same scores as ISO ones', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'detect-'));
+    const lines = readFileSync(FIXTURE, 'utf8').trim().split('\n').slice(0, 400);
+    const epoch = lines.map((l, i) => {
+      if (i === 0) return l;
+      const [ts, v] = l.split(',');
+      const t = Date.parse(ts);
+      return `${Number.isFinite(t) ? t / 1000 : ts},${v}`;
+    });
+    const file = path.join(dir, 'epoch.csv');
+    writeFileSync(file, epoch.join('\n') + '\n');
+    const scores = (rows: string[]) => rows.map((r) => r.split(',').at(-1));
+    expect(scores(detect(file).rows)).toEqual(scores(whole.rows.slice(0, 400)));
+  });
+
+  it('a file without the header is an error', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'detect-'));
+    const file = path.join(dir, 'bad.csv');
+    writeFileSync(file, 'a,b\n1,2\n');
+    const r = detect(file);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/expected a header with columns timestamp,value/);
+  });
+});

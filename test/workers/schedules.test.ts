@@ -1,0 +1,46 @@
+// Schedules are created from the config, updated in place when it changes, and removed when a
+// source goes away: on the real Temporal dev server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../lib/config/load.js';
+import { upsertSchedules } from '../../workers/schedules.js';
+import { temporalClient } from '../helpers/temporal.js';
+
+describe('schedules from the config', () => {
+  let temporal: Awaited<ReturnType<typeof temporalClient>>;
+  beforeAll(async () => (temporal = await temporalClient()));
+  afterAll(async () => {
+    for (const id of ['poll:hn', 'poll:gone', 'detect']) await temporal.client.schedule.getHandle(id).delete().catch(() => undefined);
+    await temporal.connection.close();
+    await temporal.native.close();
+  });
+
+  it('creates, updates idempotently and deletes what the config no longer has', async () => {
+    const cfg = (sources: string) => parseConfig(`brands: [{ id: acme, name: Acme, queries: [acme] }]\nsources:\n${sources}\ndetection: { every: 2m }\n`, 'm.yaml');
+    // Described one by one: the schedule list is eventually consistent, describe is not.
+    const list = async () => {
+      const out: Record<string, { every: number; paused: boolean }> = {};
+      for (const id of ['poll:hn', 'poll:gone', 'poll:crm', 'detect']) {
+        const d = await temporal.client.schedule.getHandle(id).describe().catch(() => undefined);
+        if (d) out[id] = { every: Number(d.spec.intervals?.[0]?.every), paused: d.state.paused };
+      }
+      return out;
+    };
+    const log: string[] = [];
+    const first = cfg('  - { id: hn, type: hackernews, every: 5m }\n  - { id: gone, type: hackernews, every: 1h }\n  - { id: crm, type: push, secret_env: X }');
+    await upsertSchedules(temporal.client, first, (m) => log.push(m));
+    expect(await list()).toEqual({ 'poll:hn': { every: 300_000, paused: false }, 'poll:gone': { every: 3_600_000, paused: false }, detect: { every: 120_000, paused: false } });
+    const d = await temporal.client.schedule.getHandle('poll:hn').describe();
+    expect(d.policies).toMatchObject({ overlap: 'SKIP', catchupWindow: 600_000 });
+    expect(d.action).toMatchObject({ type: 'startWorkflow', workflowType: 'pollSourceWorkflow', args: [{ sourceId: 'hn' }] });
+
+    // Run again unchanged: nothing duplicated. Then change an interval and drop a source.
+    await upsertSchedules(temporal.client, first);
+    // Stale schedules are found through the (eventually consistent) list: as at a restart, run again until it shows.
+    for (let i = 0; i < 50 && !log.includes('schedule poll:gone deleted (source no longer configured)'); i++) {
+      await upsertSchedules(temporal.client, cfg('  - { id: hn, type: hackernews, every: 10m }'), (m) => log.push(m));
+      if (!log.includes('schedule poll:gone deleted (source no longer configured)')) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(await list()).toEqual({ 'poll:hn': { every: 600_000, paused: false }, detect: { every: 120_000, paused: false } });
+    expect(log).toContain('schedule poll:gone deleted (source no longer configured)');
+  });
+});

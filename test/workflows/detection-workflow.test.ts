@@ -1,0 +1,111 @@
+// Detection on real parts: mentions with a negative burst are stored through the same batch
+// path the sources use, the detect workflow scores the rollup on the real Temporal server, and
+// the incident workflow it starts records the incident and alerts a local Slack receiver.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities/index.js';
+import { compileBrandMatchers } from '../../lib/analysis/brand-match.js';
+import { parseConfig } from '../../lib/config/load.js';
+import { storeBatch } from '../../lib/pipeline/poll-source.js';
+import { createHttpClient } from '../../lib/sources/http.js';
+import { incidentStateQuery } from '../../lib/contract/incident.js';
+import { incidentWorkflowId } from '../../lib/contract/ids.js';
+import { startRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
+import { eventually } from '../helpers/smtp-sink.js';
+import { createTestStore, type TestStore } from '../helpers/store.js';
+import { createTestWorker, temporalClient, uniqueQueue } from '../helpers/temporal.js';
+import { maybeSaveHistory } from '../helpers/histories.js';
+
+const START = Date.parse('2026-11-20T00:00:00Z');
+const MIN = 60_000;
+
+/** A day and a half of calm chatter (a few posts per 15 min), then a burst of complaints. */
+function mentions(brandWord: string) {
+  const out: object[] = [];
+  let n = 0;
+  const add = (t: number, text: string, platform = 'x') =>
+    out.push({ id: `${platform}:d${++n}`, platform, text, created_at: new Date(t).toISOString(), url: `https://${platform}.example/${n}`, author: { id: `u${n % 97}`, name: `u${n % 97}`, followers: 100 }, engagement: { likes: 1, shares: 0, replies: 0 } });
+  for (let t = START; t < START + 36 * 60 * MIN; t += 15 * MIN) {
+    add(t + 1 * MIN, `Flying with ${brandWord} today, nice crew`);
+    add(t + 5 * MIN, `${brandWord} announced a new route`, 'reddit');
+    if ((t / (15 * MIN)) % 4 === 0) add(t + 9 * MIN, `${brandWord} delayed my flight, annoying`);
+  }
+  const burst = START + 36 * 60 * MIN;
+  for (let i = 0; i < 40; i++) add(burst + (i % 15) * MIN, `${brandWord} lost my luggage, terrible service, I want a refund`, i % 2 ? 'x' : 'mastodon');
+  // Calm again afterwards so the incident can resolve.
+  for (let t = burst + 15 * MIN; t < burst + 6 * 60 * MIN; t += 15 * MIN) add(t + 2 * MIN, `Flying with ${brandWord} today, nice crew`);
+  return out;
+}
+
+describe('detect workflow -> incident workflow on a real Temporal server', () => {
+  let slack: RecordedServer;
+  let store: TestStore;
+  let temporal: Awaited<ReturnType<typeof temporalClient>>;
+  beforeAll(async () => {
+    slack = await startRecordedServer();
+    store = await createTestStore();
+    temporal = await temporalClient();
+  });
+  afterAll(async () => {
+    await slack.close();
+    await temporal.connection.close();
+    await temporal.native.close();
+  });
+
+  it('opens one incident for the burst, with phrases and samples, and resolves it', async () => {
+    const brand = `zephyr${Date.now().toString(36)}`;
+    process.env.TEST_DETECT_SLACK = `${slack.url}/hooks/detect`;
+    slack.handle('/hooks/detect', () => ({ body: 'ok' }));
+    const config = parseConfig(
+      `brands: [{ id: ${brand}, name: Zephyr Air, queries: [Zephyr] }]
+sources: [{ id: feed, type: replay, path: unused.jsonl }]
+detection: { bucket: 15m, baseline_window: 2d, resolve_after: 1h, cooldown: 3h, clock: stream }
+alerts:
+  routes: [{ id: slack, type: slack, webhook_url_env: TEST_DETECT_SLACK }]
+  default_routes: [slack]
+`,
+      'test.yaml',
+    );
+    const taskQueue = uniqueQueue('detect');
+    const activities = createActivities({ clickhouse: store.client, http: createHttpClient(), config, temporal: temporal.client, taskQueue });
+    const worker = await createTestWorker(temporal.native, taskQueue, activities);
+    const all = mentions('Zephyr');
+    const matchers = compileBrandMatchers(config.brands);
+    let detectRuns = 0;
+    const runDetect = async () => {
+      const h = await temporal.client.workflow.start('detectWorkflow', { taskQueue, workflowId: uniqueQueue('detect-run') });
+      const r = await h.result();
+      if (r.anomalous > 0) await maybeSaveHistory(h, `detect-${++detectRuns}`);
+      return r;
+    };
+
+    await worker.runUntil(async () => {
+      // Feed the stream in three slices, detecting after each, as the schedules would.
+      const cut1 = all.findIndex((m) => (m as { text: string }).text.includes('lost my luggage'));
+      const slices = [all.slice(0, cut1), all.slice(cut1, cut1 + 40), all.slice(cut1 + 40)];
+      const results = [];
+      for (const slice of slices) {
+        const stored = await storeBatch(store.client, { sourceId: 'feed', matchers, fetchedAt: new Date() }, slice);
+        expect(stored.stored).toBe(slice.length);
+        results.push(await runDetect());
+      }
+      expect(results[0].anomalous).toBe(0); // calm history: no alarm
+      expect(results[1].anomalous).toBeGreaterThan(0); // the burst
+      const handle = temporal.client.workflow.getHandle(incidentWorkflowId(brand));
+      await eventually(() => slack.requests.length >= 2, 30_000, 'open and resolve alerts');
+      const state = await handle.query(incidentStateQuery);
+      expect(['cooldown', 'resolved']).toContain(state.status);
+      expect(state.peakNegative).toBeGreaterThanOrEqual(30);
+      expect(state.evidence.phrases.map((p) => p.phrase).join(' ')).toMatch(/luggage|lost|refund/);
+      expect(state.evidence.platforms).toEqual(['mastodon', 'x']);
+    });
+    const texts = slack.requests.map((r) => JSON.parse(r.body).text as string);
+    expect(texts[0]).toMatch(/^:rotating_light: Negative chatter about Zephyr Air is spreading/);
+    expect(texts.some((t) => t.includes('Resolved: negative chatter about Zephyr Air'))).toBe(true);
+    const incidents = await store.rows<{ status: string; n: string }>(
+      'SELECT status, count() AS n FROM incidents FINAL WHERE brand = {b:String} GROUP BY status',
+      { b: brand },
+    );
+    expect(incidents).toEqual([{ status: 'resolved', n: expect.anything() }]);
+    expect(Number(incidents[0].n)).toBe(1);
+  });
+});
