@@ -1,5 +1,6 @@
 // Brand health: volume, sentiment, reach and share of voice for one brand, plus the posts that
 // need a human. Charts read the per-minute rollup; the post tables read `mentions FINAL`.
+import { NEGATIVE_SQL } from '../lib/analysis/negative.js';
 import {
   and,
   dashboard,
@@ -269,7 +270,7 @@ const posts: PanelSpec[] = [
           ${postText},
           url
       FROM mentions FINAL
-      WHERE ${and(mentionsWhere, "(sentiment = 'negative' OR rating IN (1, 2))")}
+      WHERE ${and(mentionsWhere, NEGATIVE_SQL)}
       ORDER BY reach DESC, created_at DESC
       LIMIT 25`,
     overrides: [

@@ -7,16 +7,16 @@ SELECT
     lang,
     toStartOfMinute(created_at) AS minute,
     count() AS mentions,
-    countIf(sentiment = 'negative' OR rating IN (1, 2)) AS negative,
-    countIf(sentiment = 'neutral' AND rating NOT IN (1, 2)) AS neutral,
-    countIf(sentiment = 'positive' AND rating NOT IN (1, 2)) AS positive,
-    countIf(rating IN (1, 2)) AS low_ratings,
+    countIf({{NEGATIVE}}) AS negative,
+    countIf(sentiment = 'neutral' AND {{NOT_LOW_RATING}}) AS neutral,
+    countIf(sentiment = 'positive' AND {{NOT_LOW_RATING}}) AS positive,
+    countIf({{LOW_RATING}}) AS low_ratings,
     countIf(needs_reply = 1) AS needs_reply,
     sum(author_followers + likes + shares + replies) AS reach,
-    sumIf(author_followers + likes + shares + replies, sentiment = 'negative' OR rating IN (1, 2)) AS negative_reach,
+    sumIf(author_followers + likes + shares + replies, {{NEGATIVE}}) AS negative_reach,
     sum(likes + shares + replies) AS engagement,
     sum(toFloat64(sentiment_score)) AS sentiment_sum,
     uniqState(concat(platform, ':', author_id)) AS authors,
-    uniqStateIf(concat(platform, ':', author_id), sentiment = 'negative' OR rating IN (1, 2)) AS negative_authors
+    uniqStateIf(concat(platform, ':', author_id), {{NEGATIVE}}) AS negative_authors
 FROM mentions
 GROUP BY brand, platform, lang, minute

@@ -4,6 +4,7 @@
 // is the newest created_at seen. Pure apart from the CPU it burns (the script does the I/O).
 import { analyze } from '../analysis/analyze.js';
 import { compileBrandMatchers, matchBrands } from '../analysis/brand-match.js';
+import { isLowRating, isNegative } from '../analysis/negative.js';
 import { detectionFor, type MonitorConfig } from '../config/schema.js';
 import { parseMentionLine, type Mention } from '../mention/mention.js';
 import { createDetector, detectorOptionsFromConfig, type Detector } from './detector.js';
@@ -138,8 +139,8 @@ export class Backtest {
     if (matches.length) {
       this.stats.matched++;
       const a = analyze({ text: m.text, title: m.title, rating: m.rating, lang: m.lang });
-      const lowRating = m.rating !== undefined && m.rating <= 2;
-      const negative = a.sentiment === 'negative' || lowRating;
+      const lowRating = isLowRating(m.rating);
+      const negative = isNegative({ sentiment: a.sentiment, rating: m.rating });
       for (const match of matches) {
         const b = this.brands.get(match.brand) as BrandRun;
         if (b.next === null) b.next = this.firstBucket(b);

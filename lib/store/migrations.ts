@@ -1,10 +1,13 @@
-// Applies sql/NNNN_name.sql in order, one statement per file, and records each version.
-// Idempotent: every statement is IF NOT EXISTS and applied versions are skipped.
+// Applies sql/NNNN_name.sql in order, one statement per file, and records each version with
+// the checksum of what ran. Idempotent: every statement is IF NOT EXISTS and applied versions
+// are skipped; an applied migration whose text has changed since is an error, not a silent skip.
+// `{{NAME}}` placeholders are business rules filled in from their one TypeScript definition.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SQL_RULES } from '../analysis/negative.js';
 import { chTime, insertRows, queryRows } from './clickhouse.js';
 
 export const SQL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sql');
@@ -21,10 +24,21 @@ export function readMigrations(dir = SQL_DIR): Migration[] {
     .filter((f) => /^\d{4}_.+\.sql$/.test(f))
     .sort()
     .map((f) => {
-      const sql = readFileSync(path.join(dir, f), 'utf8').trim().replace(/;\s*$/, '');
+      const sql = renderRules(readFileSync(path.join(dir, f), 'utf8').trim().replace(/;\s*$/, ''), f);
       return { version: Number(f.slice(0, 4)), name: f.replace(/\.sql$/, ''), sql, checksum: createHash('sha256').update(sql).digest('hex') };
     });
 }
+
+/** Fills `{{NAME}}` from SQL_RULES; an unknown name is an error naming the file. */
+export function renderRules(sql: string, file: string): string {
+  return sql.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const rule = SQL_RULES[name];
+    if (rule === undefined) throw new Error(`migration ${file}: unknown placeholder {{${name}}} (known: ${Object.keys(SQL_RULES).join(', ')})`);
+    return rule;
+  });
+}
+
+export class MigrationChangedError extends Error {}
 
 export async function migrate(client: ClickHouseClient, dir = SQL_DIR): Promise<{ applied: string[] }> {
   await client.command({
@@ -32,13 +46,21 @@ export async function migrate(client: ClickHouseClient, dir = SQL_DIR): Promise<
       (version UInt32, name String, checksum String, applied_at DateTime64(3, 'UTC'))
       ENGINE = ReplacingMergeTree(applied_at) ORDER BY version`,
   });
-  const done = new Set(
-    (await queryRows<{ version: number }>(client, 'read applied migrations', 'SELECT version FROM schema_migrations FINAL')).map((r) =>
-      Number(r.version),
+  const done = new Map(
+    (await queryRows<{ version: number; checksum: string }>(client, 'read applied migrations', 'SELECT version, checksum FROM schema_migrations FINAL')).map(
+      (r) => [Number(r.version), r.checksum],
     ),
   );
+  const migrations = readMigrations(dir);
+  const changed = migrations.filter((m) => done.has(m.version) && done.get(m.version) !== m.checksum);
+  if (changed.length) {
+    throw new MigrationChangedError(
+      `applied migrations were edited since they ran: ${changed.map((m) => m.name).join(', ')}. ` +
+        'An applied migration must not change; add a new numbered migration instead (or restore the file).',
+    );
+  }
   const applied: string[] = [];
-  for (const m of readMigrations(dir)) {
+  for (const m of migrations) {
     if (done.has(m.version)) continue;
     try {
       await client.command({ query: m.sql });

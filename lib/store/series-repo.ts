@@ -1,5 +1,6 @@
 // Reads what detection needs from ClickHouse: bucketed series from the per-minute rollup
 // (never raw rows), the stream clock, and the evidence behind an anomaly.
+import { NEGATIVE_SQL } from '../analysis/negative.js';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { BucketPoint } from '../detection/types.js';
 import type { SamplePost } from '../alerts/alert.js';
@@ -88,8 +89,6 @@ export interface Evidence {
   baselineTexts: string[];
 }
 
-const NEGATIVE = `(sentiment = 'negative' OR rating IN (1, 2))`;
-
 /** The most-reached negative posts of a window, who carries them, and texts for phrase mining. */
 export async function loadEvidence(client: ClickHouseClient, brand: string, from: number, to: number, baselineFrom: number): Promise<Evidence> {
   const params = { brand, from: chTime(from), to: chTime(to), bfrom: chTime(baselineFrom) };
@@ -98,7 +97,7 @@ export async function loadEvidence(client: ClickHouseClient, brand: string, from
     'load sample posts',
     `SELECT text, url, author_name AS author, platform, lang, author_followers + likes + shares + replies AS reach
      FROM mentions FINAL
-     WHERE brand = {brand:String} AND ${NEGATIVE} AND created_at >= {from:DateTime64(3, 'UTC')} AND created_at < {to:DateTime64(3, 'UTC')}
+     WHERE brand = {brand:String} AND ${NEGATIVE_SQL} AND created_at >= {from:DateTime64(3, 'UTC')} AND created_at < {to:DateTime64(3, 'UTC')}
      ORDER BY reach DESC, created_at ASC LIMIT 5`,
     params,
   );
@@ -106,14 +105,14 @@ export async function loadEvidence(client: ClickHouseClient, brand: string, from
     client,
     'load platforms and languages',
     `SELECT groupUniqArray(platform) AS platforms, groupUniqArray(lang) AS languages
-     FROM mentions WHERE brand = {brand:String} AND ${NEGATIVE}
+     FROM mentions WHERE brand = {brand:String} AND ${NEGATIVE_SQL}
        AND created_at >= {from:DateTime64(3, 'UTC')} AND created_at < {to:DateTime64(3, 'UTC')}`,
     params,
   );
   const negative = await queryRows<{ text: string }>(
     client,
     'load negative texts',
-    `SELECT text FROM mentions WHERE brand = {brand:String} AND ${NEGATIVE}
+    `SELECT text FROM mentions WHERE brand = {brand:String} AND ${NEGATIVE_SQL}
        AND created_at >= {from:DateTime64(3, 'UTC')} AND created_at < {to:DateTime64(3, 'UTC')} LIMIT 2000`,
     params,
   );

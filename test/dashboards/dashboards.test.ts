@@ -11,10 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboards, GENERATED_DIR, renderDashboard } from '../../dashboards/all.js';
 import { DATASOURCE, queryPanels, type Dashboard, type Panel } from '../../dashboards/common.js';
+import { readMigrations } from '../../lib/store/migrations.js';
 import { applyConditionalAll, expandQuery, interpolateVariables, type MacroContext, type VariableValue } from '../../dashboards/macros.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SQL_DIR = path.join(ROOT, 'sql');
 
 type ClientConnection = NonNullable<Parameters<typeof createClient>[0]> extends { connection?: infer C } ? C : never;
 
@@ -244,15 +244,11 @@ beforeAll(async () => {
     connection: createChdbConnection({ path: dataDir }) as unknown as ClientConnection,
     clickhouse_settings: { date_time_input_format: 'best_effort' },
   });
-  const files = readdirSync(SQL_DIR)
-    .filter((f) => /^\d{4}_.+\.sql$/.test(f))
-    .sort();
-  for (const f of files) {
-    const statement = readFileSync(path.join(SQL_DIR, f), 'utf8').trim().replace(/;\s*$/, '');
+  for (const m of readMigrations()) {
     try {
-      await client.command({ query: statement });
+      await client.command({ query: m.sql });
     } catch (e) {
-      throw new Error(`migration sql/${f} failed: ${(e as Error).message}`);
+      throw new Error(`migration sql/${m.name}.sql failed: ${(e as Error).message}`);
     }
   }
   await client.insert({ table: 'mentions', values: mentions, format: 'JSONEachRow' });
