@@ -13,7 +13,7 @@ import { incidentStateQuery } from '../lib/contract/incident.js';
 import { incidentWorkflowId } from '../lib/contract/ids.js';
 import { PROJECT_ROOT } from './temporal-cli.js';
 import { startRuntime } from './runtime.js';
-import { incidentChart } from '../lib/pipeline/deliver-alert.js';
+import { incidentChart } from '../lib/pipeline/incident-chart.js';
 import { incidentTimes } from '../lib/store/incident-lookup.js';
 import { pauseSchedules } from './schedules.js';
 

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig, readSecret } from '../lib/config/load.js';
 import { resolveConfigPath } from './config-path.js';
 import { startHttpEndpoint } from '../lib/endpoints/action-endpoint.js';
 import { startRuntime } from './runtime.js';
-import { incidentChart } from '../lib/pipeline/deliver-alert.js';
+import { incidentChart } from '../lib/pipeline/incident-chart.js';
 import { incidentTimes } from '../lib/store/incident-lookup.js';
 import { startIngestServer } from '../lib/endpoints/ingest-server.js';
 import { pushSources } from '../lib/sources/connectors/push.js';

@@ -2,7 +2,8 @@
 // from the config; deletes poll schedules of sources no longer configured.
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
 import type { MonitorConfig } from '../lib/config/schema.js';
-import { detectScheduleId, pollScheduleId, pollWorkflowIdPrefix, TASK_QUEUE } from '../lib/contract/ids.js';
+import { detectScheduleId, detectWorkflowId, pollScheduleId, pollWorkflowIdPrefix, TASK_QUEUE } from '../lib/contract/ids.js';
+import { WORKFLOW_TYPES } from '../lib/contract/workflows.js';
 
 /** Sources pushed to us (the ingest endpoint) have nothing to poll. */
 const PUSH_TYPES = new Set(['push']);
@@ -15,7 +16,7 @@ export function desiredSchedules(config: MonitorConfig): ScheduleOptions[] {
       spec: { intervals: [{ every: s.every }] },
       action: {
         type: 'startWorkflow',
-        workflowType: 'pollSourceWorkflow',
+        workflowType: WORKFLOW_TYPES.pollSource,
         args: [{ sourceId: s.id }],
         taskQueue: TASK_QUEUE,
         workflowId: pollWorkflowIdPrefix(s.id),
@@ -28,7 +29,7 @@ export function desiredSchedules(config: MonitorConfig): ScheduleOptions[] {
   const detect: ScheduleOptions = {
     scheduleId: detectScheduleId(),
     spec: { intervals: [{ every: config.detection.every }] },
-    action: { type: 'startWorkflow', workflowType: 'detectWorkflow', args: [], taskQueue: TASK_QUEUE, workflowId: 'detect' },
+    action: { type: 'startWorkflow', workflowType: WORKFLOW_TYPES.detect, args: [], taskQueue: TASK_QUEUE, workflowId: detectWorkflowId() },
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: Math.max(60_000, config.detection.every * 2) },
   };
   return [...polls, detect];

@@ -11,6 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { Alert, AlertKind } from '../lib/alerts/alert.js';
+import { brandHealthUrl } from '../lib/alerts/dashboard-links.js';
 import {
   acknowledgeSignal,
   incidentStateQuery,
@@ -100,7 +101,7 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSt
   };
 
   const link = () => ({
-    grafana: `${input.links.grafanaBase}/d/brand-pulse-brand-health/brand-health?var-brand=${encodeURIComponent(input.brand)}&from=${state.openedAt - 6 * 3600_000}&to=${(state.resolvedAt ?? now()) + 3600_000}`,
+    grafana: brandHealthUrl(input.links.grafanaBase, input.brand, state.openedAt - 6 * 3600_000, (state.resolvedAt ?? now()) + 3600_000),
     temporal: `${input.links.temporalBase}/namespaces/${workflowInfo().namespace}/workflows/${encodeURIComponent(workflowInfo().workflowId)}/${workflowInfo().runId}/history`,
   });
 

@@ -2,7 +2,7 @@
 // cursor discipline makes a retry or a rerun of the same window store nothing twice.
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { PollResult } from '../lib/pipeline/poll-source.js';
+import type { PollResult, PollSourceInput } from '../lib/contract/poll.js';
 
 // A poll pages through at most `max_pages` and heartbeats per page. Transient failures retry
 // with backoff (429s use the provider's Retry-After via nextRetryDelay); bad credentials, a
@@ -18,10 +18,6 @@ const { pollSource } = proxyActivities<Activities>({
     nonRetryableErrorTypes: ['BadCredentials', 'ResourceGone', 'SourceConfig'],
   },
 });
-
-export interface PollSourceInput {
-  sourceId: string;
-}
 
 export async function pollSourceWorkflow(input: PollSourceInput): Promise<PollResult> {
   return pollSource({ sourceId: input.sourceId });

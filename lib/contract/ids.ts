@@ -3,6 +3,8 @@ export const TASK_QUEUE = 'brand-pulse';
 
 export const pollScheduleId = (sourceId: string) => `poll:${sourceId}`;
 export const detectScheduleId = () => 'detect';
+/** Each tick's workflow id (the Schedule appends its own timestamp). */
+export const detectWorkflowId = () => 'detect';
 export const pollWorkflowIdPrefix = (sourceId: string) => `poll:${sourceId}`;
 /** One incident workflow per brand at a time: signal-with-start targets it by this id. */
 export const incidentWorkflowId = (brand: string) => `incident:${brand}`;

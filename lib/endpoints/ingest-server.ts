@@ -23,10 +23,9 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { compileBrandMatchers } from '../analysis/brand-match.js';
 import type { MonitorConfig, SourceConfig } from '../config/schema.js';
 import { readSecret } from '../config/load.js';
-import { parseMention } from '../mention/mention.js';
-import { ownerBrandsOf, storeBatch, watchedBrands } from '../pipeline/poll-source.js';
+import { ownerBrandsOf, watchedBrands } from '../pipeline/source-scope.js';
+import { storeItems } from '../pipeline/store-batch.js';
 import { pushOptions, pushSources, type PushOptions } from '../sources/connectors/push.js';
-import { storeRejects, type RejectRow } from '../store/log-repo.js';
 import { parseIngestBody } from './body.js';
 import { ReplayGuard, verifySignature } from './signature.js';
 
@@ -60,6 +59,7 @@ interface PushSource {
   source: SourceConfig;
   opts: PushOptions;
   matchers: ReturnType<typeof compileBrandMatchers>;
+  ownerBrands: ReturnType<typeof ownerBrandsOf>;
   replay: ReplayGuard;
   /** One store at a time per source, so two concurrent requests cannot both insert the same id. */
   serial: LimitFunction;
@@ -82,6 +82,7 @@ export async function startIngestServer(opts: IngestServerOptions): Promise<Inge
       source,
       opts: o,
       matchers: compileBrandMatchers(watchedBrands(config, source)),
+      ownerBrands: ownerBrandsOf(config, source),
       replay: new ReplayGuard(o.tolerance_seconds * 1000),
       serial: pLimit(1),
     });
@@ -115,32 +116,11 @@ export async function startIngestServer(opts: IngestServerOptions): Promise<Inge
     const parsed = parseIngestBody(body.toString('utf8'), header(req, 'content-type'));
     if (!parsed.ok) return { status: 400, body: { error: parsed.reason } };
 
-    const rejected: IngestResult['rejected'] = [];
-    const rejectRows: RejectRow[] = [];
-    const valid: unknown[] = [];
-    for (const item of parsed.items) {
-      let reason = item.error;
-      if (!reason) {
-        const r = parseMention(item.value);
-        if (r.ok) {
-          valid.push(item.value);
-          continue;
-        }
-        reason = r.reason;
-      }
-      const id = (item.value as { id?: unknown } | null | undefined)?.id;
-      const full = `item ${item.index}${typeof id === 'string' ? ` (${id})` : ''}: ${reason}`;
-      rejected.push({ index: item.index, reason: full });
-      rejectRows.push({ source_id: ps.source.id, stage: 'ingest', reason: full, raw: item.value === undefined ? '' : safeJson(item.value) });
-    }
     try {
-      const result = await ps.serial(async () => {
-        const fetchedAt = now();
-        const batch = await storeBatch(clickhouse, { sourceId: ps.source.id, matchers: ps.matchers, fetchedAt, ownerBrands: ownerBrandsOf(config, ps.source) }, valid);
-        await storeRejects(clickhouse, rejectRows, fetchedAt);
-        return batch;
-      });
-      const out: IngestResult = { accepted: valid.length, stored: result.stored, duplicates: result.duplicates, unmatched: result.unmatched, rejected };
+      const batch = await ps.serial(() =>
+        storeItems(clickhouse, { sourceId: ps.source.id, matchers: ps.matchers, fetchedAt: now(), ownerBrands: ps.ownerBrands, stage: 'ingest' }, parsed.items),
+      );
+      const out: IngestResult = { accepted: batch.accepted, stored: batch.stored, duplicates: batch.duplicates, unmatched: batch.unmatched, rejected: batch.itemRejects };
       return { status: 202, body: out };
     } catch (e) {
       ps.replay.release(signature!); // nothing was stored for sure: let the sender retry this exact request
@@ -204,10 +184,3 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-function safeJson(v: unknown): string {
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
-  }
-}

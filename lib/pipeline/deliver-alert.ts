@@ -2,39 +2,16 @@
 // alert_deliveries. Renders the incident chart for email (and Slack when a public chart URL exists).
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { MonitorConfig } from '../config/schema.js';
-import { detectionFor } from '../config/schema.js';
 import type { Alert } from '../alerts/alert.js';
 import { sendToRoute, type SendResult } from '../alerts/senders.js';
 import { signedUrl } from '../alerts/signed-links.js';
 import { readSecret } from '../config/load.js';
-import { renderIncidentChart } from '../alerts/chart.js';
-import { createDetector, detectorOptionsFromConfig } from '../detection/detector.js';
 import { recordDelivery } from '../store/incidents-repo.js';
-import { loadBrandBuckets } from '../store/series-repo.js';
+import { incidentChart } from './incident-chart.js';
 
 export interface DeliverDeps {
   clickhouse: ClickHouseClient;
   config: MonitorConfig;
-}
-
-export type ChartSubject = Pick<Alert, 'brand' | 'brandName' | 'openedAt' | 'peakAt' | 'resolvedAt'>;
-
-/** Chart of the incident: negative volume and the detector's baseline, a few hours either side. */
-export async function incidentChart(deps: DeliverDeps, alert: ChartSubject): Promise<Buffer | undefined> {
-  const d = detectionFor(deps.config, alert.brand);
-  const end = (alert.resolvedAt ?? alert.peakAt + d.bucket) + 2 * 3600_000;
-  const from = alert.openedAt - 12 * 3600_000;
-  const warmFrom = from - Math.min(d.baseline_window, 3 * 86_400_000);
-  const points = await loadBrandBuckets(deps.clickhouse, alert.brand, warmFrom, end, d.bucket);
-  if (!points.length) return undefined;
-  const det = createDetector(detectorOptionsFromConfig(d));
-  const scored = points.map((p) => ({ p, s: det.push(p) })).filter(({ p }) => p.t >= from);
-  return renderIncidentChart({
-    title: `${alert.brandName}: negative mentions per ${Math.round(d.bucket / 60_000)} min`,
-    points: scored.map(({ p, s }) => ({ t: p.t, value: p.negative, baseline: s.baseline })),
-    openedAt: alert.openedAt,
-    resolvedAt: alert.resolvedAt,
-  });
 }
 
 /** Adds the signed acknowledgement link when the ack secret is configured (never in workflow history). */

@@ -8,7 +8,8 @@ import { detectionFor } from '../config/schema.js';
 import { saveCursor } from '../store/cursors-repo.js';
 import { detectorCursorId, type BrandDetection } from './detect-brand.js';
 import { incidentId, incidentWorkflowId, TASK_QUEUE } from '../contract/ids.js';
-import { observeSignal, type IncidentInput } from '../contract/incident.js';
+import { observeSignal, type IncidentInput, type ObservationBatch } from '../contract/incident.js';
+import { WORKFLOW_TYPES, type WorkflowFn } from '../contract/workflows.js';
 
 export interface NotifyDeps {
   clickhouse: ClickHouseClient;
@@ -47,7 +48,7 @@ export async function notifyIncidents(deps: NotifyDeps, detections: BrandDetecti
     const firstAnomaly = d.observations.find((o) => o.anomalous);
     const workflowId = incidentWorkflowId(d.brand);
     if (firstAnomaly) {
-      const handle = await deps.temporal.workflow.signalWithStart('incidentWorkflow', {
+      const handle = await deps.temporal.workflow.signalWithStart<WorkflowFn<'incident'>, [ObservationBatch]>(WORKFLOW_TYPES.incident, {
         workflowId,
         taskQueue: deps.taskQueue ?? TASK_QUEUE,
         args: [incidentInput(deps, d.brand, firstAnomaly.t + detectionFor(deps.config, d.brand).bucket)],

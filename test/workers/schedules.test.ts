@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../lib/config/load.js';
 import { upsertSchedules } from '../../workers/schedules.js';
 import { temporalClient } from '../helpers/temporal.js';
+import { WORKFLOW_TYPES } from '../../lib/contract/workflows.js';
 
 describe('schedules from the config', () => {
   let temporal: Awaited<ReturnType<typeof temporalClient>>;
@@ -31,7 +32,7 @@ describe('schedules from the config', () => {
     expect(await list()).toEqual({ 'poll:hn': { every: 300_000, paused: false }, 'poll:gone': { every: 3_600_000, paused: false }, detect: { every: 120_000, paused: false } });
     const d = await temporal.client.schedule.getHandle('poll:hn').describe();
     expect(d.policies).toMatchObject({ overlap: 'SKIP', catchupWindow: 600_000 });
-    expect(d.action).toMatchObject({ type: 'startWorkflow', workflowType: 'pollSourceWorkflow', args: [{ sourceId: 'hn' }] });
+    expect(d.action).toMatchObject({ type: 'startWorkflow', workflowType: WORKFLOW_TYPES.pollSource, args: [{ sourceId: 'hn' }] });
 
     // Run again unchanged: nothing duplicated. Then change an interval and drop a source.
     await upsertSchedules(temporal.client, first);

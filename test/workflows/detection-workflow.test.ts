@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { compileBrandMatchers } from '../../lib/analysis/brand-match.js';
 import { parseConfig } from '../../lib/config/load.js';
-import { storeBatch } from '../../lib/pipeline/poll-source.js';
+import { storeBatch } from '../../lib/pipeline/store-batch.js';
 import { createHttpClient } from '../../lib/sources/http.js';
 import { incidentStateQuery } from '../../lib/contract/incident.js';
 import { incidentWorkflowId } from '../../lib/contract/ids.js';
@@ -14,6 +14,7 @@ import { eventually } from '../helpers/smtp-sink.js';
 import { createTestStore, type TestStore } from '../helpers/store.js';
 import { createTestWorker, temporalClient, uniqueQueue } from '../helpers/temporal.js';
 import { maybeSaveHistory } from '../helpers/histories.js';
+import { WORKFLOW_TYPES } from '../../lib/contract/workflows.js';
 
 const START = Date.parse('2026-11-20T00:00:00Z');
 const MIN = 60_000;
@@ -72,7 +73,7 @@ alerts:
     const matchers = compileBrandMatchers(config.brands);
     let detectRuns = 0;
     const runDetect = async () => {
-      const h = await temporal.client.workflow.start('detectWorkflow', { taskQueue, workflowId: uniqueQueue('detect-run') });
+      const h = await temporal.client.workflow.start(WORKFLOW_TYPES.detect, { taskQueue, workflowId: uniqueQueue('detect-run') });
       const r = await h.result();
       if (r.anomalous > 0) await maybeSaveHistory(h, `detect-${++detectRuns}`);
       return r;

@@ -11,13 +11,14 @@ import { incidentInput } from '../../lib/pipeline/notify-incidents.js';
 import { incidentStateQuery, observeSignal, type ObservationBatch } from '../../lib/contract/incident.js';
 import { incidentWorkflowId } from '../../lib/contract/ids.js';
 import { startHttpEndpoint } from '../../lib/endpoints/action-endpoint.js';
-import { incidentChart } from '../../lib/pipeline/deliver-alert.js';
+import { incidentChart } from '../../lib/pipeline/incident-chart.js';
 import { incidentTimes } from '../../lib/store/incident-lookup.js';
 import { startRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
 import { eventually, startSmtpSink } from '../helpers/smtp-sink.js';
 import { createTestStore, type TestStore } from '../helpers/store.js';
 import { createTestWorker, temporalClient, uniqueQueue } from '../helpers/temporal.js';
 import { maybeSaveHistory } from '../helpers/histories.js';
+import { WORKFLOW_TYPES } from '../../lib/contract/workflows.js';
 
 const T0 = Date.parse('2026-11-22T10:00:00Z');
 const MIN = 60_000;
@@ -119,7 +120,7 @@ alerts:
         phrases: [{ phrase: 'lost luggage', count: 12 }],
         samples: [{ text: 'Acme lost my data and nobody answers. Refund now!', url: 'https://x.example/1', author: 'jo', platform: 'x', lang: 'en', reach: 5400 }],
       };
-      const handle = await temporal.client.workflow.signalWithStart('incidentWorkflow', {
+      const handle = await temporal.client.workflow.signalWithStart(WORKFLOW_TYPES.incident, {
         workflowId: incidentWorkflowId(brand),
         taskQueue,
         args: [incidentInput({ clickhouse: store.client, config, temporal: temporal.client }, brand, T0 + 5 * MIN)],

@@ -11,6 +11,7 @@ import { crashOnce } from '../helpers/crash.js';
 import { createTestStore } from '../helpers/store.js';
 import { createTestWorker, temporalClient, uniqueQueue } from '../helpers/temporal.js';
 import { maybeSaveHistory } from '../helpers/histories.js';
+import { WORKFLOW_TYPES } from '../../lib/contract/workflows.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/hackernews/${name}`, import.meta.url), 'utf8'));
 
@@ -55,7 +56,7 @@ sources:
     const activities = createActivities({ clickhouse: store.client, http: createHttpClient({ backoffMs: 10 }), config, temporal: temporal.client, now, taskQueue });
     const worker = await createTestWorker(temporal.native, taskQueue, activities);
 
-    const firstHandle = await temporal.client.workflow.start('pollSourceWorkflow', { taskQueue, workflowId: uniqueQueue('poll-hn'), args: [{ sourceId: 'hn' }] });
+    const firstHandle = await temporal.client.workflow.start(WORKFLOW_TYPES.pollSource, { taskQueue, workflowId: uniqueQueue('poll-hn'), args: [{ sourceId: 'hn' }] });
     const first = await worker.runUntil(firstHandle.result());
     await maybeSaveHistory(firstHandle, 'poll-source');
     expect(first).toMatchObject({ pages: 2, stored: 3, duplicates: 0, rejected: 1 });
@@ -84,7 +85,7 @@ sources:
     // Same window again (the server answers the same items): nothing new is stored.
     const again = await createTestWorker(temporal.native, taskQueue, activities);
     const second = await again.runUntil(
-      temporal.client.workflow.execute('pollSourceWorkflow', { taskQueue, workflowId: uniqueQueue('poll-hn'), args: [{ sourceId: 'hn' }] }),
+      temporal.client.workflow.execute(WORKFLOW_TYPES.pollSource, { taskQueue, workflowId: uniqueQueue('poll-hn'), args: [{ sourceId: 'hn' }] }),
     );
     expect(second).toMatchObject({ stored: 0, duplicates: 3 });
     const counts = await store.rows<{ n: string; distinct_ids: string }>('SELECT count() AS n, uniqExact(external_id) AS distinct_ids FROM mentions');
@@ -122,7 +123,7 @@ sources:
     const taskQueue = uniqueQueue('hn-retry');
     const activities = createActivities({ clickhouse, http: createHttpClient({ backoffMs: 10 }), config, temporal: temporal.client, taskQueue });
     const worker = await createTestWorker(temporal.native, taskQueue, activities);
-    const handle = await temporal.client.workflow.start('pollSourceWorkflow', { taskQueue, workflowId: uniqueQueue('poll-hn2'), args: [{ sourceId: 'hn2' }] });
+    const handle = await temporal.client.workflow.start(WORKFLOW_TYPES.pollSource, { taskQueue, workflowId: uniqueQueue('poll-hn2'), args: [{ sourceId: 'hn2' }] });
     const result = await worker.runUntil(handle.result());
     expect(result).toMatchObject({ stored: 3, duplicates: 0 });
     const history = await handle.fetchHistory();

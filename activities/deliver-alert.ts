@@ -1,0 +1,18 @@
+// Activity: deliver one alert to one route, every attempt recorded (lib/pipeline/deliver-alert.ts).
+import { activityInfo, log } from '@temporalio/activity';
+import type { Alert } from '../lib/alerts/alert.js';
+import type { SendResult } from '../lib/alerts/senders.js';
+import { deliverAlertToRoute } from '../lib/pipeline/deliver-alert.js';
+import type { ActivityDeps } from './deps.js';
+import { toFailure } from './failures.js';
+
+export const deliverAlertActivity =
+  (deps: ActivityDeps) =>
+  async (input: { routeId: string; alert: Alert; threadTs?: string }): Promise<SendResult> => {
+    try {
+      return await deliverAlertToRoute(deps, input.routeId, input.alert, activityInfo().attempt, input.threadTs);
+    } catch (e) {
+      log.warn('alert delivery failed', { routeId: input.routeId, incidentId: input.alert.incidentId, error: (e as Error).message });
+      throw toFailure(e);
+    }
+  };

@@ -1,0 +1,25 @@
+// Which brands a source serves: the brands it watches, and for owned sources (review sites,
+// the brand's own pages) the brands its unnamed items belong to.
+import type { BrandMatch } from '../analysis/brand-match.js';
+import type { MonitorConfig, SourceConfig } from '../config/schema.js';
+
+export function sourceById(config: MonitorConfig, sourceId: string): SourceConfig {
+  const s = config.sources.find((x) => x.id === sourceId);
+  if (!s) throw new Error(`no source "${sourceId}" in the config`);
+  return s;
+}
+
+/** Keyword queries of the brands (and their competitors) a source watches. */
+export function watchedBrands(config: MonitorConfig, source: SourceConfig) {
+  return config.brands.filter((b) => !source.brands || source.brands.includes(b.id));
+}
+
+/** Review sites and the brand's own pages: what they carry is about the brand, named or not. */
+export const OWNED_SOURCE_TYPES = new Set(['appstore', 'googleplay', 'trustpilot', 'facebook', 'push']);
+
+/** The brands an owned source's unnamed items are stored under (`assume_brand: false` turns it off). */
+export function ownerBrandsOf(config: MonitorConfig, source: SourceConfig): BrandMatch[] {
+  const assume = typeof source.assume_brand === 'boolean' ? source.assume_brand : OWNED_SOURCE_TYPES.has(source.type);
+  if (!assume) return [];
+  return watchedBrands(config, source).map((b) => ({ brand: b.id, competitorOf: '', query: '' }));
+}

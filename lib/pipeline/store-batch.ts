@@ -1,0 +1,101 @@
+// The step every batch of mentions goes through, from a poll's page or the push endpoint:
+// validate -> analyse -> match brands -> store new rows -> rejects. Each item is validated once
+// here; a bad item becomes a reject with its position, id and reason, and never stops the rest.
+import type { ClickHouseClient } from '@clickhouse/client';
+import { analyze } from '../analysis/analyze.js';
+import { compileBrandMatchers, matchBrands, type BrandMatch } from '../analysis/brand-match.js';
+import { parseMention } from '../mention/mention.js';
+import type { Reject } from '../sources/types.js';
+import { storeRejects, type RejectRow } from '../store/log-repo.js';
+import { toMentionRows, type MentionRow } from '../store/mention-rows.js';
+import { storeNewMentions } from '../store/mentions-repo.js';
+
+export interface BatchContext {
+  sourceId: string;
+  matchers: ReturnType<typeof compileBrandMatchers>;
+  fetchedAt: Date;
+  /**
+   * Brands an item belongs to when its text names none: reviews of the brand's own app and
+   * comments on its own page often never say the brand's name.
+   */
+  ownerBrands?: BrandMatch[];
+  /** The `rejects.stage` of items that fail validation (default 'parse'; the push endpoint says 'ingest'). */
+  stage?: RejectRow['stage'];
+}
+
+/** One item of a batch: its position in what was received, and the value (or why it could not be read). */
+export interface BatchItem {
+  index: number;
+  value?: unknown;
+  error?: string;
+}
+
+export interface BatchResult {
+  stored: number;
+  duplicates: number;
+  unmatched: number;
+  /** Every reject of the batch (received, validation and analysis). */
+  rejected: number;
+  /** The items among them, by position, with the reason written to `rejects`. */
+  itemRejects: { index: number; reason: string }[];
+  /** Items that passed validation. */
+  accepted: number;
+  /** Newest created_at in the batch, epoch ms (0 when empty). */
+  newest: number;
+}
+
+/** A poll's page: its mentions by position, plus what the connector already rejected. */
+export function storeBatch(clickhouse: ClickHouseClient, ctx: BatchContext, mentions: unknown[], rejected: Reject[] = []): Promise<BatchResult> {
+  return storeItems(clickhouse, ctx, mentions.map((value, index) => ({ index, value })), rejected);
+}
+
+/**
+ * Validates, analyses, matches and stores one batch of items; bad items become rejects with
+ * their position, id and reason, and never stop the rest.
+ */
+export async function storeItems(clickhouse: ClickHouseClient, ctx: BatchContext, items: BatchItem[], received: Reject[] = []): Promise<BatchResult> {
+  const { sourceId, matchers, fetchedAt } = ctx;
+  const stage: RejectRow['stage'] = ctx.stage ?? 'parse';
+  const rows: MentionRow[] = [];
+  const rejects: RejectRow[] = received.map((r) => ({ source_id: sourceId, stage: 'parse', reason: r.reason, raw: r.raw }));
+  const itemRejects: BatchResult['itemRejects'] = [];
+  const reject = (item: BatchItem, rowStage: RejectRow['stage'], reason: string) => {
+    itemRejects.push({ index: item.index, reason });
+    rejects.push({ source_id: sourceId, stage: rowStage, reason, raw: item.value === undefined ? '' : safeJson(item.value) });
+  };
+  let unmatched = 0;
+  let accepted = 0;
+  let newest = 0;
+  for (const item of items) {
+    // Connectors build mentions in code; validating here too turns a connector bug into a reject, not a bad row.
+    const checked = item.error === undefined ? parseMention(item.value) : { ok: false as const, reason: item.error };
+    if (!checked.ok) {
+      const id = (item.value as { id?: unknown } | null | undefined)?.id;
+      reject(item, stage, `item ${item.index}${typeof id === 'string' ? ` (${id})` : ''}: ${checked.reason}`);
+      continue;
+    }
+    accepted++;
+    const mention = checked.mention;
+    try {
+      const analysis = analyze({ text: mention.text, title: mention.title, rating: mention.rating, lang: mention.lang });
+      let matches = matchBrands(matchers, [mention.title, mention.text].filter(Boolean).join('\n'));
+      if (matches.length === 0 && ctx.ownerBrands?.length) matches = ctx.ownerBrands;
+      if (matches.length === 0) unmatched++;
+      rows.push(...toMentionRows(mention, analysis, matches, sourceId, fetchedAt, item.value as Record<string, unknown>));
+      newest = Math.max(newest, Date.parse(mention.created_at));
+    } catch (e) {
+      reject(item, 'analyze', `${mention.id}: ${(e as Error).message}`);
+    }
+  }
+  const { stored, duplicates } = await storeNewMentions(clickhouse, rows);
+  await storeRejects(clickhouse, rejects, fetchedAt);
+  return { stored, duplicates, unmatched, rejected: rejects.length, itemRejects, accepted, newest };
+}
+
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
