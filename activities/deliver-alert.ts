@@ -1,7 +1,7 @@
 // Activity: deliver one alert to one route, every attempt recorded (lib/pipeline/deliver-alert.ts).
 import { activityInfo, log } from '@temporalio/activity';
 import type { Alert } from '../lib/alerts/alert.js';
-import type { SendResult } from '../lib/alerts/senders.js';
+import type { SendResult } from '../lib/alerts/channel.js';
 import { deliverAlertToRoute } from '../lib/pipeline/deliver-alert.js';
 import type { ActivityDeps } from './deps.js';
 import { toFailure } from './failures.js';

@@ -2,7 +2,7 @@
 // for what retrying cannot fix, a retry delay for rate limits, anything else a plain
 // (retryable) error.
 import { ApplicationFailure } from '@temporalio/common';
-import { RouteConfigError } from '../lib/alerts/senders.js';
+import { RouteConfigError } from '../lib/alerts/channel.js';
 import { BadCredentialsError, RateLimitedError, ResourceGoneError } from '../lib/sources/errors.js';
 import { SourceConfigError } from '../lib/sources/options.js';
 

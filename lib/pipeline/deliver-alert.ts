@@ -1,9 +1,11 @@
 // Delivers one alert to one route and records the attempt, success or failure, in
-// alert_deliveries. Renders the incident chart for email (and Slack when a public chart URL exists).
+// alert_deliveries. Renders the incident chart for channels that attach it, signs a link to it
+// for channels that show it by URL.
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { MonitorConfig } from '../config/schema.js';
 import type { Alert } from '../alerts/alert.js';
-import { sendToRoute, type SendResult } from '../alerts/senders.js';
+import type { SendResult } from '../alerts/channel.js';
+import { channelFor, sendToRoute } from '../alerts/channels.js';
 import { signedUrl } from '../alerts/signed-links.js';
 import { readSecret } from '../config/load.js';
 import { recordDelivery } from '../store/incidents-repo.js';
@@ -26,9 +28,10 @@ export async function deliverAlertToRoute(deps: DeliverDeps, routeId: string, al
   if (!route) throw new Error(`no alert route "${routeId}" in the config`);
   try {
     // Email carries the PNG inline; Slack links it from the worker's endpoint (signed URL).
-    const chartPng = route.type === 'email' ? await incidentChart(deps, alert).catch(() => undefined) : undefined;
+    const { chart } = channelFor(route.type);
+    const chartPng = chart === 'png' ? await incidentChart(deps, alert).catch(() => undefined) : undefined;
     const secret = readSecret(deps.config.server.ack_secret_env);
-    const chartUrl = route.type === 'slack' && secret ? signedUrl(deps.config.server.public_url, secret, 'chart', alert.incidentId, alert.brand) : undefined;
+    const chartUrl = chart === 'url' && secret ? signedUrl(deps.config.server.public_url, secret, 'chart', alert.incidentId, alert.brand) : undefined;
     const sent = await sendToRoute(route, withAckLink(deps.config, alert), { chartPng, chartUrl, threadTs });
     await recordDelivery(deps.clickhouse, {
       incidentId: alert.incidentId, brand: alert.brand, routeId, routeType: route.type, kind: alert.kind, status: 'sent', attempt, detail: sent.detail,

@@ -13,7 +13,6 @@ export interface ClickHouseOptions {
   database?: string;
 }
 
-export type Store = ClickHouseClient;
 type ClientConnection = NonNullable<Parameters<typeof createClient>[0]> extends { connection?: infer C } ? C : never;
 
 export function createStore(opts: ClickHouseOptions): { client: ClickHouseClient; describe: string } {

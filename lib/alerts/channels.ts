@@ -1,0 +1,23 @@
+// Every alert channel, registered once. A new channel is a descriptor file beside its
+// message builder, its route schema in lib/config/schema.ts, and one line here.
+import type { RouteConfig } from '../config/schema.js';
+import type { Alert } from './alert.js';
+import type { AlertChannel, SendOptions, SendResult } from './channel.js';
+import { emailChannel } from './email-channel.js';
+import { fileChannel } from './file-channel.js';
+import { slackChannel } from './slack-channel.js';
+
+const CHANNELS: { [T in RouteConfig['type']]: AlertChannel<T> } = {
+  slack: slackChannel,
+  email: emailChannel,
+  file: fileChannel,
+};
+
+export function channelFor<T extends RouteConfig['type']>(type: T): AlertChannel<T> {
+  return CHANNELS[type];
+}
+
+/** Sends a rendered alert to one route. Throws on failure; a missing secret is a RouteConfigError. */
+export function sendToRoute(route: RouteConfig, alert: Alert, opts: SendOptions = {}): Promise<SendResult> {
+  return (channelFor(route.type) as AlertChannel).send(route as never, alert, opts);
+}
