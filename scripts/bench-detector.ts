@@ -279,7 +279,7 @@ async function main() {
         const k = scores.findIndex((x) => x.t + bucketMs === at);
         const ctx = scores.slice(Math.max(0, k - 3), k + 1).map((x, j) => {
           const p = s.points[Math.max(0, k - 3) + j];
-          return `${p.missing ? 'M' : p.negative}/${x.baseline.toFixed(1)} z${x.z?.toFixed(1)} c${x.cusum?.toFixed(1)} a${p.negativeAuthors} pl${p.negativePlatforms} tot${p.total}`;
+          return `${p.missing ? 'M' : p.negative}/${x.baseline.toFixed(1)} z${x.z?.toFixed(1)} w${x.window ? x.window.ms / MIN : 0} a${p.negativeAuthors} pl${p.negativePlatforms} tot${p.total}`;
         });
         console.error(`FA ${s.name} ${new Date(at).toISOString()} ${ctx.join(' | ')}`);
       }
@@ -289,7 +289,7 @@ async function main() {
       for (const oc of ev.outcomes) {
         if (oc.detected || oc.wave.ratio < Number(process.env.BENCH_MISSES)) continue;
         const k = scores.findIndex((x) => x.t === oc.wave.onset);
-        const ctx = scores.slice(Math.max(0, k - 1), k + 8).map((x) => `${x.skipped ? 'M' : x.value}/${x.baseline.toFixed(0)} z${x.z?.toFixed(1)} c${x.cusum?.toFixed(1)}`);
+        const ctx = scores.slice(Math.max(0, k - 1), k + 8).map((x) => `${x.skipped ? 'M' : x.value}/${x.baseline.toFixed(0)} z${x.z?.toFixed(1)} w${x.window ? x.window.ms / MIN : 0}`);
         console.error(`MISS ${s.name} ${oc.wave.shape} x${oc.wave.ratio} peak+${oc.wave.peakExtra.toFixed(0)} ${((oc.wave.end - oc.wave.onset) / MIN).toFixed(0)}min ${new Date(oc.wave.onset).toISOString()} ${ctx.join(' | ')}`);
       }
     }

@@ -21,11 +21,15 @@ const detectionFields = {
   bucket: duration,
   /** History the baseline is learned from. */
   baseline_window: duration,
-  /** Fewest negative mentions in a bucket that may alert (small brands do not alert on two posts). */
+  /** Fewest negative mentions in a window that may alert (small brands do not alert on two posts). */
   min_negative: z.number().int().positive(),
+  /** Target false alarms a week for a brand where nothing happens: sets the alert level. */
+  false_alarms_per_week: z.number().positive().max(50),
+  /** Longest window the detector tests, ending at the newest bucket (the shortest is one bucket). */
+  max_window: duration,
   /** Score in [0,1] at which an incident opens. */
   threshold: z.number().min(0).max(1),
-  /** Multiplies robust z-scores: above 1 alerts earlier, below 1 later. */
+  /** Multiplies the detector's evidence: above 1 alerts earlier, below 1 later. */
   sensitivity: z.number().positive(),
   /** Back at baseline this long before an incident resolves. */
   resolve_after: duration,
@@ -46,6 +50,8 @@ export const DETECTION_DEFAULTS = {
   bucket: 300_000,
   baseline_window: 7 * 86_400_000,
   min_negative: 5,
+  false_alarms_per_week: 0.3,
+  max_window: 6 * 3_600_000,
   threshold: 0.8,
   sensitivity: 1,
   resolve_after: 30 * 60_000,

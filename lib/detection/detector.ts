@@ -1,59 +1,102 @@
-// The causal spike detector: one brand's bucketed series in, one score per bucket out.
-// Pure and deterministic; `createDetector(opts).push(point)` scores incrementally and
-// `scoreSeries(points, opts)` is exactly pushing every point in order, so the live activity,
-// the backtest and the `detect` CLI share one code path. How it works: docs/detection.md.
+// The causal wave detector: one brand's bucketed series in, one score per bucket out. Pure and
+// deterministic; `createDetector(opts).push(point)` scores incrementally and `scoreSeries` is
+// exactly pushing every point in order, so the live activity, the backtest and the `detect`
+// CLI share one code path. How it works, and why: docs/detection.md.
+//
+// At every bucket it tests every window ending now, from one bucket to `maxWindowMs` (six hours
+// by default), with an expectation-based scan (scan.ts):
+//   - absolute: are there more negative posts in the window than the seasonal baseline of
+//     negative volume expects?
+//   - relative: are there more than the window's own total volume predicts at the usual
+//     negative share? A news day or a launch lifts every class, and the posts the classifier
+//     wrongly calls negative with them: the share stays put and this test stays quiet.
+// The share test carries the evidence; the absolute test must agree, at a lower level (about two
+// and a half standard errors: a share that rises only because the rest of the volume fell is not
+// a wave). Without totals (the `detect` CLI) the absolute test is the whole evidence. A window
+// counts only when it holds at least `minNegative` negative posts. The best window's ratio against the level
+// set by `falseAlarmsPerWeek` is the evidence; 1 is the alert level.
 import type { DetectionConfig } from '../config/schema.js';
-import { SeasonalModel, g, gInv, nbStable, newSeasonalState, type SeasonalState } from './seasonal.js';
-import type { BucketPoint, BucketScore, DetectorOptions, Severity } from './types.js';
+import { llrLevel, gaussianLlr, riseLlr, windowLengths, windowSize } from './scan.js';
+import { SeasonalModel, g, gInv, newSeasonalState, type SeasonalState } from './seasonal.js';
+import type { BucketPoint, BucketScore, DetectorOptions, Severity, WindowEvidence } from './types.js';
 
 export const DEFAULT_DETECTOR_OPTIONS: Required<DetectorOptions> = {
   bucketMs: 300_000,
   threshold: 0.8,
   sensitivity: 1,
   minNegative: 5,
-  zAlert: 5.2,
-  zPair: 3.05,
-  cusumK: 0.87,
-  cusumAlert: 6.1,
+  falseAlarmsPerWeek: 0.3,
+  maxWindowMs: 6 * 3_600_000,
   multiChannel: true,
 };
 
 /** The detector options a brand's `detection:` settings give. */
 export function detectorOptionsFromConfig(cfg: DetectionConfig): DetectorOptions {
-  return { bucketMs: cfg.bucket, threshold: cfg.threshold, sensitivity: cfg.sensitivity, minNegative: cfg.min_negative };
+  return {
+    bucketMs: cfg.bucket,
+    threshold: cfg.threshold,
+    sensitivity: cfg.sensitivity,
+    minNegative: cfg.min_negative,
+    falseAlarmsPerWeek: cfg.false_alarms_per_week,
+    maxWindowMs: cfg.max_window,
+  };
 }
 
 /** Bumped whenever DetectorState changes shape: an older saved state is not resumed. */
-export const DETECTOR_STATE_VERSION = 2;
+export const DETECTOR_STATE_VERSION = 3;
+
+/** One scored bucket as the windows need it. */
+interface Entry {
+  t: number;
+  /** Negative posts (after the one-author cap and backlog allowance), and the absolute baseline. */
+  x: number;
+  e: number;
+  /** Total posts, and the negative posts they predict at the usual share. */
+  total: number;
+  ec: number;
+  /** Non-count series: the residual and its variance in the stabilised (Anscombe) scale. */
+  r: number;
+  v: number;
+}
+
+/** Sums over one window ending at the newest entry (what the baselines' error is learned from). */
+interface WindowSums {
+  /** Length in buckets. */
+  w: number;
+  C: number;
+  B: number;
+  Bs: number;
+  S2: number;
+}
 
 /** Everything the detector remembers: plain JSON, so it can be persisted and resumed. */
 export interface DetectorState {
   version: number;
-  vol: SeasonalState;
-  reach: SeasonalState;
-  platforms: SeasonalState;
-  /** EWMAs of negative and total volume (baseline negative share). */
+  neg: SeasonalState;
+  total: SeasonalState;
+  /** The last buckets, newest last, as far back as the longest window. */
+  recent: Entry[];
+  /** Relative variance of the baseline over each window length, by length in buckets (absolute and share tests). */
+  psi: Record<number, number>;
+  psiShare: Record<number, number>;
+  /** Usual negative share (EWMA of negative and total volume), and posts per negative author. */
   shareNeg: number;
   shareTotal: number;
-  /** EWMAs of negative volume and negative authors (usual posts per author). */
   dupNeg: number;
   dupAuthors: number;
-  nSide: number;
-  /** EWMA of the squared share z-score (its real variability, beyond binomial). */
-  shareZ2: number;
-  cusum: number;
-  /** The previous scored bucket's z (two unusual buckets in a row confirm each other). */
-  zPrev: number;
+  /** Calm buckets learned from. */
+  n: number;
   prevT: number | null;
   /** Bucket width inferred from the data when options.bucketMs is 0. */
   inferredBucketMs: number;
-  /** Backlog allowance after a gap: mentions that may arrive late, and for how many buckets. */
+  /** Backlog allowance after a gap (negative and total mentions that may arrive late), and for how many buckets. */
   credit: number;
+  creditTotal: number;
   creditLeft: number;
-  /** Last three scored volumes (volume floor). */
-  recent: number[];
-  /** Every value so far was a whole number (counts: Poisson noise floor). */
+  /** Every value so far was a whole number (counts: the Poisson scan applies). */
   integers: boolean;
+  /** Any bucket so far had a total: the share test applies. */
+  totals: boolean;
 }
 
 export interface Detector {
@@ -63,63 +106,36 @@ export interface Detector {
   readonly options: Required<DetectorOptions>;
 }
 
+const DAY = 86_400_000;
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+/** A baseline's relative error over a window before anything is learned (about 15%). */
+const PSI_START = 0.02;
+/** How sure the absolute test must be, in standard errors, for the share test's evidence to count. */
+const ABS_CONFIRM_Z = 2.5;
+/** Prior weight (posts) of the usual share in a slot's share. */
+const SHARE_PRIOR = 2;
+
 function newState(): DetectorState {
   return {
     version: DETECTOR_STATE_VERSION,
-    vol: newSeasonalState(),
-    reach: newSeasonalState(),
-    platforms: newSeasonalState(),
+    neg: newSeasonalState(),
+    total: newSeasonalState(),
+    recent: [],
+    psi: {},
+    psiShare: {},
     shareNeg: 0,
     shareTotal: 0,
     dupNeg: 0,
     dupAuthors: 0,
-    nSide: 0,
-    shareZ2: 1,
-    cusum: 0,
-    zPrev: 0,
+    n: 0,
     prevT: null,
     inferredBucketMs: 0,
     credit: 0,
+    creditTotal: 0,
     creditLeft: 0,
-    recent: [],
     integers: true,
+    totals: false,
   };
-}
-
-// Weights of the side channels, added to the volume z-score once it is already unusual (z > 1.3):
-// a rise in the negative share, in the reach of negative posts and in the platforms carrying them.
-// Chosen on the synthetic benchmark (docs/detection-benchmark.md) for recall at ~0.1 false alarm/week.
-const W_SHARE = 0.17;
-const W_REACH = 0.04;
-const W_PLATFORMS = 0.09;
-// Learning slows down for a bucket whose z exceeds LEARN_Z, and stops as the evidence of a wave
-// (which includes the CUSUM) grows past LEARN_E.
-const LEARN_Z = 2.6;
-const LEARN_E = 0.35;
-
-const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
-const DAY = 86_400_000;
-const WEEK = 7 * DAY;
-
-/** Upper-tail standard normal quantile (Acklam's rational approximation, |error| < 1e-8). */
-function normalQuantile(q: number): number {
-  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
-  const p = Math.min(Math.max(q, 1e-15), 0.5); // upper tail probability
-  const r = Math.sqrt(-2 * Math.log(p));
-  return -(((((c[0] * r + c[1]) * r + c[2]) * r + c[3]) * r + c[4]) * r + c[5]) / ((((d[0] * r + d[1]) * r + d[2]) * r + d[3]) * r + 1);
-}
-
-/**
- * The alert levels are set for 5-minute buckets (2016 a week). A wider bucket is tested fewer
- * times a week, so for the same false alarms per week its levels can be lower (and a narrower
- * one needs higher): they scale with the normal quantile of (1 / 20 weeks) / (buckets a week).
- */
-export function bucketLevelFactor(bucketMs: number): number {
-  const q = (n: number) => normalQuantile(0.05 / n);
-  return clamp(q(WEEK / bucketMs) / q(WEEK / 300_000), 0.6, 1.2);
 }
 
 /** Maps evidence (1 = alert level) to a score in [0, 1]: 0.5 -> 0.2, 0.8 -> 0.62, 1 -> 0.8, 1.5 -> 0.95. */
@@ -129,64 +145,128 @@ export function evidenceToScore(e: number): number {
   return e4 / (e4 + 0.25);
 }
 
-/** The evidence level a score corresponds to (inverse of evidenceToScore). */
-export function scoreToEvidence(score: number): number {
-  if (score <= 0) return 0;
-  if (score >= 1) return Infinity;
-  return ((0.25 * score) / (1 - score)) ** 0.25;
-}
-
 /**
- * Severity of an anomalous bucket: how many times the usual volume it carries (x2 medium, x4 high,
- * x8 critical), capped by how sure the detector is (evidence below 1.2 at most medium, below 2 at
- * most high) and by volume (critical needs at least four times the volume floor).
+ * Severity of an alerting window: how many times the usual negative volume it carries (x2
+ * medium, x4 high, x8 critical), capped by how sure the detector is (evidence below 1.5 at most
+ * medium, below 3 at most high) and by volume (critical needs four times the volume floor).
  */
-function severityOf(evidence: number, value: number, baseline: number, minNegative: number): Severity {
-  const ratio = (value + 1) / (baseline + 1);
+function severityOf(evidence: number, w: WindowEvidence, minNegative: number): Severity {
+  const ratio = (w.negative + 1) / (w.expected + 1);
   let level = ratio >= 8 ? 4 : ratio >= 4 ? 3 : ratio >= 2 ? 2 : 1;
-  if (evidence < 1.2) level = Math.min(level, 2);
-  else if (evidence < 2) level = Math.min(level, 3);
-  if (value < 4 * minNegative) level = Math.min(level, 3);
+  if (evidence < 1.5) level = Math.min(level, 2);
+  else if (evidence < 3) level = Math.min(level, 3);
+  if (w.negative < 4 * Math.max(1, minNegative)) level = Math.min(level, 3);
   return (['none', 'low', 'medium', 'high', 'critical'] as const)[level];
 }
 
 export function createDetector(options: Partial<DetectorOptions> = {}, resume?: DetectorState): Detector {
   const opts: Required<DetectorOptions> = { ...DEFAULT_DETECTOR_OPTIONS };
   for (const [k, v] of Object.entries(options)) if (v !== undefined) (opts as unknown as Record<string, unknown>)[k] = v;
+  const bucketMs = () => (opts.bucketMs > 0 ? opts.bucketMs : st.inferredBucketMs > 0 ? st.inferredBucketMs : 3_600_000);
   // A state saved by another version of the detector is not resumed: it starts afresh.
   const st: DetectorState = resume?.version === DETECTOR_STATE_VERSION ? structuredClone(resume) : newState();
-  const vol = new SeasonalModel(st.vol, { counts: true });
-  const reach = new SeasonalModel(st.reach, { counts: false });
-  const platforms = new SeasonalModel(st.platforms, { counts: true });
+  const neg = new SeasonalModel(st.neg, { counts: true });
+  const total = new SeasonalModel(st.total, { counts: true });
 
-  const bucketMs = () => (opts.bucketMs > 0 ? opts.bucketMs : st.inferredBucketMs > 0 ? st.inferredBucketMs : 3_600_000);
-
-  /** A bucket without data: remember the mentions it should have had as a backlog allowance. */
+  /** A bucket without data: the mentions it should have had may arrive later, all at once. */
   function addGap(t: number, buckets: number): void {
     const b = bucketMs();
     const n = Math.min(buckets, 4032);
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += vol.expect(t + i * b, b, st.integers).expected;
-    if (buckets > n) sum *= buckets / n;
-    st.credit += 1.5 * sum + 2;
+    let sumN = 0;
+    let sumT = 0;
+    for (let i = 0; i < n; i++) {
+      sumN += neg.expect(t + i * b, b, st.integers).expected;
+      sumT += total.expect(t + i * b, b, true).expected;
+    }
+    const scale = buckets > n ? buckets / n : 1;
+    st.credit += 1.5 * sumN * scale + 2;
+    st.creditTotal += 1.5 * sumT * scale + 2;
     st.creditLeft = Math.max(st.creditLeft, clamp(buckets, 6, 48));
   }
 
   function skipped(t: number, value: number): BucketScore {
-    const b = bucketMs();
-    const { expected, sigma } = vol.expect(t, b, st.integers);
-    return {
-      t,
-      score: 0,
-      severity: 'none',
-      value,
-      baseline: expected,
-      anomalous: false,
-      upper: gInv(g(expected) + 2 * sigma),
-      z: 0,
-      cusum: st.cusum,
-      skipped: true,
-    };
+    const { expected, sigma } = neg.expect(t, bucketMs(), st.integers);
+    return { t, score: 0, severity: 'none', value, baseline: expected, anomalous: false, upper: gInv(g(expected) + 2 * sigma), z: 0, skipped: true };
+  }
+
+  /** The windows ending at the newest entry: each one's evidence, strongest first is not needed, all are returned. */
+  // Window lengths and the alert level depend only on the bucket width: computed once per width.
+  let cachedFor = -1;
+  let lens: number[] = [];
+  let level = 0;
+  const windowsFor = (b: number) => {
+    if (b !== cachedFor) {
+      cachedFor = b;
+      lens = windowLengths(b, opts.maxWindowMs);
+      level = llrLevel(opts.falseAlarmsPerWeek, b, lens.length);
+    }
+    return lens;
+  };
+  // Running sums from the newest entry back (index k covers the newest k entries), reused.
+  let cap = 0;
+  let cC = new Float64Array(0), cB = cC, cBs = cC, cT = cC, cS2 = cC, cR = cC, cV = cC, cSD = cC;
+  const ensure = (n: number) => {
+    if (n <= cap) return;
+    cap = Math.max(n, 2 * cap, 16);
+    [cC, cB, cBs, cT, cS2, cR, cV, cSD] = Array.from({ length: 8 }, () => new Float64Array(cap + 1));
+  };
+
+  /**
+   * Every window ending at the newest entry: its sums, its likelihood ratios, and the best
+   * window by evidence. A window counts only while it is fresh: its newest quarter must still
+   * be clearly above what is expected, so a wave that has ended stops alerting within a quarter
+   * of the window that found it, instead of lingering as long as the window remembers it.
+   */
+  function scan(b: number, phi: number): { best?: WindowEvidence; windows: WindowSums[] } {
+    const recent = st.recent;
+    const last = recent.length - 1;
+    const tNow = recent[last].t;
+    ensure(recent.length);
+    for (let k = 1; k <= recent.length; k++) {
+      const en = recent[last - k + 1];
+      cC[k] = cC[k - 1] + en.x;
+      cB[k] = cB[k - 1] + en.e;
+      cBs[k] = cBs[k - 1] + en.ec;
+      cT[k] = cT[k - 1] + en.total;
+      cS2[k] = cS2[k - 1] + en.e * en.e;
+      cR[k] = cR[k - 1] + en.r;
+      cV[k] = cV[k - 1] + en.v;
+      cSD[k] = cSD[k - 1] + Math.sqrt(en.v);
+    }
+    const windows: WindowSums[] = [];
+    let best: WindowEvidence | undefined;
+    const youth = 0.3 / (1 + (2 * st.n * b) / DAY) ** 2;
+    const shareTest = opts.multiChannel && st.totals;
+    const absWeight = level / (ABS_CONFIRM_Z ** 2 / 2);
+    let n = 0;
+    for (const w of windowsFor(b)) {
+      // The entries inside this window's span (missing buckets are simply absent).
+      while (n < recent.length && recent[last - n].t > tNow - w * b) n++;
+      const C = cC[n], B = cB[n], Bs = cBs[n], T = cT[n];
+      // Averaged unclipped (clipping each term at 0 would bias it up); negative means pure noise.
+      const psi = Math.max(0, st.psi[w] ?? PSI_START) + youth;
+      let abs: number;
+      let share = Infinity;
+      if (st.integers) {
+        abs = riseLlr(C, B, windowSize(B, cS2[n], phi, psi));
+        if (shareTest) share = riseLlr(C, Bs, windowSize(Bs, 0, 0, Math.max(0, st.psiShare[w] ?? PSI_START) + youth));
+      } else {
+        const sd = Math.sqrt(cV[n] + psi * cSD[n] * cSD[n]);
+        abs = gaussianLlr(sd > 0 ? cR[n] / sd : 0);
+      }
+      windows.push({ w, C, B, Bs, S2: cS2[n] });
+      if (st.integers && C < opts.minNegative) continue;
+      // Fresh: the newest quarter alone is at least one standard error above what it predicts.
+      const f = Math.max(1, Math.ceil(n / 4));
+      const stillRising = st.integers ? riseLlr(cC[f], shareTest ? cBs[f] : cB[f]) >= 0.5 : cR[f] > Math.sqrt(cV[f]);
+      if (!stillRising) continue;
+      const llr = (Number.isFinite(share) ? Math.min(share, abs * absWeight) : abs) * opts.sensitivity;
+      const evidence = Math.sqrt(llr / level);
+      if (!best || evidence > best.evidence) {
+        best = { ms: w * b, negative: C, expected: B, total: T, share: T > 0 ? C / T : 0, baselineShare: T > 0 && st.totals ? Bs / T : 0, llr, evidence };
+      }
+    }
+    return { best, windows };
   }
 
   function push(p: BucketPoint): BucketScore {
@@ -207,103 +287,106 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     }
     if (!Number.isInteger(x)) st.integers = false;
     const counts = st.integers;
+    const tot = Math.max(p.total, x, 0);
+    if (p.total > 0) st.totals = true;
 
-    // Many negative posts from few authors (a bot, a thread of one person): count authors instead.
+    // Many negative posts from few authors (a bot, one angry account): count authors instead.
     let xEff = Math.max(0, x);
     if (opts.multiChannel && p.negativeAuthors > 0 && st.dupAuthors > 0) {
       const usual = st.dupNeg / st.dupAuthors;
       xEff = Math.min(xEff, p.negativeAuthors * Math.max(1.25, 1.5 * usual));
     }
+    let totEff = tot - (Math.max(0, x) - xEff);
 
-    const { expected: e, sigma, phi } = vol.expect(t, b, counts);
-    const upper = gInv(g(e) + 2 * sigma);
+    const en = neg.expect(t, b, counts);
+    const et = total.expect(t, b, true);
+    const upper = gInv(g(en.expected) + 2 * en.sigma);
 
     // A zero where many mentions were expected is an outage, not calm: treat it as a gap.
-    if (x === 0 && st.vol.n >= 8 && g(e) - g(0) > 5 * sigma) {
+    if (x === 0 && st.neg.n >= 8 && g(en.expected) - g(0) > 5 * en.sigma) {
       addGap(t, 1);
       return skipped(t, x);
     }
 
     // After a gap, mentions the source could not deliver may arrive at once: not a spike.
     let backlog = false;
-    if (st.credit > 0) {
-      const excess = Math.max(0, xEff - upper);
-      const used = Math.min(excess, st.credit);
-      if (used > 0) {
-        backlog = true;
-        st.credit -= used;
-        xEff -= used;
-      }
+    if (st.creditLeft > 0) {
+      const usedN = Math.min(Math.max(0, xEff - upper), st.credit);
+      const usedT = Math.min(Math.max(0, totEff - gInv(g(et.expected) + 2 * et.sigma)), st.creditTotal);
+      if (usedN > 0 || usedT > 0) backlog = true;
+      xEff -= usedN;
+      totEff -= usedT;
+      st.credit -= usedN;
+      st.creditTotal -= usedT;
       st.creditLeft -= 1;
-      if (st.creditLeft <= 0) st.credit = 0;
+      if (st.creditLeft <= 0) st.credit = st.creditTotal = 0;
     }
 
-    // Counts: z in the negative-binomial stabilised scale (unit variance under the learned
-    // overdispersion), inflated like sigma for a young model; other values: Anscombe scale.
-    let z = counts
-      ? ((nbStable(xEff, phi) - nbStable(e, phi)) / (sigma / Math.sqrt(0.25 + (phi * e) / 4))) * opts.sensitivity
-      : ((g(xEff) - g(e)) / sigma) * opts.sensitivity;
-    z *= Math.min(1, st.vol.n / 12); // the first buckets cannot tell much
-    let zShare = 0;
-    if (opts.multiChannel && p.total > 0 && st.shareTotal > 0) {
-      const p0 = clamp(st.shareNeg / st.shareTotal, 0.01, 0.99);
-      zShare = (x - p0 * p.total) / Math.sqrt(p.total * p0 * (1 - p0) + 1) / Math.sqrt(Math.max(1, st.shareZ2));
+    // The negative posts this bucket's total predicts at the usual share for this hour.
+    const usualShare = st.shareTotal > 0 ? st.shareNeg / st.shareTotal : 0.25;
+    const slotShare = (en.expected + SHARE_PRIOR * usualShare) / (et.expected + SHARE_PRIOR);
+    const entry: Entry = {
+      t,
+      x: xEff,
+      e: en.expected,
+      total: totEff,
+      ec: clamp(slotShare, 0.005, 1) * Math.max(totEff, xEff),
+      r: counts ? 0 : g(xEff) - g(en.expected),
+      v: counts ? 0 : en.sigma * en.sigma,
+    };
+    st.recent.push(entry);
+    const lengths = windowsFor(b);
+    const maxSpan = lengths[lengths.length - 1] * b;
+    while (st.recent.length && st.recent[0].t <= t - maxSpan) st.recent.shift();
+
+    const { best, windows } = scan(b, en.phi);
+    const warm = Math.min(1, st.n / 12); // the first buckets cannot tell much
+    const evidence = (best?.evidence ?? 0) * warm;
+    const score = evidenceToScore(evidence);
+    const anomalous = score >= opts.threshold && best !== undefined && best.negative > best.expected && xEff > 0;
+
+    // Learn (robustly) unless the bucket is a backlog artefact. While a wave may be under way
+    // the baselines learn slowly (a lasting change of regime is still accepted, slowly), and
+    // the noise estimates not at all.
+    const learn = clamp(1 - 2 * (evidence - 0.35), 0, 1);
+    if (!backlog) {
+      neg.update(t, b, xEff, evidence >= 0.5 ? 0.2 : 1, counts, learn);
+      total.update(t, b, totEff, evidence >= 0.5 ? 0.2 : 1, true, learn);
     }
-    if (opts.multiChannel && z > 1.3 && st.nSide >= 12) {
-      let boost = W_SHARE * clamp(zShare, -4, 4);
-      const r = reach.expect(t, b, false);
-      if (r.expected > 0) boost += W_REACH * clamp((g(p.negativeReach) - g(r.expected)) / r.sigma, 0, 4);
-      const pl = platforms.expect(t, b, true);
-      boost += W_PLATFORMS * clamp((g(p.negativePlatforms) - g(pl.expected)) / pl.sigma, 0, 3);
-      z += boost;
-    }
-    if (!Number.isFinite(z)) z = 0;
-
-    // CUSUM of sustained small rises; capped so it falls back quickly once the wave is over.
-    const lf = bucketLevelFactor(b);
-    const cusumAlert = opts.cusumAlert * lf;
-    st.cusum = clamp(st.cusum + Math.min(z, 3.5) - opts.cusumK, 0, 1.5 * cusumAlert);
-    if (z < opts.cusumK / 2) st.cusum *= 0.5;
-    const evidence = Math.max(0, z / (opts.zAlert * lf), Math.min(z, st.zPrev) / (opts.zPair * lf), st.cusum / cusumAlert);
-    st.zPrev = z;
-
-    // Volume floor: a bucket (or the last three, halved) must carry at least minNegative mentions.
-    st.recent.push(xEff);
-    if (st.recent.length > 3) st.recent.shift();
-    const floorVol = Math.max(xEff, st.recent.reduce((a, v) => a + v, 0) / 2);
-    const floorFactor = opts.minNegative > 0 ? Math.min(1, floorVol / opts.minNegative) ** 2 : 1;
-    const score = evidenceToScore(evidence) * floorFactor;
-    const anomalous = score >= opts.threshold && floorVol >= opts.minNegative && xEff > e;
-
-    // Learn (robustly) unless the bucket is a backlog artefact.
-    // A clearly unusual bucket teaches the profiles little or nothing, and the level at a quarter
-    // of its speed (so a lasting change of regime is still accepted, slowly).
-    const learn = Math.min(clamp(1 - (z - LEARN_Z) / 1.75, 0, 1), clamp(1 - 2 * (evidence - LEARN_E), 0, 1));
-    if (!backlog) vol.update(t, b, xEff, evidence >= 0.5 ? 0.2 : 1, counts, learn);
-    if (opts.multiChannel && evidence < 0.5 && !backlog) {
-      st.nSide += 1;
-      const a = Math.max(b / DAY, 1 / st.nSide);
-      st.shareNeg += a * (x - st.shareNeg);
-      st.shareTotal += a * (p.total - st.shareTotal);
-      if (p.total > 0) st.shareZ2 += a * (Math.min(16, zShare * zShare) - st.shareZ2);
-      if (x > 0 && p.negativeAuthors > 0) {
-        st.dupNeg += a * (x - st.dupNeg);
-        st.dupAuthors += a * (p.negativeAuthors - st.dupAuthors);
+    if (evidence < 0.5 && !backlog) {
+      st.n += 1;
+      const a = Math.max(b / (2 * DAY), 1 / st.n);
+      if (opts.multiChannel) {
+        st.shareNeg += a * (xEff - st.shareNeg);
+        st.shareTotal += a * (totEff - st.shareTotal);
+        if (x > 0 && p.negativeAuthors > 0) {
+          st.dupNeg += a * (x - st.dupNeg);
+          st.dupAuthors += a * (p.negativeAuthors - st.dupAuthors);
+        }
       }
-      reach.update(t, b, p.negativeReach);
-      platforms.update(t, b, p.negativePlatforms);
+      // The baselines' error over each window: what is left of (C - B)^2 after counting noise.
+      const phi = en.phi;
+      const learnPsi = (psi: Record<number, number>, len: number, u: number) => {
+        const prev = psi[len] ?? PSI_START;
+        psi[len] = prev + a * (clamp(u, -1, 1) - prev);
+      };
+      for (const w of windows) {
+        if (!counts || w.B <= 0.5) continue;
+        learnPsi(st.psi, w.w, ((w.C - w.B) ** 2 - w.B - phi * w.S2) / (w.B * w.B));
+        if (w.Bs > 0.5) learnPsi(st.psiShare, w.w, ((w.C - w.Bs) ** 2 - w.Bs) / (w.Bs * w.Bs));
+      }
     }
 
     return {
       t,
       score,
-      severity: anomalous ? severityOf(evidence, xEff, e, opts.minNegative) : 'none',
+      severity: anomalous && best ? severityOf(evidence, best, opts.minNegative) : 'none',
       value: x,
-      baseline: e,
+      baseline: en.expected,
       anomalous,
       upper,
-      z,
-      cusum: st.cusum,
+      z: best ? Math.sqrt(2 * best.llr) : 0,
+      window: best && best.evidence > 0 ? best : undefined,
     };
   }
 

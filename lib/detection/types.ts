@@ -32,27 +32,44 @@ export interface BucketScore {
   anomalous: boolean;
   /** Upper edge of the normal band (about baseline + 2 sigma): "back at baseline" means value <= upper. */
   upper?: number;
-  /** Robust z-score of the bucket (after sensitivity, author, share, reach and platform adjustments). */
+  /** Signed root of the best window's likelihood ratio (about a z-score). */
   z?: number;
-  /** CUSUM of sustained small rises (in z units). */
-  cusum?: number;
+  /** The window that carries the evidence, when there is any. */
+  window?: WindowEvidence;
   /** True when the bucket was missing or judged an outage/backlog artefact (not scored). */
   skipped?: boolean;
+}
+
+/** What one scanned window ending at the bucket saw: the explanation of an alert. */
+export interface WindowEvidence {
+  /** Window length, ms (it ends with the bucket). */
+  ms: number;
+  /** Negative posts in the window, and what the seasonal baseline expected there. */
+  negative: number;
+  expected: number;
+  /** All posts in the window; negative share, and the usual share for these hours. */
+  total: number;
+  share: number;
+  baselineShare: number;
+  /** Log-likelihood ratio of "negative volume rose" (the smaller of the absolute and share tests). */
+  llr: number;
+  /** sqrt(llr / alert level): 1 is the alert level. */
+  evidence: number;
 }
 
 export interface DetectorOptions {
   /** Bucket width in ms; 0 infers it from the data (the smallest step between points seen so far). */
   bucketMs: number;
+  /** Score at which a bucket is anomalous (0.8 is the alert level the false-alarm target sets). */
   threshold: number;
+  /** Multiplies the evidence: above 1 alerts earlier, below 1 later. */
   sensitivity: number;
+  /** Fewest negative posts in a window that may alert (a handful of posts is never a wave). */
   minNegative: number;
-  /** Alert level of a single bucket's robust z-score (default 5.2). */
-  zAlert?: number;
-  /** Alert level of two consecutive buckets' smaller z-score (default 3.05). */
-  zPair?: number;
-  /** CUSUM reference value k in z units (default 0.87) and alert level h (default 6.1). */
-  cusumK?: number;
-  cusumAlert?: number;
-  /** Use share, authors, reach and platforms besides negative volume (default true). */
+  /** Target false alarms a week on a brand where nothing is happening; sets the alert level. */
+  falseAlarmsPerWeek?: number;
+  /** Longest window tested (ms); the shortest is one bucket. */
+  maxWindowMs?: number;
+  /** Test the negative share against the total volume besides the absolute rise (default true). */
   multiChannel?: boolean;
 }
