@@ -1,6 +1,7 @@
 // Builds the activity functions with their dependencies injected (ClickHouse, HTTP, config,
 // Temporal client). Each activity is a few lines over the domain in lib/, in a file of its own.
 import { deliverAlertActivity } from './deliver-alert.js';
+import { detectBrandActivity, detectionBrandsActivity } from './detect-brand.js';
 import type { ActivityDeps } from './deps.js';
 import { detectSpikesActivity } from './detect-spikes.js';
 import { notifyIncidentsActivity } from './notify-incidents.js';
@@ -13,6 +14,9 @@ export { toFailure } from './failures.js';
 export function createActivities(deps: ActivityDeps) {
   return {
     pollSource: pollSourceActivity(deps),
+    detectionBrands: detectionBrandsActivity(deps),
+    detectBrand: detectBrandActivity(deps),
+    // The tick-wide pair, for detect workflows started before per-brand detection (replay).
     detectSpikes: detectSpikesActivity(deps),
     notifyIncidents: notifyIncidentsActivity(deps),
     recordIncident: recordIncidentActivity(deps),

@@ -1,16 +1,34 @@
-// One detection tick, started by the `detect` Schedule: score new buckets, then hand the
-// observations to the brands' incident workflows.
-import { proxyActivities } from '@temporalio/workflow';
+// One detection tick, started by the `detect` Schedule: one activity per brand, each scoring
+// its new buckets, signalling its incident workflow and saving its own state; the workflow
+// carries only brand ids and counts.
+import { log, patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
+import type { DetectResult } from '../lib/contract/detect.js';
 
-// Both are short reads/writes against ClickHouse and Temporal: retry quickly, a handful of times;
-// the next tick picks up from the saved detector cursor anyway.
-const { detectSpikes, notifyIncidents } = proxyActivities<Activities>({
+// Short reads/writes against ClickHouse and Temporal: retry quickly, a handful of times; the
+// next tick picks up from the saved detector cursor anyway.
+const { detectionBrands, detectBrand, detectSpikes, notifyIncidents } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds', maximumAttempts: 5 },
 });
 
-export async function detectWorkflow(): Promise<{ brands: number; anomalous: number; signalled: number }> {
+/** Ticks started before this change ran the tick-wide pair of activities; they replay on it. */
+export const PER_BRAND_DETECTION_PATCH = 'per-brand-detection';
+
+export async function detectWorkflow(): Promise<DetectResult> {
+  if (patched(PER_BRAND_DETECTION_PATCH)) {
+    const brands = await detectionBrands();
+    // One brand's failure is its own: the others still score and alert.
+    const ticks = await Promise.allSettled(brands.map((brand) => detectBrand({ brand })));
+    const done = ticks.flatMap((t) => (t.status === 'fulfilled' ? [t.value] : []));
+    ticks.forEach((t, i) => t.status === 'rejected' && log.warn('brand detection failed', { brand: brands[i], error: String(t.reason) }));
+    return {
+      brands: done.filter((t) => t.scored > 0).length,
+      anomalous: done.reduce((n, t) => n + t.anomalous, 0),
+      signalled: done.filter((t) => t.signalled).length,
+      failed: ticks.length - done.length,
+    };
+  }
   const detections = await detectSpikes();
   if (detections.length === 0) return { brands: 0, anomalous: 0, signalled: 0 };
   const { signalled } = await notifyIncidents(detections);

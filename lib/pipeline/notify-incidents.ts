@@ -1,6 +1,6 @@
-// Hands a detection tick's observations to the brands' incident workflows: signal-with-start
-// when a bucket is anomalous (opens one, or feeds the running one), a plain signal otherwise
-// (only a running incident cares). Then saves the detector cursors.
+// Hands detection's observations to the brands' incident workflows, then saves the detector
+// cursor: after signalling, so a crash in between re-sends (the incident workflow drops
+// repeats) instead of losing an observation.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { MonitorConfig } from '../config/schema.js';
@@ -40,31 +40,43 @@ export function incidentInput(deps: NotifyDeps, brandId: string, openedAt: numbe
   };
 }
 
+/**
+ * One brand's observations to its incident workflow: signal-with-start when a bucket is
+ * anomalous (opens one, or feeds the running one), a plain signal otherwise (only a running
+ * incident cares). Says whether a workflow was signalled, and which one was started.
+ */
+export async function notifyBrand(deps: NotifyDeps, d: Pick<BrandDetection, 'brand' | 'observations' | 'evidence'>): Promise<{ signalled: boolean; started?: string }> {
+  const batch: ObservationBatch = { observations: d.observations, evidence: d.evidence };
+  const firstAnomaly = d.observations.find((o) => o.anomalous);
+  const workflowId = incidentWorkflowId(d.brand);
+  if (firstAnomaly) {
+    const handle = await deps.temporal.workflow.signalWithStart<WorkflowFn<'incident'>, [ObservationBatch]>(WORKFLOW_TYPES.incident, {
+      workflowId,
+      taskQueue: deps.taskQueue ?? TASK_QUEUE,
+      args: [incidentInput(deps, d.brand, firstAnomaly.t + detectionFor(deps.config, d.brand).bucket)],
+      signal: observeSignal,
+      signalArgs: [batch],
+    });
+    return { signalled: true, started: handle.workflowId };
+  }
+  if (!d.observations.length) return { signalled: false };
+  try {
+    await deps.temporal.workflow.getHandle(workflowId).signal(observeSignal, batch);
+    return { signalled: true };
+  } catch (e) {
+    if (!(e instanceof WorkflowNotFoundError)) throw e; // no running incident: nothing to tell
+    return { signalled: false };
+  }
+}
+
+/** Every brand's observations of a tick, then the detector cursors (the tick-wide form kept for ticks started before per-brand detection). */
 export async function notifyIncidents(deps: NotifyDeps, detections: BrandDetection[]): Promise<{ signalled: number; started: string[] }> {
   let signalled = 0;
   const started: string[] = [];
   for (const d of detections) {
-    const batch = { observations: d.observations, evidence: d.evidence };
-    const firstAnomaly = d.observations.find((o) => o.anomalous);
-    const workflowId = incidentWorkflowId(d.brand);
-    if (firstAnomaly) {
-      const handle = await deps.temporal.workflow.signalWithStart<WorkflowFn<'incident'>, [ObservationBatch]>(WORKFLOW_TYPES.incident, {
-        workflowId,
-        taskQueue: deps.taskQueue ?? TASK_QUEUE,
-        args: [incidentInput(deps, d.brand, firstAnomaly.t + detectionFor(deps.config, d.brand).bucket)],
-        signal: observeSignal,
-        signalArgs: [batch],
-      });
-      started.push(handle.workflowId);
-      signalled++;
-    } else if (d.observations.length) {
-      try {
-        await deps.temporal.workflow.getHandle(workflowId).signal(observeSignal, batch);
-        signalled++;
-      } catch (e) {
-        if (!(e instanceof WorkflowNotFoundError)) throw e; // no running incident: nothing to tell
-      }
-    }
+    const r = await notifyBrand(deps, d);
+    if (r.signalled) signalled++;
+    if (r.started) started.push(r.started);
     await saveCursor(deps.clickhouse, detectorCursorId(d.brand), d.cursor);
   }
   return { signalled, started };

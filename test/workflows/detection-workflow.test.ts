@@ -75,7 +75,7 @@ alerts:
     const runDetect = async () => {
       const h = await temporal.client.workflow.start(WORKFLOW_TYPES.detect, { taskQueue, workflowId: uniqueQueue('detect-run') });
       const r = await h.result();
-      if (r.anomalous > 0) await maybeSaveHistory(h, `detect-${++detectRuns}`);
+      if (r.anomalous > 0) await maybeSaveHistory(h, `detect-per-brand-${++detectRuns}`);
       return r;
     };
 
