@@ -73,6 +73,7 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSt
         if (o.t <= state.lastObservedAt) continue; // a repeated delivery changes nothing
         state.lastObservedAt = o.t;
         if (phase.phase === 'open') state.lastNegative = o.value;
+        if (o.anomalous && o.window && phase.phase !== 'cooldown') state.trigger = o.window;
         const step = nextIncidentState(phase, o, rules);
         phase = step.state;
         for (const ev of step.events) {
@@ -122,6 +123,7 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSt
     score: state.score,
     ...state.evidence,
     links: link(),
+    trigger: state.trigger,
   });
 
   const record = () =>

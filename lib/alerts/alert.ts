@@ -1,5 +1,6 @@
 // What an alert says, independent of the channel. Built by the incident workflow from the
 // detector's observations and evidence; rendered by slack-message.ts and email-message.ts.
+import type { WindowEvidence } from '../detection/types.js';
 export type AlertKind = 'open' | 'update' | 'escalate' | 'acknowledged' | 'resolve';
 
 export interface SamplePost {
@@ -39,6 +40,8 @@ export interface Alert {
   phrases: Phrase[];
   samples: SamplePost[];
   links: { grafana: string; temporal: string; acknowledge?: string };
+  /** Which window and which evidence crossed the alert level (the detector's strongest window). */
+  trigger?: WindowEvidence;
 }
 
 /** "+340%" growth of the latest value over its baseline; baseline 0 counts as 1. */
@@ -66,4 +69,14 @@ export function headline(a: Alert): string {
 export function excerpt(text: string, max = 280): string {
   const clean = text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim();
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
+/** "41 negative posts in the last 60 min where 9 were expected; negative share 48% vs 21%". */
+export function explainTrigger(w: WindowEvidence): string {
+  const minutes = Math.round(w.ms / 60_000);
+  const span = minutes >= 120 && minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
+  const expected = w.expected < 10 ? w.expected.toFixed(1).replace(/\.0$/, '') : String(Math.round(w.expected));
+  const posts = `${w.negative} negative post${w.negative === 1 ? '' : 's'} in the last ${span} where ${expected} ${w.expected === 1 ? 'was' : 'were'} expected`;
+  if (!(w.total > 0) || !(w.baselineShare > 0)) return posts;
+  return `${posts}; negative share ${Math.round(w.share * 100)}% vs ${Math.round(w.baselineShare * 100)}%`;
 }

@@ -1,7 +1,7 @@
 // Email rendering of an alert: a plain-text part and an HTML part. Pure. Samples get
 // dir="auto" so Arabic and Hebrew posts render right-to-left in mail clients.
 import he from 'he';
-import { type Alert, excerpt, headline } from './alert.js';
+import { type Alert, excerpt, explainTrigger, headline } from './alert.js';
 
 export interface EmailMessage {
   subject: string;
@@ -14,8 +14,10 @@ const e = (s: string) => he.encode(s, { useNamedReferences: true });
 export function emailMessage(a: Alert, opts: { chartCid?: string } = {}): EmailMessage {
   const head = headline(a);
   const subject = `[${a.kind === 'resolve' ? 'resolved' : a.severity}] ${a.brandName}: ${head}`.slice(0, 200);
+  const why = a.trigger && a.kind !== 'resolve' ? `Why: ${explainTrigger(a.trigger)}` : '';
   const lines = [
     head,
+    why,
     '',
     `Incident: ${a.incidentId}`,
     `Opened: ${new Date(a.openedAt).toISOString()}`,
@@ -31,6 +33,7 @@ export function emailMessage(a: Alert, opts: { chartCid?: string } = {}): EmailM
   ].filter((l, i, all) => l !== '' || all[i - 1] !== '');
   const html = `<!doctype html><html><body style="font-family:sans-serif">
 <h2>${e(head)}</h2>
+${why ? `<p>${e(why)}</p>` : ''}
 <p>Incident <code>${e(a.incidentId)}</code> · severity <b>${e(a.severity)}</b> · platforms ${e(a.platforms.join(', ') || '-')} · languages ${e(a.languages.join(', ') || '-')}</p>
 ${opts.chartCid ? `<p><img src="cid:${e(opts.chartCid)}" alt="Negative mentions against baseline" width="720"></p>` : ''}
 ${a.phrases.length ? `<h3>What is spreading</h3><ul>${a.phrases.map((p) => `<li dir="auto">${e(p.phrase)} (${p.count})</li>`).join('')}</ul>` : ''}

@@ -1,6 +1,6 @@
 // Slack Block Kit message for an alert. Pure. Sample posts in Arabic or Hebrew are wrapped
 // in Unicode first-strong isolates so their direction does not scramble the Latin around them.
-import { type Alert, excerpt, growthPercent, headline } from './alert.js';
+import { type Alert, excerpt, explainTrigger, growthPercent, headline } from './alert.js';
 
 const EMOJI: Record<Alert['kind'], string> = {
   open: ':rotating_light:',
@@ -25,6 +25,7 @@ export function slackMessage(a: Alert, opts: { chartUrl?: string; threadTs?: str
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text: excerpt(`${a.brandName}: ${a.kind === 'resolve' ? 'resolved' : `${a.severity} incident`}`, 150) } },
     { type: 'section', text: { type: 'mrkdwn', text: esc(title) } },
+    ...(a.trigger && a.kind !== 'resolve' ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: esc(`Why: ${explainTrigger(a.trigger)}`) }] }] : []),
     {
       type: 'section',
       fields: [

@@ -2,7 +2,7 @@
 // workflow, by the activity that signals it and by clients; no I/O here.
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { Alert, Phrase, SamplePost } from '../alerts/alert.js';
-import type { BucketScore } from '../detection/types.js';
+import type { BucketScore, WindowEvidence } from '../detection/types.js';
 
 export interface IncidentSettings {
   bucketMs: number;
@@ -57,6 +57,8 @@ export interface IncidentState {
   /** Data time of the newest observation. */
   lastObservedAt: number;
   alertsSent: { kind: Alert['kind']; routeId: string; ok: boolean }[];
+  /** The strongest window of the latest anomalous observation: what the alerts explain. */
+  trigger?: WindowEvidence;
   evidence: IncidentEvidence;
 }
 

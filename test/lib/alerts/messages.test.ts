@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../lib/alerts/alert.js';
-import { excerpt, growthPercent } from '../../../lib/alerts/alert.js';
+import { excerpt, explainTrigger, growthPercent } from '../../../lib/alerts/alert.js';
 import { emailMessage } from '../../../lib/alerts/email-message.js';
 import { slackMessage } from '../../../lib/alerts/slack-message.js';
 import { signedUrl, verifyLink } from '../../../lib/alerts/signed-links.js';
@@ -66,5 +66,20 @@ describe('alert messages', () => {
     expect(verifyLink('s3cret', 'ack', 'inc-2', 'acme', sig)).toBe(false);
     expect(verifyLink('s3cret', 'chart', 'inc-1', 'acme', sig)).toBe(false); // a chart link cannot acknowledge
     expect(verifyLink('other', 'ack', 'inc-1', 'acme', sig)).toBe(false);
+  });
+});
+
+describe('the alert says which window and which evidence crossed', () => {
+  const trigger = { ms: 3_600_000, negative: 41, expected: 9.2, total: 85, share: 41 / 85, baselineShare: 0.21, llr: 30, evidence: 1.9 };
+  it('in words', () => {
+    expect(explainTrigger(trigger)).toBe('41 negative posts in the last 60 min where 9.2 were expected; negative share 48% vs 21%');
+    expect(explainTrigger({ ...trigger, ms: 4 * 3_600_000, expected: 30.4, total: 0 })).toBe('41 negative posts in the last 4 h where 30 were expected');
+  });
+  it('in Slack and email, not on the resolve message', () => {
+    const a = { ...alert, trigger };
+    expect(JSON.stringify(slackMessage(a).blocks)).toContain('Why: 41 negative posts in the last 60 min');
+    expect(emailMessage(a).text).toContain('Why: 41 negative posts in the last 60 min where 9.2 were expected');
+    expect(emailMessage(a).html).toContain('Why: 41 negative posts');
+    expect(JSON.stringify(slackMessage({ ...a, kind: 'resolve' }).blocks)).not.toContain('Why:');
   });
 });
