@@ -51,9 +51,10 @@ interface Entry {
   /** Negative posts (after the one-author cap and backlog allowance), and the absolute baseline. */
   x: number;
   e: number;
-  /** Total posts, and the negative posts they predict at the usual share. */
+  /** Total posts; the negative posts the other posts predict at the usual odds, and the variance that prediction adds. */
   total: number;
   ec: number;
+  vc: number;
   /** Non-count series: the residual and its variance in the stabilised (Anscombe) scale. */
   r: number;
   v: number;
@@ -66,6 +67,7 @@ interface WindowSums {
   C: number;
   B: number;
   Bs: number;
+  Vs: number;
   S2: number;
 }
 
@@ -204,11 +206,11 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
   };
   // Running sums from the newest entry back (index k covers the newest k entries), reused.
   let cap = 0;
-  let cC = new Float64Array(0), cB = cC, cBs = cC, cT = cC, cS2 = cC, cR = cC, cV = cC, cSD = cC;
+  let cC = new Float64Array(0), cB = cC, cBs = cC, cVs = cC, cT = cC, cS2 = cC, cR = cC, cV = cC, cSD = cC;
   const ensure = (n: number) => {
     if (n <= cap) return;
     cap = Math.max(n, 2 * cap, 16);
-    [cC, cB, cBs, cT, cS2, cR, cV, cSD] = Array.from({ length: 8 }, () => new Float64Array(cap + 1));
+    [cC, cB, cBs, cVs, cT, cS2, cR, cV, cSD] = Array.from({ length: 9 }, () => new Float64Array(cap + 1));
   };
 
   /**
@@ -217,7 +219,7 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
    * be clearly above what is expected, so a wave that has ended stops alerting within a quarter
    * of the window that found it, instead of lingering as long as the window remembers it.
    */
-  function scan(b: number, phi: number): { best?: WindowEvidence; windows: WindowSums[] } {
+  function scan(b: number, phi: number, unsure: number, unsureShare: number): { best?: WindowEvidence; windows: WindowSums[] } {
     const recent = st.recent;
     const last = recent.length - 1;
     const tNow = recent[last].t;
@@ -227,6 +229,7 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
       cC[k] = cC[k - 1] + en.x;
       cB[k] = cB[k - 1] + en.e;
       cBs[k] = cBs[k - 1] + en.ec;
+      cVs[k] = cVs[k - 1] + en.vc;
       cT[k] = cT[k - 1] + en.total;
       cS2[k] = cS2[k - 1] + en.e * en.e;
       cR[k] = cR[k - 1] + en.r;
@@ -236,6 +239,8 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     const windows: WindowSums[] = [];
     let best: WindowEvidence | undefined;
     const youth = 0.3 / (1 + (2 * st.n * b) / DAY) ** 2;
+    const youthAbs = youth + unsure;
+    const youthShare = youth + unsureShare;
     const shareTest = opts.multiChannel && st.totals;
     const absWeight = level / (ABS_CONFIRM_Z ** 2 / 2);
     let n = 0;
@@ -244,26 +249,29 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
       while (n < recent.length && recent[last - n].t > tNow - w * b) n++;
       const C = cC[n], B = cB[n], Bs = cBs[n], T = cT[n];
       // Averaged unclipped (clipping each term at 0 would bias it up); negative means pure noise.
-      const psi = Math.max(0, st.psi[w] ?? PSI_START) + youth;
+      const psi = Math.max(0, st.psi[w] ?? PSI_START) + youthAbs;
       let abs: number;
       let share = Infinity;
       if (st.integers) {
         abs = riseLlr(C, B, windowSize(B, cS2[n], phi, psi));
-        if (shareTest) share = riseLlr(C, Bs, windowSize(Bs, 0, 0, Math.max(0, st.psiShare[w] ?? PSI_START) + youth));
+        if (shareTest) share = riseLlr(C, Bs, windowSize(Bs, cVs[n], 1, Math.max(0, st.psiShare[w] ?? PSI_START) + youthShare));
       } else {
         const sd = Math.sqrt(cV[n] + psi * cSD[n] * cSD[n]);
         abs = gaussianLlr(sd > 0 ? cR[n] / sd : 0);
       }
-      windows.push({ w, C, B, Bs, S2: cS2[n] });
+      windows.push({ w, C, B, Bs, Vs: cVs[n], S2: cS2[n] });
       if (st.integers && C < opts.minNegative) continue;
-      // Fresh: the newest quarter alone is at least one standard error above what it predicts.
+      // Fresh: the newest quarter alone is at least one standard error above what it predicts,
+      // and carries at least an eighth of the window's excess (a steady wave puts a quarter there).
       const f = Math.max(1, Math.ceil(n / 4));
-      const stillRising = st.integers ? riseLlr(cC[f], shareTest ? cBs[f] : cB[f]) >= 0.5 : cR[f] > Math.sqrt(cV[f]);
+      const stillRising = st.integers
+        ? riseLlr(cC[f], shareTest ? cBs[f] : cB[f]) >= 0.5 && cC[f] - (shareTest ? cBs[f] : cB[f]) >= (C - (shareTest ? Bs : B)) / 8
+        : cR[f] > Math.sqrt(cV[f]) && cR[f] >= cR[n] / 8;
       if (!stillRising) continue;
       const llr = (Number.isFinite(share) ? Math.min(share, abs * absWeight) : abs) * opts.sensitivity;
       const evidence = Math.sqrt(llr / level);
       if (!best || evidence > best.evidence) {
-        best = { ms: w * b, negative: C, expected: B, total: T, share: T > 0 ? C / T : 0, baselineShare: T > 0 && st.totals ? Bs / T : 0, llr, evidence };
+        best = { ms: w * b, negative: C, expected: B, total: T, share: T > 0 ? C / T : 0, baselineShare: shareTest && Bs + T - C > 0 ? Bs / (Bs + T - C) : 0, llr, evidence };
       }
     }
     return { best, windows };
@@ -322,15 +330,18 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
       if (st.creditLeft <= 0) st.credit = st.creditTotal = 0;
     }
 
-    // The negative posts this bucket's total predicts at the usual share for this hour.
+    // The negative posts this bucket's other posts predict at the usual odds for this hour.
     const usualShare = st.shareTotal > 0 ? st.shareNeg / st.shareTotal : 0.25;
-    const slotShare = (en.expected + SHARE_PRIOR * usualShare) / (et.expected + SHARE_PRIOR);
+    const slotShare = clamp((en.expected + SHARE_PRIOR * usualShare) / (et.expected + SHARE_PRIOR), 0.005, 0.95);
+    const odds = slotShare / (1 - slotShare);
+    const others = Math.max(0, totEff - xEff);
     const entry: Entry = {
       t,
       x: xEff,
       e: en.expected,
       total: totEff,
-      ec: clamp(slotShare, 0.005, 1) * Math.max(totEff, xEff),
+      ec: odds * others,
+      vc: odds * odds * others,
       r: counts ? 0 : g(xEff) - g(en.expected),
       v: counts ? 0 : en.sigma * en.sigma,
     };
@@ -339,7 +350,13 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     const maxSpan = lengths[lengths.length - 1] * b;
     while (st.recent.length && st.recent[0].t <= t - maxSpan) st.recent.shift();
 
-    const { best, windows } = scan(b, en.phi);
+    // How unsure the seasonal baselines themselves are here (an hour of the day or week not seen
+    // yet): the relative variance of their expected counts.
+    // The usual odds are learned from the posts of the last day or two: their own uncertainty
+    // (seasonal profiles mostly cancel out of a share, so they are not added to it).
+    const learnedBuckets = Math.min(st.n, (2 * DAY) / b);
+    const oddsRelVar = 1 / (st.shareNeg * learnedBuckets + 1) + 1 / (Math.max(0, st.shareTotal - st.shareNeg) * learnedBuckets + 1);
+    const { best, windows } = scan(b, en.phi, en.relVar, oddsRelVar);
     const warm = Math.min(1, st.n / 12); // the first buckets cannot tell much
     const evidence = (best?.evidence ?? 0) * warm;
     const score = evidenceToScore(evidence);
@@ -373,7 +390,7 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
       for (const w of windows) {
         if (!counts || w.B <= 0.5) continue;
         learnPsi(st.psi, w.w, ((w.C - w.B) ** 2 - w.B - phi * w.S2) / (w.B * w.B));
-        if (w.Bs > 0.5) learnPsi(st.psiShare, w.w, ((w.C - w.Bs) ** 2 - w.Bs) / (w.Bs * w.Bs));
+        if (w.Bs > 0.5) learnPsi(st.psiShare, w.w, ((w.C - w.Bs) ** 2 - w.Bs - w.Vs) / (w.Bs * w.Bs));
       }
     }
 

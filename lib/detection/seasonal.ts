@@ -54,6 +54,8 @@ export interface Expectation {
   noise: number;
   /** Learned overdispersion: var(x) = expected + phi * expected^2 for counts. */
   phi: number;
+  /** Relative variance of `expected` itself from profile slots not seen yet (day 1, week 1). */
+  relVar: number;
 }
 
 export const g = (x: number): number => Math.sqrt(Math.max(0, x) + 0.375);
@@ -159,17 +161,21 @@ export class SeasonalModel {
     v *= 1 + 6 / (s.nScale + 1);
     const noise = Math.sqrt(v);
     const root = g(expected);
+    // u is a relative error of the root; the expected value's relative error is about 2u.
+    let relVar = 0;
     if (p.useDay) {
       const cov = (1 - p.ds.w2) * s.dCov[p.ds.i1] + p.ds.w2 * s.dCov[p.ds.i2];
       const u = 0.6 / (1 + cov * cov);
       v += (u * root) ** 2;
+      relVar += 4 * u * u;
     }
     if (p.useWeek && bucketMs < DAY) {
       const seen = s.wHist[p.ws].length;
       const u = 0.15 / (1 + seen * seen);
       v += (u * root) ** 2;
+      relVar += 4 * u * u;
     }
-    return { expected, sigma: Math.sqrt(v), noise, phi };
+    return { expected, sigma: Math.sqrt(v), noise, phi, relVar };
   }
 
   /**
