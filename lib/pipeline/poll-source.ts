@@ -7,7 +7,7 @@ import { compileBrandMatchers, matchBrands, type BrandMatch } from '../analysis/
 import type { MonitorConfig, SourceConfig } from '../config/schema.js';
 import { readSecret } from '../config/load.js';
 import { parseMention } from '../mention/mention.js';
-import { connectorFor } from '../sources/registry.js';
+import { connectorFor, hasTrait } from '../sources/registry.js';
 import type { HttpClient } from '../sources/http.js';
 import type { Reject, SourceCursor } from '../sources/types.js';
 import { loadCursor, saveCursor } from '../store/cursors-repo.js';
@@ -110,12 +110,9 @@ export interface BatchContext {
   ownerBrands?: BrandMatch[];
 }
 
-/** Review sites and the brand's own pages: what they carry is about the brand, named or not. */
-export const OWNED_SOURCE_TYPES = new Set(['appstore', 'googleplay', 'trustpilot', 'facebook', 'push']);
-
 /** The brands an owned source's unnamed items are stored under (`assume_brand: false` turns it off). */
 export function ownerBrandsOf(config: MonitorConfig, source: SourceConfig): BrandMatch[] {
-  const assume = typeof source.assume_brand === 'boolean' ? source.assume_brand : OWNED_SOURCE_TYPES.has(source.type);
+  const assume = source.assume_brand ?? hasTrait(source.type, 'owned');
   if (!assume) return [];
   return watchedBrands(config, source).map((b) => ({ brand: b.id, competitorOf: '', query: '' }));
 }

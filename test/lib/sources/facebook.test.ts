@@ -160,7 +160,10 @@ describe('facebook connector', () => {
     await expect(facebook.fetchPage(undefined, ctx({ ids: fbOnly }))).rejects.toBeInstanceOf(MalformedResponseError);
     server.enqueue(FEED, { body: { paging: {} } });
     await expect(facebook.fetchPage(undefined, ctx({ ids: fbOnly }))).rejects.toThrow(/feed list: data/);
-    await expect(facebook.fetchPage(undefined, ctx({ ids: '' }))).rejects.toThrow(/page_id, instagram_user_id or both/);
+    // A config without targets is refused when it loads, and by the connector if one gets through.
+    expect(() => config('')).toThrow(/sources\[0\]: set page_id, instagram_user_id or both/);
+    const noTargets = { ...ctx({ ids: fbOnly }), source: { ...config(fbOnly).sources[0], page_id: undefined } };
+    await expect(facebook.fetchPage(undefined, noTargets)).rejects.toThrow(/page_id, instagram_user_id or both/);
   });
 });
 
