@@ -15,12 +15,12 @@ export function keepConfigured<K extends string>(pending: readonly K[] | undefin
 
 /** Continues a stored round: keys no longer configured leave it, and so does the item being paged if its key did (else a copy). */
 export function resumeRound<K extends string, W extends object>(
-  pending: readonly K[] | undefined,
-  current: W | undefined,
+  prev: { pending?: readonly K[]; current?: W } | undefined,
   keys: Keys<K>,
   keyOf: (w: W) => K,
 ): { pending: K[]; current: W | undefined } {
-  return { pending: keepConfigured(pending, keys), current: current && has(keys, keyOf(current)) ? { ...current } : undefined };
+  const current = prev?.current;
+  return { pending: keepConfigured(prev?.pending, keys), current: current && has(keys, keyOf(current)) ? { ...current } : undefined };
 }
 
 /** Takes the next key of the round, starting a new round over `keys` when it is over; undefined when there are none. */
@@ -46,6 +46,6 @@ export type QueryWindows<S, W extends { query: string }> = {
 };
 
 export function resumeQueryWindows<S, W extends { query: string }>(prev: QueryWindows<S, W> | undefined, queries: readonly string[]): QueryWindows<S, W> {
-  const round = resumeRound(prev?.pending, prev?.window, queries, (w) => w.query);
+  const round = resumeRound({ pending: prev?.pending, current: prev?.window }, queries, (w) => w.query);
   return { since: { ...(prev?.since ?? {}) }, pending: round.pending, window: round.current };
 }

@@ -106,8 +106,7 @@ export const appstore = defineConnector({
     const apps = new Map(opts.apps.map((a) => [a.id, a]));
     const keys = opts.apps.flatMap((a) => (a.countries ?? opts.countries).map((c) => keyOf(a.id, c)));
     const prev = cursor as AppStoreCursor | undefined;
-    const round = resumeRound(prev?.pending, prev?.current, keys, (w) => w.key);
-    const c: AppStoreCursor = { seen: { ...(prev?.seen ?? {}) }, names: { ...(prev?.names ?? {}) }, pending: round.pending, current: round.current };
+    const c: AppStoreCursor = { seen: { ...(prev?.seen ?? {}) }, names: { ...(prev?.names ?? {}) }, ...resumeRound(prev, keys, (w) => w.key) };
     c.current ??= { key: nextKey(c, keys)!, page: 1 };
     const { key, page } = c.current;
     const [appId, country] = key.split(':');

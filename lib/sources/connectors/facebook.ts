@@ -107,8 +107,7 @@ export const facebook = defineConnector({
     const token = requireSecret(ctx, 'access_token_env', opts.access_token_env);
     const platforms: Platform[] = [...(opts.page_id ? (['facebook'] as const) : []), ...(opts.instagram_user_id ? (['instagram'] as const) : [])];
     const prev = cursor as FacebookCursor | undefined;
-    const round = resumeRound(prev?.pending, prev?.current, platforms, (w) => w.platform);
-    const c: FacebookCursor = { since: { ...(prev?.since ?? {}) }, pending: round.pending, current: round.current };
+    const c: FacebookCursor = { since: { ...(prev?.since ?? {}) }, ...resumeRound(prev, platforms, (w) => w.platform) };
     c.current ??= { platform: nextKey(c, platforms)! };
     const cur = c.current;
     const now = ctx.now().getTime();

@@ -86,8 +86,7 @@ export const googleplay = defineConnector({
     const token = requireSecret(ctx, 'access_token_env', opts.access_token_env);
     const packages = opts.apps.map((a) => a.package);
     const prev = cursor as GooglePlayCursor | undefined;
-    const round = resumeRound(prev?.pending, prev?.current, packages, (w) => w.package);
-    const c: GooglePlayCursor = { since: { ...(prev?.since ?? {}) }, pending: round.pending, current: round.current };
+    const c: GooglePlayCursor = { since: { ...(prev?.since ?? {}) }, ...resumeRound(prev, packages, (w) => w.package) };
     c.current ??= { package: nextKey(c, packages)! };
     const cur = c.current;
     const app = opts.apps.find((a) => a.package === cur.package)!;

@@ -186,7 +186,7 @@ export const reddit = defineConnector({
     const withComments = opts.comments && Boolean(opts.subreddits?.length);
     const streams = [...ctx.queries.map((q) => `search:${q}`), ...(withComments ? ['comments'] : [])];
     const prev = cursor as RedditCursor | undefined;
-    const round = resumeRound(prev?.pending, prev?.page, streams, (p) => p.stream);
+    const round = resumeRound({ pending: prev?.pending, current: prev?.page }, streams, (p) => p.stream);
     const c: RedditCursor = { since: { ...(prev?.since ?? {}) }, pending: round.pending, page: round.current };
     const stream = c.page?.stream ?? nextKey(c, streams);
     if (stream === undefined) return { mentions: [], rejects: [], cursor: c, more: false };

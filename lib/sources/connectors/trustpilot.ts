@@ -79,8 +79,7 @@ export const trustpilot = defineConnector({
     const apiKey = requireSecret(ctx, 'api_key_env', opts.api_key_env);
     const units = opts.business_units.map((u) => u.id);
     const prev = cursor as TrustpilotCursor | undefined;
-    const round = resumeRound(prev?.pending, prev?.current, units, (w) => w.unit);
-    const c: TrustpilotCursor = { seen: { ...(prev?.seen ?? {}) }, pending: round.pending, current: round.current };
+    const c: TrustpilotCursor = { seen: { ...(prev?.seen ?? {}) }, ...resumeRound(prev, units, (w) => w.unit) };
     c.current ??= { unit: nextKey(c, units)!, page: 1 };
     const cur = c.current;
     const unit = opts.business_units.find((u) => u.id === cur.unit)!;

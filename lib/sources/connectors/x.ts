@@ -113,11 +113,9 @@ export const x = defineConnector({
     const token = requireSecret(ctx, 'bearer_token_env', opts.bearer_token_env);
     const searches = opts.query ? [opts.query] : buildXQueries(ctx.queries, opts.query_suffix, opts.max_query_length);
     const prev = cursor as XCursor | undefined;
-    const round = resumeRound(prev?.pending, prev?.current, searches, (w) => w.query);
     const c: XCursor = {
       since_id: Object.fromEntries(Object.entries(prev?.since_id ?? {}).filter(([q]) => searches.includes(q))),
-      pending: round.pending,
-      current: round.current,
+      ...resumeRound(prev, searches, (w) => w.query),
       paused_until: prev?.paused_until,
     };
     const now = ctx.now().getTime();

@@ -147,8 +147,7 @@ export const youtube = defineConnector({
     const configured = [...opts.video_ids.map((v) => `video:${v}`), ...opts.channel_ids.map((ch) => `channel:${ch}`)];
     const valid = (k: string) =>
       configured.includes(k) || (k.startsWith('video:') && k.slice(6) in found) || (!!search && k === `search:${searchQuery}`);
-    const round = resumeRound(prev?.pending, prev?.current, valid, (w) => w.key);
-    const c: YouTubeCursor = { since: { ...(prev?.since ?? {}) }, found, last_search: prev?.last_search, pending: round.pending, current: round.current };
+    const c: YouTubeCursor = { since: { ...(prev?.since ?? {}) }, found, last_search: prev?.last_search, ...resumeRound(prev, valid, (w) => w.key) };
     // Targets that no longer exist drop their marks.
     for (const k of Object.keys(c.since)) if (!valid(k)) delete c.since[k];
 

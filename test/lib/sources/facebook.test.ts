@@ -155,6 +155,16 @@ describe('facebook connector', () => {
     expect(graphErrorOf(cut)).toMatchObject({ code: undefined, message: expect.stringContaining('Error validating access token') });
   });
 
+  it('cuts a long post to a title without splitting an emoji at the cut', async () => {
+    const page = fixture('feed-page1.json') as { data: { message: string }[] };
+    const long = `${'a'.repeat(199)}😀 and the rest of the announcement`;
+    page.data[0].message = long;
+    server.enqueue(FEED, { body: page });
+    const p = await facebook.fetchPage(undefined, ctx({ ids: fbOnly }));
+    expect(long.slice(0, 200).at(-1)).toBe('\ud83d'); // what slice(0, 200) kept: half the emoji
+    expect(p.mentions[0].title).toBe('a'.repeat(199));
+  });
+
   it('rejects a malformed body and a config without targets', async () => {
     server.enqueue(FEED, { body: 'not json' });
     await expect(facebook.fetchPage(undefined, ctx({ ids: fbOnly }))).rejects.toBeInstanceOf(MalformedResponseError);
