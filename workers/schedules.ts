@@ -4,13 +4,12 @@ import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type Schedul
 import type { MonitorConfig } from '../lib/config/schema.js';
 import { detectScheduleId, detectWorkflowId, pollScheduleId, pollWorkflowIdPrefix, TASK_QUEUE } from '../lib/contract/ids.js';
 import { WORKFLOW_TYPES } from '../lib/contract/workflows.js';
-
-/** Sources pushed to us (the ingest endpoint) have nothing to poll. */
-const PUSH_TYPES = new Set(['push']);
+import { hasTrait } from '../lib/sources/registry.js';
 
 export function desiredSchedules(config: MonitorConfig): ScheduleOptions[] {
   const polls: ScheduleOptions[] = config.sources
-    .filter((s) => s.enabled && !PUSH_TYPES.has(s.type))
+    // Sources pushed to us (the ingest endpoint) have nothing to poll.
+    .filter((s) => s.enabled && !hasTrait(s.type, 'push'))
     .map((s) => ({
       scheduleId: pollScheduleId(s.id),
       spec: { intervals: [{ every: s.every }] },

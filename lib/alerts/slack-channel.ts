@@ -2,6 +2,7 @@
 // incident's later messages under its first).
 import axios from 'axios';
 import { readSecret } from '../config/load.js';
+import { withoutTrailingSlash } from '../sources/options.js';
 import type { Alert } from './alert.js';
 import { RouteConfigError, type AlertChannel, type SendOptions, type SendResult, type RouteOf } from './channel.js';
 import { slackMessage } from './slack-message.js';
@@ -38,7 +39,7 @@ async function postSlackMessage(route: SlackRoute, alert: Alert, opts: SendOptio
   if (!token) throw new RouteConfigError(`route "${route.id}": environment variable ${route.bot_token_env} (Slack bot token) is not set`);
   const message = slackMessage(alert, { chartUrl: opts.chartUrl, threadTs: opts.threadTs });
   const res = await axios.post(
-    `${route.api_base_url.replace(/\/$/, '')}/chat.postMessage`,
+    `${withoutTrailingSlash(route.api_base_url)}/chat.postMessage`,
     { channel: route.channel, unfurl_links: false, ...message },
     { timeout: 15_000, validateStatus: () => true, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json; charset=utf-8' } },
   );

@@ -4,16 +4,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { configSchema, type MonitorConfig } from './schema.js';
+import { formatIssues } from './zod-issues.js';
 
 export class ConfigError extends Error {
   constructor(readonly file: string, readonly problems: string[]) {
     super(`invalid config ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
-}
-
-function formatPath(p: PropertyKey[]): string {
-  return p.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '');
 }
 
 export function parseConfig(text: string, file: string): MonitorConfig {
@@ -23,7 +20,8 @@ export function parseConfig(text: string, file: string): MonitorConfig {
   }
   const result = configSchema.safeParse(doc.toJS());
   if (!result.success) {
-    throw new ConfigError(file, result.error.issues.map((i) => `${formatPath(i.path) || '(top level)'}: ${i.message}`));
+    // A key both the common schema and the connector check (base_url) would be listed twice.
+    throw new ConfigError(file, [...new Set(formatIssues(result.error.issues, { whole: '(top level)' }))]);
   }
   const cfg = result.data;
   // Relative paths are relative to the config file, so a config works from any working directory.

@@ -1,7 +1,11 @@
 // monitor.yaml, validated with zod. Durations become milliseconds; secrets are only ever
-// environment variable *names* (`*_env` keys), resolved at use and never logged.
+// environment variable *names* (`*_env` keys), resolved at use and never logged. A source's
+// own options are checked by its connector's descriptor; ids and references across the file
+// are checked even when other fields are wrong, so one message lists every problem.
 import { z } from 'zod';
+import { connectorTypes, findConnector } from '../sources/registry.js';
 import { parseDuration } from './duration.js';
+import { envName } from './env-name.js';
 
 const duration = z.union([z.string(), z.number()]).transform((v, ctx) => {
   try {
@@ -12,7 +16,6 @@ const duration = z.union([z.string(), z.number()]).transform((v, ctx) => {
   }
 });
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, "-" or "_" (max 64)');
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name such as SLACK_WEBHOOK_URL');
 
 const detectionFields = {
   /** How often the detector runs. */
@@ -97,17 +100,33 @@ export const sourceSchema = z
     brands: z.array(id).optional(),
     /** Pages fetched at most per poll. */
     max_pages: z.number().int().positive().default(10),
+    /** Store items that name no brand under this source's brands (default: the connector's `owned` trait). */
+    assume_brand: z.boolean().optional(),
   })
-  // Connector-specific settings (subreddit, app id, credentials' env names...) are checked by the connector.
-  .catchall(z.unknown());
+  // Connector-specific settings (subreddit, app id, credentials' env names...) are the connector's.
+  .catchall(z.unknown())
+  .superRefine(checkConnectorOptions, { when: () => true });
+
+/** The source's `type` names a connector, and the connector's schema accepts the source's own keys. */
+function checkConnectorOptions(source: unknown, ctx: z.RefinementCtx): void {
+  const type = record(source).type;
+  if (typeof type !== 'string' || !type) return; // the `type` field reports it
+  const connector = findConnector(type);
+  if (!connector) {
+    ctx.addIssue({ code: 'custom', path: ['type'], message: `unknown source type "${type}" (known: ${connectorTypes().join(', ')})` });
+    return;
+  }
+  const options = connector.options.safeParse(source);
+  if (!options.success) for (const i of options.error.issues) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+}
 
 const smtpSchema = z
   .object({
     host: z.string().min(1),
     port: z.number().int().positive().default(587),
     secure: z.boolean().default(false),
-    user_env: envName.optional(),
-    password_env: envName.optional(),
+    user_env: envName('SMTP_USER').optional(),
+    password_env: envName('SMTP_PASSWORD').optional(),
   })
   .strict();
 
@@ -120,8 +139,8 @@ export const routeSchema = z.discriminatedUnion('type', [
     .object({
       id,
       type: z.literal('slack'),
-      webhook_url_env: envName.optional(),
-      bot_token_env: envName.optional(),
+      webhook_url_env: envName('SLACK_WEBHOOK_URL').optional(),
+      bot_token_env: envName('SLACK_BOT_TOKEN').optional(),
       channel: z.string().min(1).optional(),
       api_base_url: z.string().url().default('https://slack.com/api'),
     })
@@ -162,7 +181,7 @@ export const configSchema = z
         /** How alert recipients reach it (links in alerts). */
         public_url: z.string().url().default('http://localhost:8787'),
         /** Signs acknowledgement links; without it alerts carry no acknowledge link. */
-        ack_secret_env: envName.default('ACK_SECRET'),
+        ack_secret_env: envName('ACK_SECRET').default('ACK_SECRET'),
       })
       .strict()
       .default({ port: 8787, ingest_port: 8788, public_url: 'http://localhost:8787', ack_secret_env: 'ACK_SECRET' }),
@@ -179,34 +198,53 @@ export const configSchema = z
       .default({ routes: [], default_routes: [], escalation_routes: [] }),
   })
   .strict()
-  .superRefine((cfg, ctx) => {
-    const unique = (ids: string[], path: string) => {
-      const seen = new Set<string>();
-      ids.forEach((v, i) => {
-        if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [path, i, 'id'], message: `duplicate id "${v}"` });
-        seen.add(v);
-      });
-    };
-    unique(cfg.brands.flatMap((b) => [b.id, ...b.competitors.map((c) => c.id)]), 'brands');
-    unique(cfg.sources.map((s) => s.id), 'sources');
-    const routeIds = new Set(cfg.alerts.routes.map((r) => r.id));
-    const brandIds = new Set(cfg.brands.map((b) => b.id));
-    const checkRoutes = (list: string[] | undefined, path: (string | number)[]) =>
-      list?.forEach((r, i) => {
-        if (!routeIds.has(r)) ctx.addIssue({ code: 'custom', path: [...path, i], message: `unknown route "${r}"` });
-      });
-    checkRoutes(cfg.alerts.default_routes, ['alerts', 'default_routes']);
-    checkRoutes(cfg.alerts.escalation_routes, ['alerts', 'escalation_routes']);
-    cfg.brands.forEach((b, i) => {
-      checkRoutes(b.routes, ['brands', i, 'routes']);
-      checkRoutes(b.escalation_routes, ['brands', i, 'escalation_routes']);
+  .superRefine(checkReferences, { when: () => true });
+
+// With `when`, these checks also run on a config that failed elsewhere, so they read what is
+// there without trusting its shape.
+const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+type Path = (string | number)[];
+
+/** Ids are unique (brands with their competitors, sources, routes); routes and brands that are referenced exist. */
+function checkReferences(cfg: unknown, ctx: z.RefinementCtx): void {
+  const root = record(cfg);
+  const brands = list(root.brands).map(record);
+  const sources = list(root.sources).map(record);
+  const alerts = record(root.alerts);
+  const routes = list(alerts.routes).map(record);
+
+  const unique = (entries: { id: unknown; path: Path }[]) => {
+    const seen = new Set<string>();
+    for (const { id, path } of entries) {
+      if (typeof id !== 'string') continue;
+      if (seen.has(id)) ctx.addIssue({ code: 'custom', path, message: `duplicate id "${id}"` });
+      seen.add(id);
+    }
+  };
+  unique(
+    brands.flatMap((b, i) => [
+      { id: b.id, path: ['brands', i, 'id'] },
+      ...list(b.competitors).map((c, j) => ({ id: record(c).id, path: ['brands', i, 'competitors', j, 'id'] })),
+    ]),
+  );
+  unique(sources.map((s, i) => ({ id: s.id, path: ['sources', i, 'id'] })));
+  unique(routes.map((r, i) => ({ id: r.id, path: ['alerts', 'routes', i, 'id'] })));
+
+  const known = (what: string, ids: Set<unknown>, refs: unknown, path: Path) =>
+    list(refs).forEach((ref, i) => {
+      if (typeof ref === 'string' && !ids.has(ref)) ctx.addIssue({ code: 'custom', path: [...path, i], message: `unknown ${what} "${ref}"` });
     });
-    cfg.sources.forEach((s, i) =>
-      s.brands?.forEach((b, j) => {
-        if (!brandIds.has(b)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'brands', j], message: `unknown brand "${b}"` });
-      }),
-    );
+  const routeIds = new Set(routes.map((r) => r.id));
+  known('route', routeIds, alerts.default_routes, ['alerts', 'default_routes']);
+  known('route', routeIds, alerts.escalation_routes, ['alerts', 'escalation_routes']);
+  brands.forEach((b, i) => {
+    known('route', routeIds, b.routes, ['brands', i, 'routes']);
+    known('route', routeIds, b.escalation_routes, ['brands', i, 'escalation_routes']);
   });
+  const brandIds = new Set(brands.map((b) => b.id));
+  sources.forEach((s, i) => known('brand', brandIds, s.brands, ['sources', i, 'brands']));
+}
 
 export type MonitorConfig = z.infer<typeof configSchema>;
 export type BrandConfig = MonitorConfig['brands'][number];

@@ -1,5 +1,6 @@
 // The canonical mention format: what every source emits, what replay files hold, what the tools read.
 // Parsing is pure: a malformed item becomes a reason string, never an exception that stops a batch.
+import { describeIssues } from '../config/zod-issues.js';
 import { z } from 'zod';
 
 const count = z.number().int().nonnegative();
@@ -36,8 +37,7 @@ export type ParseResult = { ok: true; mention: Mention } | { ok: false; reason: 
 export function parseMention(raw: unknown): ParseResult {
   const r = mentionSchema.safeParse(raw);
   if (r.success) return { ok: true, mention: r.data };
-  const reason = r.error.issues.map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`).join('; ');
-  return { ok: false, reason };
+  return { ok: false, reason: describeIssues(r.error) };
 }
 
 /** Parses one JSONL line; `where` (file:line) is prefixed to the reason. */

@@ -1,4 +1,5 @@
-// One poll of one source: cursor -> fetch page -> store the batch (store-batch.ts) -> save cursor, page after page. The cursor is saved only after the page is
+// One poll of one source: cursor -> fetch page -> store the batch (store-batch.ts) -> save
+// cursor, page after page. The cursor is saved only after the page is
 // stored, and stored ids are skipped, so a crash anywhere is repaired by simply retrying.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { compileBrandMatchers } from '../analysis/brand-match.js';

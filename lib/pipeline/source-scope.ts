@@ -2,6 +2,7 @@
 // the brand's own pages) the brands its unnamed items belong to.
 import type { BrandMatch } from '../analysis/brand-match.js';
 import type { MonitorConfig, SourceConfig } from '../config/schema.js';
+import { hasTrait } from '../sources/registry.js';
 
 export function sourceById(config: MonitorConfig, sourceId: string): SourceConfig {
   const s = config.sources.find((x) => x.id === sourceId);
@@ -14,12 +15,10 @@ export function watchedBrands(config: MonitorConfig, source: SourceConfig) {
   return config.brands.filter((b) => !source.brands || source.brands.includes(b.id));
 }
 
-/** Review sites and the brand's own pages: what they carry is about the brand, named or not. */
-export const OWNED_SOURCE_TYPES = new Set(['appstore', 'googleplay', 'trustpilot', 'facebook', 'push']);
-
 /** The brands an owned source's unnamed items are stored under (`assume_brand: false` turns it off). */
 export function ownerBrandsOf(config: MonitorConfig, source: SourceConfig): BrandMatch[] {
-  const assume = typeof source.assume_brand === 'boolean' ? source.assume_brand : OWNED_SOURCE_TYPES.has(source.type);
+  // Review sites and the brand's own pages (the `owned` trait): what they carry is about the brand, named or not.
+  const assume = source.assume_brand ?? hasTrait(source.type, 'owned');
   if (!assume) return [];
   return watchedBrands(config, source).map((b) => ({ brand: b.id, competitorOf: '', query: '' }));
 }

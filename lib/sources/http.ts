@@ -1,8 +1,10 @@
 // One HTTP client for every connector: per-host concurrency budget (p-limit), bounded
-// in-process retries with backoff for 5xx/timeouts, Retry-After honoured on 429, and
-// typed errors for what retrying cannot fix.
+// in-process retries with exponential backoff for 5xx/timeouts (p-retry), Retry-After honoured
+// on 429, and typed errors for what retrying cannot fix. Each client also carries the memo
+// where connectors keep what lives as long as the worker (access tokens, parsed files).
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import pLimit, { type LimitFunction } from 'p-limit';
+import pRetry from 'p-retry';
 import {
   BadCredentialsError,
   MalformedResponseError,
@@ -10,7 +12,9 @@ import {
   ResourceGoneError,
   TransientSourceError,
 } from './errors.js';
+import { Memo } from './memo.js';
 import { retryAfterMs } from './retry-after.js';
+import { truncateText } from './truncate.js';
 
 export interface HttpOptions {
   userAgent?: string;
@@ -34,9 +38,17 @@ export interface RequestOptions {
   data?: unknown;
 }
 
+export interface HttpResponse<T> {
+  status: number;
+  headers: Record<string, string>;
+  data: T;
+}
+
 export interface HttpClient {
   get<T = unknown>(url: string, opts?: RequestOptions): Promise<T>;
-  request<T = unknown>(url: string, opts?: RequestOptions): Promise<{ status: number; headers: Record<string, string>; data: T }>;
+  request<T = unknown>(url: string, opts?: RequestOptions): Promise<HttpResponse<T>>;
+  /** What connectors keep for as long as this client lives (one client per worker). */
+  readonly memo: Memo;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -65,60 +77,57 @@ export function createHttpClient(options: HttpOptions = {}): HttpClient {
     return l;
   };
 
-  async function request<T>(url: string, opts: RequestOptions = {}) {
-    const host = new URL(url).host;
-    let lastError = '';
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      let res: AxiosResponse<string>;
-      try {
-        res = await limitFor(host)(() =>
-          ax.request<string>({
-            url,
-            method: opts.method ?? 'GET',
-            params: opts.params,
-            headers: opts.headers,
-            data: opts.data,
-          }),
-        );
-      } catch (e) {
-        lastError = `${(e as Error).message}`;
-        await sleep(backoffMs * 2 ** (attempt - 1));
-        continue;
-      }
-      const headers = Object.fromEntries(
-        Object.entries(res.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
+  /** One attempt: the response, or the typed error that says whether another attempt may help. */
+  async function attempt<T>(url: string, host: string, opts: RequestOptions): Promise<HttpResponse<T>> {
+    let res: AxiosResponse<string>;
+    try {
+      res = await limitFor(host)(() =>
+        ax.request<string>({ url, method: opts.method ?? 'GET', params: opts.params, headers: opts.headers, data: opts.data }),
       );
-      if (res.status === 429) {
-        const wait = retryAfterMs(headers['retry-after'], new Date());
-        if (wait > maxInlineRetryAfterMs || attempt === attempts) throw new RateLimitedError(url, wait);
-        await sleep(wait);
-        continue;
-      }
-      if (res.status === 401 || res.status === 403) {
-        throw new BadCredentialsError(`${host} answered ${res.status} for ${redact(url)}: check the credentials (${bodyHint(res.data)})`);
-      }
-      if (res.status === 404 || res.status === 410) {
-        throw new ResourceGoneError(`${host} answered ${res.status} for ${redact(url)}: the resource is gone`);
-      }
-      if (res.status >= 500 || res.status === 408) {
-        lastError = `${host} answered ${res.status}`;
-        await sleep(backoffMs * 2 ** (attempt - 1));
-        continue;
-      }
-      if (res.status >= 400) {
-        throw new MalformedResponseError(`${host} answered ${res.status} for ${redact(url)}: ${String(res.data).slice(0, 200)}`);
-      }
-      let data: unknown = res.data;
-      if ((opts.as ?? 'json') === 'json') {
-        try {
-          data = JSON.parse(res.data);
-        } catch {
-          throw new MalformedResponseError(`${host} returned a body that is not JSON for ${redact(url)}`);
-        }
-      }
-      return { status: res.status, headers, data: data as T };
+    } catch (e) {
+      throw new TransientSourceError((e as Error).message);
     }
-    throw new TransientSourceError(`${redact(url)} failed after ${attempts} attempts: ${lastError}`);
+    const headers = Object.fromEntries(Object.entries(res.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    if (res.status === 429) throw new RateLimitedError(url, retryAfterMs(headers['retry-after'], new Date()));
+    if (res.status === 401 || res.status === 403) {
+      throw new BadCredentialsError(`${host} answered ${res.status} for ${redact(url)}: check the credentials (${bodyHint(res.data)})`);
+    }
+    if (res.status === 404 || res.status === 410) {
+      throw new ResourceGoneError(`${host} answered ${res.status} for ${redact(url)}: the resource is gone`);
+    }
+    if (res.status >= 500 || res.status === 408) throw new TransientSourceError(`${host} answered ${res.status}`);
+    if (res.status >= 400) {
+      throw new MalformedResponseError(`${host} answered ${res.status} for ${redact(url)}: ${truncateText(String(res.data), 200)}`);
+    }
+    if ((opts.as ?? 'json') === 'text') return { status: res.status, headers, data: res.data as T };
+    try {
+      return { status: res.status, headers, data: JSON.parse(res.data) as T };
+    } catch {
+      throw new MalformedResponseError(`${host} returned a body that is not JSON for ${redact(url)}`);
+    }
+  }
+
+  /** Transient failures are tried again here; so is a 429 whose Retry-After is short enough to wait. */
+  const worthWaiting = (e: Error) => e instanceof TransientSourceError || (e instanceof RateLimitedError && e.retryAfterMs <= maxInlineRetryAfterMs);
+
+  async function request<T>(url: string, opts: RequestOptions = {}): Promise<HttpResponse<T>> {
+    const host = new URL(url).host;
+    try {
+      return await pRetry(() => attempt<T>(url, host, opts), {
+        retries: attempts - 1,
+        factor: 2,
+        minTimeout: backoffMs,
+        async shouldRetry({ error }) {
+          if (!worthWaiting(error)) return false;
+          // The provider said when to come back: wait that long (the backoff follows).
+          if (error instanceof RateLimitedError) await sleep(error.retryAfterMs);
+          return true;
+        },
+      });
+    } catch (e) {
+      if (e instanceof TransientSourceError) throw new TransientSourceError(`${redact(url)} failed after ${attempts} attempts: ${e.message}`);
+      throw e;
+    }
   }
 
   return {
@@ -126,12 +135,13 @@ export function createHttpClient(options: HttpOptions = {}): HttpClient {
     async get<T>(url: string, opts?: RequestOptions) {
       return (await request<T>(url, opts)).data;
     },
+    memo: new Memo(),
   };
 }
 
 /** The start of an error body (providers say why: quotaExceeded, invalid_token...), one line. */
 function bodyHint(body: unknown): string {
-  return String(body ?? '').replace(/\s+/g, ' ').slice(0, 200) || 'no body';
+  return truncateText(String(body ?? '').replace(/\s+/g, ' '), 200) || 'no body';
 }
 
 /** Drops query strings from URLs in messages: they may carry API keys. */

@@ -1,21 +1,22 @@
-// Maps a source's `type:` in monitor.yaml to its connector.
-import type { Connector } from './types.js';
-import { hackernews } from './connectors/hackernews.js';
-import { replay } from './connectors/replay.js';
+// Every connector, listed once: a source's `type:` in monitor.yaml names one of these
+// descriptors, which also say how to check its options and what traits it has.
+import type { ConnectorDescriptor, ConnectorTraits } from './connector.js';
 import { appstore } from './connectors/appstore.js';
+import { bluesky } from './connectors/bluesky.js';
+import { facebook } from './connectors/facebook.js';
 import { googleplay } from './connectors/googleplay.js';
+import { hackernews } from './connectors/hackernews.js';
+import { mastodon } from './connectors/mastodon.js';
+import { push } from './connectors/push.js';
+import { reddit } from './connectors/reddit.js';
+import { replay } from './connectors/replay.js';
+import { rss } from './connectors/rss.js';
+import { stackexchange } from './connectors/stackexchange.js';
 import { trustpilot } from './connectors/trustpilot.js';
 import { x } from './connectors/x.js';
 import { youtube } from './connectors/youtube.js';
-import { facebook } from './connectors/facebook.js';
-import { reddit } from './connectors/reddit.js';
-import { mastodon } from './connectors/mastodon.js';
-import { bluesky } from './connectors/bluesky.js';
-import { stackexchange } from './connectors/stackexchange.js';
-import { rss } from './connectors/rss.js';
-import { push } from './connectors/push.js';
 
-export const connectors: Record<string, Connector> = {
+export const connectors: readonly ConnectorDescriptor[] = [
   hackernews,
   replay,
   appstore,
@@ -30,10 +31,26 @@ export const connectors: Record<string, Connector> = {
   stackexchange,
   rss,
   push,
-};
+];
 
-export function connectorFor(type: string): Connector {
-  const c = connectors[type];
-  if (!c) throw new Error(`unknown source type "${type}" (known: ${Object.keys(connectors).sort().join(', ')})`);
+const byType = new Map(connectors.map((c) => [c.type, c]));
+
+/** The known `type:` values, sorted (for messages). */
+export function connectorTypes(): string[] {
+  return [...byType.keys()].sort();
+}
+
+export function findConnector(type: string): ConnectorDescriptor | undefined {
+  return byType.get(type);
+}
+
+export function connectorFor(type: string): ConnectorDescriptor {
+  const c = byType.get(type);
+  if (!c) throw new Error(`unknown source type "${type}" (known: ${connectorTypes().join(', ')})`);
   return c;
+}
+
+/** Whether sources of `type` have `trait` (false for an unknown type). */
+export function hasTrait(type: string, trait: keyof ConnectorTraits): boolean {
+  return byType.get(type)?.traits[trait] ?? false;
 }

@@ -11,14 +11,17 @@
 // only when the round for that app+country ends, so a crash mid-round resumes the round.
 import { z } from 'zod';
 import type { Mention } from '../../mention/mention.js';
+import { defineConnector } from '../connector.js';
 import { MalformedResponseError } from '../errors.js';
-import { sourceOptions } from '../options.js';
-import type { Connector, ConnectorContext, PollPage, Reject } from '../types.js';
+import { parseItem, rawField } from '../items.js';
+import { baseUrl, lookbackDays } from '../options.js';
+import { nextKey, resumeRound, roundGoesOn } from '../rounds.js';
+import type { Reject } from '../types.js';
 
 const MAX_FEED_PAGES = 10;
 
 const optionsSchema = z.object({
-  base_url: z.string().url().default('https://itunes.apple.com'),
+  base_url: baseUrl('https://itunes.apple.com'),
   apps: z
     .array(
       z.object({
@@ -33,7 +36,7 @@ const optionsSchema = z.object({
     .min(1),
   countries: z.array(z.string().regex(/^[a-z]{2}$/, 'must be a lower-case ISO country code such as "us"')).min(1).default(['us']),
   /** How far back the first poll of an app+country reads. */
-  lookback_days: z.number().positive().default(30),
+  lookback_days: lookbackDays(30),
 });
 
 interface Mark {
@@ -56,7 +59,7 @@ export interface AppStoreCursor {
 const label = z.object({ label: z.string() });
 const entrySchema = z.object({
   id: label,
-  updated: label,
+  updated: label.refine((l) => !Number.isNaN(Date.parse(l.label)), 'is not a timestamp'),
   'im:rating': label.refine((l) => /^[1-5]$/.test(l.label.trim()), 'must be a star rating 1..5'),
   title: label.optional(),
   content: label.extend({ attributes: z.object({ type: z.string().optional() }).optional() }),
@@ -95,27 +98,23 @@ const isMetadataEntry = (raw: unknown) =>
 
 const newer = (a: Mark, b: Mark | undefined) => !b || Date.parse(a.updated) > Date.parse(b.updated);
 
-export const appstore: Connector = {
-  async fetchPage(cursor, ctx: ConnectorContext): Promise<PollPage> {
-    const opts = sourceOptions(ctx.source, optionsSchema);
+export const appstore = defineConnector({
+  type: 'appstore',
+  options: optionsSchema,
+  traits: { owned: true },
+  async fetch(cursor, ctx, opts) {
     const apps = new Map(opts.apps.map((a) => [a.id, a]));
     const keys = opts.apps.flatMap((a) => (a.countries ?? opts.countries).map((c) => keyOf(a.id, c)));
     const prev = cursor as AppStoreCursor | undefined;
-    const c: AppStoreCursor = {
-      seen: { ...(prev?.seen ?? {}) },
-      names: { ...(prev?.names ?? {}) },
-      pending: (prev?.pending ?? []).filter((k) => keys.includes(k)),
-      current: prev?.current && keys.includes(prev.current.key) ? { ...prev.current } : undefined,
-    };
-    if (!c.current && c.pending.length === 0) c.pending = [...keys];
-    if (!c.current) c.current = { key: c.pending.shift()!, page: 1 };
+    const c: AppStoreCursor = { seen: { ...(prev?.seen ?? {}) }, names: { ...(prev?.names ?? {}) }, ...resumeRound(prev, keys, (w) => w.key) };
+    c.current ??= { key: nextKey(c, keys)!, page: 1 };
     const { key, page } = c.current;
     const [appId, country] = key.split(':');
     const app = apps.get(appId)!;
     const mark = c.seen[key];
     const floor = mark ? Date.parse(mark.updated) : ctx.now().getTime() - opts.lookback_days * 86_400_000;
 
-    const url = `${opts.base_url.replace(/\/$/, '')}/${country}/rss/customerreviews/page=${page}/id=${appId}/sortby=mostrecent/json`;
+    const url = `${opts.base_url}/${country}/rss/customerreviews/page=${page}/id=${appId}/sortby=mostrecent/json`;
     const parsed = bodySchema.safeParse(await ctx.http.get(url));
     if (!parsed.success) throw new MalformedResponseError(`appstore feed for app ${appId} (${country}) page ${page}: no "feed" object`);
     const rawEntries = parsed.data.feed.entry === undefined ? [] : Array.isArray(parsed.data.feed.entry) ? parsed.data.feed.entry : [parsed.data.feed.entry];
@@ -131,16 +130,10 @@ export const appstore: Connector = {
         return;
       }
       reviews++;
-      const where = `feed.entry[${i}] of app ${appId} (${country}) page ${page}`;
-      const e = entrySchema.safeParse(raw);
-      const updatedMs = e.success ? Date.parse(e.data.updated.label) : NaN;
-      if (!e.success || Number.isNaN(updatedMs)) {
-        const id = (raw as { id?: { label?: unknown } })?.id?.label;
-        const reason = e.success ? 'updated: is not a timestamp' : e.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ');
-        rejects.push({ raw: JSON.stringify(raw), reason: `${where}${typeof id === 'string' ? ` (id ${id})` : ''}: ${reason}` });
-        return;
-      }
-      const r = e.data;
+      const at = `feed.entry[${i}] of app ${appId} (${country}) page ${page}`;
+      const r = parseItem(entrySchema, raw, { at, id: rawField(rawField(raw, 'id'), 'label'), idLabel: 'id ' }, rejects);
+      if (!r) return;
+      const updatedMs = Date.parse(r.updated.label);
       const here: Mark = { id: r.id.label, updated: new Date(updatedMs).toISOString() };
       if (newer(here, c.current!.newest)) c.current!.newest = here;
       if (updatedMs < floor || (mark && r.id.label === mark.id)) {
@@ -172,6 +165,6 @@ export const appstore: Connector = {
       if (newest && newer(newest, mark)) c.seen[key] = newest;
       c.current = undefined;
     }
-    return { mentions, rejects, cursor: c, more: Boolean(c.current) || c.pending.length > 0 };
+    return { mentions, rejects, cursor: c, more: roundGoesOn(c.current, c.pending) };
   },
-};
+});

@@ -11,26 +11,28 @@
 //      https://docs.bsky.app/docs/api/com-atproto-server-create-session
 import { z } from 'zod';
 import type { Mention } from '../../mention/mention.js';
+import { envName } from '../../config/env-name.js';
+import { withAccessToken, type IssuedToken } from '../access-token.js';
+import { defineConnector } from '../connector.js';
 import { BadCredentialsError, MalformedResponseError } from '../errors.js';
 import type { HttpClient } from '../http.js';
-import { sourceOptions } from '../options.js';
-import { nextQuery, resumeQueryWindows } from '../query-windows.js';
-import type { Connector, ConnectorContext, PollPage, Reject } from '../types.js';
-
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name');
+import { parseItem, rawField } from '../items.js';
+import { baseUrl, lookbackSeconds, overlapSeconds } from '../options.js';
+import { nextKey, resumeQueryWindows, roundGoesOn } from '../rounds.js';
+import type { ConnectorContext, Reject } from '../types.js';
 
 const optionsSchema = z.object({
   /** Public AppView for keyless search. */
-  base_url: z.string().url().default('https://public.api.bsky.app'),
+  base_url: baseUrl('https://public.api.bsky.app'),
   /** The account's service (PDS or entryway) for authenticated search. */
-  service_url: z.string().url().default('https://bsky.social'),
-  handle_env: envName.optional(),
-  app_password_env: envName.optional(),
+  service_url: baseUrl('https://bsky.social'),
+  handle_env: envName('BSKY_HANDLE').optional(),
+  app_password_env: envName('BSKY_APP_PASSWORD').optional(),
   /** Only posts in this language (BCP-47), when set. */
   lang: z.string().min(2).optional(),
   limit: z.number().int().min(1).max(100).default(100),
-  lookback_seconds: z.number().int().positive().default(86_400),
-  overlap_seconds: z.number().int().nonnegative().default(300),
+  lookback_seconds: lookbackSeconds,
+  overlap_seconds: overlapSeconds,
 });
 type Options = z.infer<typeof optionsSchema>;
 
@@ -88,9 +90,6 @@ export function postToMention(p: PostView): Mention {
   };
 }
 
-// Access tokens are short-lived JWTs; kept in memory only, never in the cursor.
-const sessions = new Map<string, { accessJwt: string; expiresAt: number }>();
-
 function jwtExpiry(jwt: string, fallback: number): number {
   try {
     const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: number };
@@ -100,24 +99,21 @@ function jwtExpiry(jwt: string, fallback: number): number {
   }
 }
 
-async function session(http: HttpClient, opts: Options, identifier: string, password: string, now: number): Promise<string> {
-  const key = `${opts.service_url}\u0000${identifier}`;
-  const hit = sessions.get(key);
-  if (hit && hit.expiresAt > now + 60_000) return hit.accessJwt;
-  const body = await http.get(`${opts.service_url.replace(/\/$/, '')}/xrpc/com.atproto.server.createSession`, {
+/** A session's access token: a short-lived JWT. */
+async function session(http: HttpClient, opts: Options, identifier: string, password: string, now: number): Promise<IssuedToken> {
+  const body = await http.get(`${opts.service_url}/xrpc/com.atproto.server.createSession`, {
     method: 'POST',
     data: JSON.stringify({ identifier, password }),
     headers: { 'Content-Type': 'application/json' },
   });
   const s = z.object({ accessJwt: z.string().min(1) }).safeParse(body);
   if (!s.success) throw new MalformedResponseError('bluesky createSession: response has no accessJwt');
-  sessions.set(key, { accessJwt: s.data.accessJwt, expiresAt: jwtExpiry(s.data.accessJwt, now + 30 * 60_000) });
-  return s.data.accessJwt;
+  return { token: s.data.accessJwt, expiresAt: jwtExpiry(s.data.accessJwt, now + 30 * 60_000) };
 }
 
 async function searchPosts(opts: Options, ctx: ConnectorContext, params: Record<string, string | number | undefined>): Promise<unknown> {
   if (!opts.handle_env && !opts.app_password_env) {
-    return ctx.http.get(`${opts.base_url.replace(/\/$/, '')}/xrpc/app.bsky.feed.searchPosts`, { params });
+    return ctx.http.get(`${opts.base_url}/xrpc/app.bsky.feed.searchPosts`, { params });
   }
   const identifier = ctx.secret(opts.handle_env);
   const password = ctx.secret(opts.app_password_env);
@@ -126,28 +122,27 @@ async function searchPosts(opts: Options, ctx: ConnectorContext, params: Record<
       `source "${ctx.source.id}": bluesky login is configured but ${!identifier ? opts.handle_env ?? 'handle_env' : opts.app_password_env ?? 'app_password_env'} is not set`,
     );
   }
-  const url = `${opts.service_url.replace(/\/$/, '')}/xrpc/app.bsky.feed.searchPosts`;
-  for (let attempt = 0; ; attempt++) {
-    const jwt = await session(ctx.http, opts, identifier, password, ctx.now().getTime());
-    try {
-      return await ctx.http.get(url, { params, headers: { Authorization: `Bearer ${jwt}` } });
-    } catch (e) {
-      // XRPC answers an expired token with 400 {"error":"ExpiredToken"}; other hosts with 401.
-      const expired = e instanceof BadCredentialsError || (e instanceof MalformedResponseError && /ExpiredToken|InvalidToken/.test(e.message));
-      if (!expired || attempt > 0) throw e;
-      sessions.delete(`${opts.service_url}\u0000${identifier}`);
-    }
-  }
+  const now = ctx.now().getTime();
+  return withAccessToken(
+    ctx.http,
+    `bluesky session\u0000${opts.service_url}\u0000${identifier}`,
+    now,
+    () => session(ctx.http, opts, identifier, password, now),
+    (jwt) => ctx.http.get(`${opts.service_url}/xrpc/app.bsky.feed.searchPosts`, { params, headers: { Authorization: `Bearer ${jwt}` } }),
+    // XRPC answers an expired token with 400 {"error":"ExpiredToken"}; other hosts with 401.
+    (e) => e instanceof BadCredentialsError || (e instanceof MalformedResponseError && /ExpiredToken|InvalidToken/.test(e.message)),
+  );
 }
 
-export const bluesky: Connector = {
-  async fetchPage(cursor, ctx): Promise<PollPage> {
-    const opts = sourceOptions(ctx.source, optionsSchema);
+export const bluesky = defineConnector({
+  type: 'bluesky',
+  options: optionsSchema,
+  async fetch(cursor, ctx, opts) {
     const now = ctx.now().getTime();
     const prev = cursor as BlueskyCursor | undefined;
     const c: BlueskyCursor = resumeQueryWindows(prev, ctx.queries);
     if (!c.window) {
-      const query = nextQuery(c, ctx.queries);
+      const query = nextKey(c, ctx.queries);
       if (query === undefined) return { mentions: [], rejects: [], cursor: c, more: false };
       c.window = {
         query,
@@ -170,15 +165,10 @@ export const bluesky: Connector = {
 
     const mentions: Mention[] = [];
     const rejects: Reject[] = [];
+    const then = `of the search for "${w.query}"${w.cursor ? ` at cursor ${w.cursor}` : ''}`;
     parsed.data.posts.forEach((raw, i) => {
-      const p = postViewSchema.safeParse(raw);
-      if (!p.success) {
-        const uri = (raw as { uri?: unknown } | null)?.uri;
-        rejects.push({
-          raw: JSON.stringify(raw),
-          reason: `posts[${i}]${typeof uri === 'string' ? ` (${uri})` : ''} of the search for "${w.query}"${w.cursor ? ` at cursor ${w.cursor}` : ''}: ${p.error.issues.map((x) => `${x.path.join('.') || '(item)'}: ${x.message}`).join('; ')}`,
-        });
-      } else mentions.push(postToMention(p.data));
+      const p = parseItem(postViewSchema, raw, { at: `posts[${i}]`, id: rawField(raw, 'uri'), then }, rejects);
+      if (p) mentions.push(postToMention(p));
     });
 
     if (parsed.data.cursor && parsed.data.posts.length > 0) {
@@ -188,11 +178,6 @@ export const bluesky: Connector = {
       c.since[w.query] = next > w.since ? next : w.since;
       c.window = undefined;
     }
-    return { mentions, rejects, cursor: c, more: Boolean(c.window) || c.pending.length > 0 };
+    return { mentions, rejects, cursor: c, more: roundGoesOn(c.window, c.pending) };
   },
-};
-
-/** For tests: forget cached sessions. */
-export function clearBlueskySessions(): void {
-  sessions.clear();
-}
+});

@@ -13,19 +13,26 @@
 // the `after` cursor is stored: Graph's `next` URLs can embed the token).
 import { z } from 'zod';
 import type { Mention } from '../../mention/mention.js';
-import { BadCredentialsError, MalformedResponseError } from '../errors.js';
+import { envName } from '../../config/env-name.js';
+import { describeIssues } from '../../config/zod-issues.js';
+import { defineConnector, requireSecret } from '../connector.js';
+import { MalformedResponseError } from '../errors.js';
 import { GRAPH_BASE_URL, graphGet } from '../graph-api.js';
-import { sourceOptions } from '../options.js';
-import type { Connector, ConnectorContext, PollPage, Reject } from '../types.js';
+import { parseItem, rawField } from '../items.js';
+import { baseUrl, lookbackDays } from '../options.js';
+import { nextKey, resumeRound, roundGoesOn } from '../rounds.js';
+import { truncateText } from '../truncate.js';
+import type { Reject } from '../types.js';
 
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name');
+/** Post text stored as a comment's `title` (what the comment answers), at most this long. */
+const TITLE_MAX = 200;
 
 const optionsSchema = z
   .object({
     /** Versioned Graph API base; move the version forward as Meta retires old ones. */
-    base_url: z.string().url().default(GRAPH_BASE_URL),
+    base_url: baseUrl(GRAPH_BASE_URL),
     /** Env variable holding a long-lived Page access token (pages_read_engagement, pages_read_user_content, instagram_basic, instagram_manage_comments). */
-    access_token_env: envName,
+    access_token_env: envName('FACEBOOK_PAGE_TOKEN'),
     page_id: z.string().regex(/^\d+$/, 'must be the numeric Page id').optional(),
     /** The Instagram professional account linked to the Page (GET /{page-id}?fields=instagram_business_account). */
     instagram_user_id: z.string().regex(/^\d+$/, 'must be the numeric Instagram user id').optional(),
@@ -34,7 +41,7 @@ const optionsSchema = z
     /** Posts (media) per request. */
     posts_per_page: z.number().int().min(1).max(100).default(25),
     /** How far back the first poll reads comments. */
-    lookback_days: z.number().positive().default(7),
+    lookback_days: lookbackDays(7),
   })
   .refine((o) => o.page_id || o.instagram_user_id, { message: 'set page_id, instagram_user_id or both' });
 
@@ -90,34 +97,28 @@ const FB_FIELDS =
   'id,message,created_time,permalink_url,comments.filter(stream).order(reverse_chronological).limit(100){id,message,created_time,from,like_count,comment_count,parent{id},permalink_url}';
 const IG_FIELDS = 'id,caption,permalink,timestamp,comments{id,text,timestamp,username,like_count,replies{id,text,timestamp,username,like_count}}';
 
-const issues = (e: z.ZodError) => e.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ');
 const iso = (s: string) => new Date(Date.parse(s)).toISOString();
 
-export const facebook: Connector = {
-  async fetchPage(cursor, ctx: ConnectorContext): Promise<PollPage> {
-    const opts = sourceOptions(ctx.source, optionsSchema);
-    const token = ctx.secret(opts.access_token_env);
-    if (!token) throw new BadCredentialsError(`facebook source "${ctx.source.id}": env variable ${opts.access_token_env} (access_token_env) is not set`);
+export const facebook = defineConnector({
+  type: 'facebook',
+  options: optionsSchema,
+  traits: { owned: true },
+  async fetch(cursor, ctx, opts) {
+    const token = requireSecret(ctx, 'access_token_env', opts.access_token_env);
     const platforms: Platform[] = [...(opts.page_id ? (['facebook'] as const) : []), ...(opts.instagram_user_id ? (['instagram'] as const) : [])];
     const prev = cursor as FacebookCursor | undefined;
-    const c: FacebookCursor = {
-      since: { ...(prev?.since ?? {}) },
-      pending: (prev?.pending ?? []).filter((p) => platforms.includes(p)),
-      current: prev?.current && platforms.includes(prev.current.platform) ? { ...prev.current } : undefined,
-    };
-    if (!c.current && c.pending.length === 0) c.pending = [...platforms];
-    if (!c.current) c.current = { platform: c.pending.shift()! };
+    const c: FacebookCursor = { since: { ...(prev?.since ?? {}) }, ...resumeRound(prev, platforms, (w) => w.platform) };
+    c.current ??= { platform: nextKey(c, platforms)! };
     const cur = c.current;
     const now = ctx.now().getTime();
     const mark = c.since[cur.platform];
     const floor = mark ? Date.parse(mark) : now - opts.lookback_days * 86_400_000;
     const oldestPost = now - opts.posts_within_days * 86_400_000;
-    const base = opts.base_url.replace(/\/$/, '');
-    const url = cur.platform === 'facebook' ? `${base}/${opts.page_id}/feed` : `${base}/${opts.instagram_user_id}/media`;
+    const url = cur.platform === 'facebook' ? `${opts.base_url}/${opts.page_id}/feed` : `${opts.base_url}/${opts.instagram_user_id}/media`;
     const body = listSchema.safeParse(
       await graphGet(ctx.http, url, { fields: cur.platform === 'facebook' ? FB_FIELDS : IG_FIELDS, limit: opts.posts_per_page, after: cur.after }, token, opts.access_token_env),
     );
-    if (!body.success) throw new MalformedResponseError(`${cur.platform} ${cur.platform === 'facebook' ? 'feed' : 'media'} list: ${issues(body.error)}`);
+    if (!body.success) throw new MalformedResponseError(`${cur.platform} ${cur.platform === 'facebook' ? 'feed' : 'media'} list: ${describeIssues(body.error, { whole: '(body)' })}`);
 
     const mentions: Mention[] = [];
     const rejects: Reject[] = [];
@@ -130,22 +131,12 @@ export const facebook: Connector = {
     body.data.data.forEach((rawPost, i) => {
       const where = `data[${i}] of the ${cur.platform} ${cur.platform === 'facebook' ? 'feed' : 'media'}`;
       if (cur.platform === 'facebook') {
-        const p = fbPostSchema.safeParse(rawPost);
-        if (!p.success) {
-          const id = (rawPost as { id?: unknown })?.id;
-          rejects.push({ raw: JSON.stringify(rawPost), reason: `${where}${typeof id === 'string' ? ` (${id})` : ''}: ${issues(p.error)}` });
-          return;
-        }
-        const post = p.data;
+        const post = parseItem(fbPostSchema, rawPost, { at: where, id: rawField(rawPost, 'id') }, rejects);
+        if (!post) return;
         if (Date.parse(post.created_time) < oldestPost) pastWindow = true;
         (post.comments?.data ?? []).forEach((rawC, j) => {
-          const cm = fbCommentSchema.safeParse(rawC);
-          if (!cm.success) {
-            const id = (rawC as { id?: unknown })?.id;
-            rejects.push({ raw: JSON.stringify(rawC), reason: `${where} (${post.id}) comments.data[${j}]${typeof id === 'string' ? ` (${id})` : ''}: ${issues(cm.error)}` });
-            return;
-          }
-          const k = cm.data;
+          const k = parseItem(fbCommentSchema, rawC, { at: `${where} (${post.id}) comments.data[${j}]`, id: rawField(rawC, 'id') }, rejects);
+          if (!k) return;
           if (!seen(Date.parse(k.created_time))) return;
           mentions.push({
             id: `facebook:${k.id}`,
@@ -156,18 +147,13 @@ export const facebook: Connector = {
             author: { id: k.from?.id ?? '', name: k.from?.name ?? '', followers: 0 },
             engagement: { likes: Math.max(0, k.like_count ?? 0), shares: 0, replies: Math.max(0, k.comment_count ?? 0) },
             in_reply_to: k.parent ? `facebook:${k.parent.id}` : undefined,
-            title: post.message ? post.message.slice(0, 200) : undefined,
+            title: post.message ? truncateText(post.message, TITLE_MAX) : undefined,
             ...{ post_id: post.id, from_page: opts.page_id !== undefined && k.from?.id === opts.page_id },
           } as Mention);
         });
       } else {
-        const p = igMediaSchema.safeParse(rawPost);
-        if (!p.success) {
-          const id = (rawPost as { id?: unknown })?.id;
-          rejects.push({ raw: JSON.stringify(rawPost), reason: `${where}${typeof id === 'string' ? ` (${id})` : ''}: ${issues(p.error)}` });
-          return;
-        }
-        const media = p.data;
+        const media = parseItem(igMediaSchema, rawPost, { at: where, id: rawField(rawPost, 'id') }, rejects);
+        if (!media) return;
         if (Date.parse(media.timestamp) < oldestPost) pastWindow = true;
         const toMention = (k: z.infer<typeof igReplySchema>, parent?: string): Mention =>
           ({
@@ -179,25 +165,16 @@ export const facebook: Connector = {
             author: { id: '', name: k.username ?? '', followers: 0 },
             engagement: { likes: Math.max(0, k.like_count ?? 0), shares: 0, replies: 0 },
             in_reply_to: parent ? `instagram:${parent}` : undefined,
-            title: media.caption ? media.caption.slice(0, 200) : undefined,
+            title: media.caption ? truncateText(media.caption, TITLE_MAX) : undefined,
             ...{ media_id: media.id },
           }) as Mention;
         (media.comments?.data ?? []).forEach((rawC, j) => {
-          const cm = igCommentSchema.safeParse(rawC);
-          if (!cm.success) {
-            const id = (rawC as { id?: unknown })?.id;
-            rejects.push({ raw: JSON.stringify(rawC), reason: `${where} (${media.id}) comments.data[${j}]${typeof id === 'string' ? ` (${id})` : ''}: ${issues(cm.error)}` });
-            return;
-          }
-          const k = cm.data;
+          const k = parseItem(igCommentSchema, rawC, { at: `${where} (${media.id}) comments.data[${j}]`, id: rawField(rawC, 'id') }, rejects);
+          if (!k) return;
           if (seen(Date.parse(k.timestamp))) mentions.push({ ...toMention(k), engagement: { likes: Math.max(0, k.like_count ?? 0), shares: 0, replies: k.replies?.data.length ?? 0 } });
           (k.replies?.data ?? []).forEach((rawR, r) => {
-            const rp = igReplySchema.safeParse(rawR);
-            if (!rp.success) {
-              rejects.push({ raw: JSON.stringify(rawR), reason: `${where} (${media.id}) comments.data[${j}] (${k.id}) replies.data[${r}]: ${issues(rp.error)}` });
-              return;
-            }
-            if (seen(Date.parse(rp.data.timestamp))) mentions.push(toMention(rp.data, k.id));
+            const reply = parseItem(igReplySchema, rawR, { at: `${where} (${media.id}) comments.data[${j}] (${k.id}) replies.data[${r}]` }, rejects);
+            if (reply && seen(Date.parse(reply.timestamp))) mentions.push(toMention(reply, k.id));
           });
         });
       }
@@ -210,6 +187,6 @@ export const facebook: Connector = {
       if (cur.newest && (!mark || Date.parse(cur.newest) > Date.parse(mark))) c.since[cur.platform] = cur.newest;
       c.current = undefined;
     }
-    return { mentions, rejects, cursor: c, more: Boolean(c.current) || c.pending.length > 0 };
+    return { mentions, rejects, cursor: c, more: roundGoesOn(c.current, c.pending) };
   },
-};
+});

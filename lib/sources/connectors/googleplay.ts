@@ -16,16 +16,19 @@
 // replying to the review (`in_reply_to`), so response times can be measured.
 import { z } from 'zod';
 import type { Mention } from '../../mention/mention.js';
-import { BadCredentialsError, MalformedResponseError } from '../errors.js';
-import { sourceOptions } from '../options.js';
-import type { Connector, ConnectorContext, PollPage, Reject } from '../types.js';
-
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name');
+import { envName } from '../../config/env-name.js';
+import { describeIssues } from '../../config/zod-issues.js';
+import { defineConnector, requireSecret } from '../connector.js';
+import { MalformedResponseError } from '../errors.js';
+import { parseItem, rawField, rejectItem } from '../items.js';
+import { baseUrl } from '../options.js';
+import { nextKey, resumeRound, roundGoesOn } from '../rounds.js';
+import type { Reject } from '../types.js';
 
 const optionsSchema = z.object({
-  base_url: z.string().url().default('https://androidpublisher.googleapis.com'),
+  base_url: baseUrl('https://androidpublisher.googleapis.com'),
   /** Env variable holding an OAuth 2.0 access token with the androidpublisher scope. */
-  access_token_env: envName,
+  access_token_env: envName('GOOGLE_PLAY_ACCESS_TOKEN'),
   apps: z
     .array(
       z.object({
@@ -75,49 +78,42 @@ const bodySchema = z.object({
 });
 
 const toMs = (t: z.infer<typeof timestamp>) => Number(t.seconds) * 1000 + Math.floor((t.nanos ?? 0) / 1e6);
-const issues = (e: z.ZodError) => e.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ');
-
-export const googleplay: Connector = {
-  async fetchPage(cursor, ctx: ConnectorContext): Promise<PollPage> {
-    const opts = sourceOptions(ctx.source, optionsSchema);
-    const token = ctx.secret(opts.access_token_env);
-    if (!token) throw new BadCredentialsError(`googleplay source "${ctx.source.id}": env variable ${opts.access_token_env} (access_token_env) is not set`);
+export const googleplay = defineConnector({
+  type: 'googleplay',
+  options: optionsSchema,
+  traits: { owned: true },
+  async fetch(cursor, ctx, opts) {
+    const token = requireSecret(ctx, 'access_token_env', opts.access_token_env);
     const packages = opts.apps.map((a) => a.package);
     const prev = cursor as GooglePlayCursor | undefined;
-    const c: GooglePlayCursor = {
-      since: { ...(prev?.since ?? {}) },
-      pending: (prev?.pending ?? []).filter((p) => packages.includes(p)),
-      current: prev?.current && packages.includes(prev.current.package) ? { ...prev.current } : undefined,
-    };
-    if (!c.current && c.pending.length === 0) c.pending = [...packages];
-    if (!c.current) c.current = { package: c.pending.shift()! };
+    const c: GooglePlayCursor = { since: { ...(prev?.since ?? {}) }, ...resumeRound(prev, packages, (w) => w.package) };
+    c.current ??= { package: nextKey(c, packages)! };
     const cur = c.current;
     const app = opts.apps.find((a) => a.package === cur.package)!;
     const product = app.name ?? app.package;
     const since = c.since[cur.package] ?? 0; // the API itself only goes back a week
 
-    const body = await ctx.http.get(`${opts.base_url.replace(/\/$/, '')}/androidpublisher/v3/applications/${encodeURIComponent(cur.package)}/reviews`, {
+    const body = await ctx.http.get(`${opts.base_url}/androidpublisher/v3/applications/${encodeURIComponent(cur.package)}/reviews`, {
       params: { token: cur.token, maxResults: opts.max_results, translationLanguage: opts.translation_language },
       headers: { Authorization: `Bearer ${token}` },
     });
     const parsed = bodySchema.safeParse(body);
-    if (!parsed.success) throw new MalformedResponseError(`googleplay reviews of ${cur.package}: ${issues(parsed.error)}`);
+    if (!parsed.success) throw new MalformedResponseError(`googleplay reviews of ${cur.package}: ${describeIssues(parsed.error, { whole: '(body)' })}`);
 
     const mentions: Mention[] = [];
     const rejects: Reject[] = [];
     let reachedKnown = false;
     (parsed.data.reviews ?? []).forEach((raw, i) => {
       const where = `reviews[${i}] of ${cur.package}`;
-      const r = reviewSchema.safeParse(raw);
-      const userRaw = r.success ? r.data.comments.find((x) => x.userComment)?.userComment : undefined;
+      const place = { at: where, id: rawField(raw, 'reviewId') };
+      const review = parseItem(reviewSchema, raw, place, rejects);
+      if (!review) return;
+      const userRaw = review.comments.find((x) => x.userComment)?.userComment;
       const user = userCommentSchema.safeParse(userRaw);
-      if (!r.success || !user.success) {
-        const id = (raw as { reviewId?: unknown })?.reviewId;
-        const reason = !r.success ? issues(r.error) : `comments[].userComment: ${userRaw === undefined ? 'missing' : issues(user.error!)}`;
-        rejects.push({ raw: JSON.stringify(raw), reason: `${where}${typeof id === 'string' ? ` (${id})` : ''}: ${reason}` });
+      if (!user.success) {
+        rejects.push(rejectItem(raw, place, `comments[].userComment: ${userRaw === undefined ? 'missing' : describeIssues(user.error)}`));
         return;
       }
-      const review = r.data;
       const u = user.data;
       const modifiedMs = toMs(u.lastModified);
       const modifiedS = Math.floor(modifiedMs / 1000);
@@ -147,7 +143,7 @@ export const googleplay: Connector = {
         if (cm.developerComment === undefined) return;
         const dev = developerCommentSchema.safeParse(cm.developerComment);
         if (!dev.success) {
-          rejects.push({ raw: JSON.stringify(cm), reason: `${where} (${review.reviewId}) comments[${j}].developerComment: ${issues(dev.error)}` });
+          rejects.push(rejectItem(cm, { at: `${where} (${review.reviewId}) comments[${j}].developerComment` }, describeIssues(dev.error)));
           return;
         }
         mentions.push({
@@ -172,6 +168,6 @@ export const googleplay: Connector = {
       if (cur.newest !== undefined) c.since[cur.package] = Math.max(since, cur.newest);
       c.current = undefined;
     }
-    return { mentions, rejects, cursor: c, more: Boolean(c.current) || c.pending.length > 0 };
+    return { mentions, rejects, cursor: c, more: roundGoesOn(c.current, c.pending) };
   },
-};
+});

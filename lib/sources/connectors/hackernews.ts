@@ -5,21 +5,21 @@
 // API: https://hn.algolia.com/api  (hits, page, nbPages, hitsPerPage; numericFilters on created_at_i)
 import { z } from 'zod';
 import type { Mention } from '../../mention/mention.js';
-import { htmlToText } from '../html-text.js';
-import { sourceOptions } from '../options.js';
+import { defineConnector } from '../connector.js';
 import { MalformedResponseError } from '../errors.js';
-import { nextQuery, resumeQueryWindows } from '../query-windows.js';
-import type { Connector, ConnectorContext, PollPage, Reject } from '../types.js';
+import { htmlToText } from '../html-text.js';
+import { parseItem } from '../items.js';
+import { baseUrl, lookbackSeconds, overlapSeconds } from '../options.js';
+import { nextKey, resumeQueryWindows, roundGoesOn } from '../rounds.js';
+import type { Reject } from '../types.js';
 
 const optionsSchema = z.object({
-  base_url: z.string().url().default('https://hn.algolia.com/api/v1'),
+  base_url: baseUrl('https://hn.algolia.com/api/v1'),
   /** Algolia tags filter: stories and comments by default. */
   tags: z.string().default('(story,comment)'),
   hits_per_page: z.number().int().min(1).max(1000).default(100),
-  /** How far back the first poll looks. */
-  lookback_seconds: z.number().int().positive().default(86_400),
-  /** Each window re-reads this much of the previous one (late indexing). */
-  overlap_seconds: z.number().int().nonnegative().default(300),
+  lookback_seconds: lookbackSeconds,
+  overlap_seconds: overlapSeconds,
 });
 
 export interface HackerNewsCursor {
@@ -71,21 +71,22 @@ export function hitToMention(hit: z.infer<typeof hitSchema>): Mention {
   };
 }
 
-export const hackernews: Connector = {
-  async fetchPage(cursor, ctx: ConnectorContext): Promise<PollPage> {
-    const opts = sourceOptions(ctx.source, optionsSchema);
+export const hackernews = defineConnector({
+  type: 'hackernews',
+  options: optionsSchema,
+  async fetch(cursor, ctx, opts) {
     const nowS = Math.floor(ctx.now().getTime() / 1000);
     const prev = cursor as HackerNewsCursor | undefined;
     const c: HackerNewsCursor = resumeQueryWindows(prev, ctx.queries);
     if (!c.window) {
-      const query = nextQuery(c, ctx.queries);
+      const query = nextKey(c, ctx.queries);
       if (query === undefined) return { mentions: [], rejects: [], cursor: c, more: false };
       c.window = { query, until: nowS, page: 0 };
     }
     const { query, until, page } = c.window;
     const since = c.since[query] ?? nowS - opts.lookback_seconds;
 
-    const body = await ctx.http.get(`${opts.base_url.replace(/\/$/, '')}/search_by_date`, {
+    const body = await ctx.http.get(`${opts.base_url}/search_by_date`, {
       params: {
         query,
         tags: opts.tags,
@@ -100,13 +101,8 @@ export const hackernews: Connector = {
     const mentions: Mention[] = [];
     const rejects: Reject[] = [];
     parsed.data.hits.forEach((raw, i) => {
-      const hit = hitSchema.safeParse(raw);
-      if (!hit.success) {
-        rejects.push({
-          raw: JSON.stringify(raw),
-          reason: `hits[${i}] of page ${page} for "${query}": ${hit.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`,
-        });
-      } else mentions.push(hitToMention(hit.data));
+      const hit = parseItem(hitSchema, raw, { at: `hits[${i}] of page ${page} for "${query}"` }, rejects);
+      if (hit) mentions.push(hitToMention(hit));
     });
 
     if (page + 1 < parsed.data.nbPages && parsed.data.hits.length > 0) {
@@ -115,6 +111,6 @@ export const hackernews: Connector = {
       c.since[query] = Math.max(since, until - opts.overlap_seconds);
       c.window = undefined;
     }
-    return { mentions, rejects, cursor: c, more: Boolean(c.window) || c.pending.length > 0 };
+    return { mentions, rejects, cursor: c, more: roundGoesOn(c.window, c.pending) };
   },
-};
+});

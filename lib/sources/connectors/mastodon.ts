@@ -12,22 +12,24 @@
 //      https://docs.joinmastodon.org/api/guidelines/#pagination, https://docs.joinmastodon.org/entities/Status/
 import { z } from 'zod';
 import type { Mention } from '../../mention/mention.js';
-import { BadCredentialsError, MalformedResponseError } from '../errors.js';
+import { envName } from '../../config/env-name.js';
+import { defineConnector, requireSecret } from '../connector.js';
+import { MalformedResponseError } from '../errors.js';
 import { htmlToText } from '../html-text.js';
-import { sourceOptions } from '../options.js';
-import type { Connector, ConnectorContext, PollPage, Reject } from '../types.js';
-
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name');
+import { parseItem, rawField } from '../items.js';
+import { baseUrl } from '../options.js';
+import { keepConfigured } from '../rounds.js';
+import type { Reject } from '../types.js';
 
 const optionsSchema = z.object({
   /** The instance, e.g. https://mastodon.social. */
-  base_url: z.string().url().default('https://mastodon.social'),
+  base_url: baseUrl('https://mastodon.social'),
   /** Hashtags to follow (without "#"); default: each query with spaces and punctuation removed. */
   hashtags: z.array(z.string().regex(/^#?[\p{L}\p{N}_]+$/u, 'must be a hashtag (letters, digits, "_")')).optional(),
   /** Only statuses that originate on this instance. */
   local: z.boolean().default(false),
   /** Access token (read scope) env name: enables full-text search of each query. */
-  token_env: envName.optional(),
+  token_env: envName('MASTODON_TOKEN').optional(),
   /** Statuses per request (Mastodon's maximum is 40). */
   limit: z.number().int().min(1).max(40).default(40),
 });
@@ -107,22 +109,19 @@ export function parseLinkHeader(header: string | undefined): Record<string, stri
 /** Hashtag form of a query: "Acme Bank!" -> "AcmeBank". */
 export const queryToHashtag = (q: string) => q.replace(/[^\p{L}\p{N}_]+/gu, '');
 
-export const mastodon: Connector = {
-  async fetchPage(cursor, ctx: ConnectorContext): Promise<PollPage> {
-    const opts = sourceOptions(ctx.source, optionsSchema);
-    const base = opts.base_url.replace(/\/$/, '');
+export const mastodon = defineConnector({
+  type: 'mastodon',
+  options: optionsSchema,
+  async fetch(cursor, ctx, opts) {
+    const base = opts.base_url;
     const host = new URL(base).host;
-    let token: string | undefined;
-    if (opts.token_env) {
-      token = ctx.secret(opts.token_env);
-      if (!token) throw new BadCredentialsError(`source "${ctx.source.id}": ${opts.token_env} is not set (mastodon token_env)`);
-    }
+    const token = opts.token_env ? requireSecret(ctx, 'token_env', opts.token_env) : undefined;
     const tags = [...new Set((opts.hashtags ?? ctx.queries.map(queryToHashtag)).map((t) => t.replace(/^#/, '').toLowerCase()).filter(Boolean))];
     const streams = [...tags.map((t) => `tag:${t}`), ...(token ? ctx.queries.map((q) => `search:${q}`) : [])];
     const prev = cursor as MastodonCursor | undefined;
     const c: MastodonCursor = {
       since: { ...(prev?.since ?? {}) },
-      pending: prev?.pending?.filter((s) => streams.includes(s)) ?? [],
+      pending: keepConfigured(prev?.pending, streams),
       paging: prev?.paging,
     };
     if (c.pending.length === 0) c.pending = [...streams];
@@ -156,19 +155,17 @@ export const mastodon: Connector = {
     const mentions: Mention[] = [];
     const rejects: Reject[] = [];
     let newest: string | undefined = since;
+    const feed = kind === 'tag' ? `#${name} timeline` : `search "${name}"`;
     raw.forEach((item, i) => {
-      const st = statusSchema.safeParse(item);
-      if (!st.success) {
-        const id = (item as { id?: unknown } | null)?.id;
-        rejects.push({
-          raw: JSON.stringify(item),
-          reason: `${kind === 'tag' ? `#${name} timeline` : `search "${name}"`} on ${host}, status[${i}]${typeof id === 'string' ? ` (id ${id})` : ''}: ${st.error.issues.map((x) => `${x.path.join('.') || '(item)'}: ${x.message}`).join('; ')}`,
-        });
+      const id = rawField(item, 'id');
+      const st = parseItem(statusSchema, item, { at: `${feed} on ${host}, status[${i}]`, id, idLabel: 'id ' }, rejects);
+      if (!st) {
+        // A bad status still moves the stream past it.
         if (typeof id === 'string') newest = newerId(newest, id);
         return;
       }
-      newest = newerId(newest, st.data.id);
-      mentions.push(statusToMention(st.data, host));
+      newest = newerId(newest, st.id);
+      mentions.push(statusToMention(st, host));
     });
     // The rel="prev" link names where the next (newer) page starts; the page's newest id otherwise.
     const prevMinId = link.prev ? new URL(link.prev, base).searchParams.get('min_id') ?? undefined : undefined;
@@ -184,4 +181,4 @@ export const mastodon: Connector = {
     }
     return { mentions, rejects, cursor: c, more: c.pending.length > 0 };
   },
-};
+});

@@ -1,7 +1,7 @@
 // `type: push` sources: mentions are pushed to us (CRM, support desk, a customer's own
-// scraper) through the signed HTTP ingest endpoint in `activities/ingest/server.ts`, so there
-// is nothing to poll. This file holds the source's options and a connector that fetches
-// nothing, so a schedule created for a push source by mistake is harmless.
+// scraper) through the signed HTTP ingest endpoint in `lib/endpoints/ingest-server.ts`, so
+// there is nothing to poll (trait `push`: no poll schedule). This file holds the source's
+// options and a connector that fetches nothing, so a poll of a push source is harmless.
 //
 // monitor.yaml:
 //   - id: crm
@@ -11,12 +11,13 @@
 //     max_body_bytes: 5242880       # optional (default 5 MB)
 //     tolerance_seconds: 300        # optional: accepted clock skew of X-Timestamp (default ±5 min)
 import { z } from 'zod';
+import { envName } from '../../config/env-name.js';
 import type { MonitorConfig, SourceConfig } from '../../config/schema.js';
+import { defineConnector } from '../connector.js';
 import { sourceOptions } from '../options.js';
-import type { Connector, PollPage } from '../types.js';
 
 export const pushOptionsSchema = z.object({
-  secret_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name such as INGEST_SECRET'),
+  secret_env: envName('INGEST_SECRET'),
   max_body_bytes: z.number().int().positive().max(100 * 1024 * 1024).default(5 * 1024 * 1024),
   tolerance_seconds: z.number().int().positive().max(3600).default(300),
 });
@@ -29,12 +30,15 @@ export function pushOptions(source: SourceConfig): PushOptions {
 
 /** The enabled push sources of a config (the worker starts the ingest server when there is one). */
 export function pushSources(config: MonitorConfig): SourceConfig[] {
-  return config.sources.filter((s) => s.type === 'push' && s.enabled);
+  return config.sources.filter((s) => s.type === push.type && s.enabled);
 }
 
-export const push: Connector = {
-  async fetchPage(cursor, ctx): Promise<PollPage> {
-    pushOptions(ctx.source); // a misconfigured push source still fails loudly
+export const push = defineConnector({
+  type: 'push',
+  options: pushOptionsSchema,
+  // What a customer pushes is about the brand whether or not it names it.
+  traits: { owned: true, push: true },
+  async fetch(cursor) {
     return { mentions: [], rejects: [], cursor: cursor ?? {}, more: false };
   },
-};
+});

@@ -16,23 +16,27 @@
 //      (listings), https://github.com/reddit-archive/reddit/wiki/OAuth2
 import { z } from 'zod';
 import type { Mention } from '../../mention/mention.js';
+import { envName } from '../../config/env-name.js';
+import { describeIssues } from '../../config/zod-issues.js';
+import { withAccessToken, type IssuedToken } from '../access-token.js';
+import { defineConnector } from '../connector.js';
 import { BadCredentialsError, MalformedResponseError } from '../errors.js';
 import type { HttpClient } from '../http.js';
 import { htmlToText } from '../html-text.js';
-import { sourceOptions } from '../options.js';
-import type { Connector, ConnectorContext, PollPage, Reject } from '../types.js';
-
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name');
+import { parseItem, rejectItem } from '../items.js';
+import { baseUrl, lookbackSeconds, overlapSeconds } from '../options.js';
+import { nextKey, resumeRound, roundGoesOn } from '../rounds.js';
+import type { ConnectorContext, Reject } from '../types.js';
 
 const optionsSchema = z.object({
   /** Public JSON base (no credentials). */
-  base_url: z.string().url().default('https://www.reddit.com'),
+  base_url: baseUrl('https://www.reddit.com'),
   /** API base once an OAuth token is held. */
-  oauth_base_url: z.string().url().default('https://oauth.reddit.com'),
+  oauth_base_url: baseUrl('https://oauth.reddit.com'),
   /** Token endpoint for the client_credentials grant. */
   token_url: z.string().url().default('https://www.reddit.com/api/v1/access_token'),
-  client_id_env: envName.optional(),
-  client_secret_env: envName.optional(),
+  client_id_env: envName('REDDIT_CLIENT_ID').optional(),
+  client_secret_env: envName('REDDIT_CLIENT_SECRET').optional(),
   /** Reddit asks for `<platform>:<app id>:<version> (by /u/<username>)`. */
   user_agent: z.string().min(8).default('nodejs:brand-pulse:0.1 (social listening; +https://github.com/brand-pulse/brand-pulse)'),
   /** Restrict the search to these subreddits (without "r/"); all of Reddit when absent. */
@@ -40,10 +44,8 @@ const optionsSchema = z.object({
   /** Also read the newest comments of `subreddits` (ignored without subreddits: all of Reddit is too much). */
   comments: z.boolean().default(true),
   limit: z.number().int().min(1).max(100).default(100),
-  /** How far back the first poll reads. */
-  lookback_seconds: z.number().int().positive().default(86_400),
-  /** Each round re-reads this much of the previous one (late indexing). */
-  overlap_seconds: z.number().int().nonnegative().default(300),
+  lookback_seconds: lookbackSeconds,
+  overlap_seconds: overlapSeconds,
 });
 type Options = z.infer<typeof optionsSchema>;
 
@@ -125,13 +127,8 @@ export function commentToMention(c: z.infer<typeof commentSchema>): Mention {
   return Object.assign(m, { subreddit: c.subreddit_name_prefixed ?? undefined });
 }
 
-// App-only tokens live for a day; kept in memory only (never in the cursor: it is a secret).
-const tokens = new Map<string, { token: string; expiresAt: number }>();
-
-async function appToken(http: HttpClient, opts: Options, id: string, secret: string, now: number): Promise<string> {
-  const key = `${opts.token_url}\u0000${id}`;
-  const hit = tokens.get(key);
-  if (hit && hit.expiresAt > now + 60_000) return hit.token;
+/** An app-only token (client_credentials grant); they live for a day. */
+async function appToken(http: HttpClient, opts: Options, id: string, secret: string, now: number): Promise<IssuedToken> {
   const body = await http.get(opts.token_url, {
     method: 'POST',
     data: 'grant_type=client_credentials',
@@ -148,8 +145,7 @@ async function appToken(http: HttpClient, opts: Options, id: string, secret: str
     if (err) throw new BadCredentialsError(`reddit token endpoint refused the client credentials: ${String(err)}`);
     throw new MalformedResponseError('reddit token endpoint: response has no access_token');
   }
-  tokens.set(key, { token: t.data.access_token, expiresAt: now + t.data.expires_in * 1000 });
-  return t.data.access_token;
+  return { token: t.data.access_token, expiresAt: now + t.data.expires_in * 1000 };
 }
 
 function credentials(opts: Options, ctx: ConnectorContext): { id: string; secret: string } | undefined {
@@ -169,35 +165,30 @@ async function listing(opts: Options, ctx: ConnectorContext, path: string, param
   const creds = credentials(opts, ctx);
   const sub = opts.subreddits?.length ? `/r/${opts.subreddits.join('+')}` : '';
   if (!creds) {
-    return ctx.http.get(`${opts.base_url.replace(/\/$/, '')}${sub}${path}.json`, { params, headers: { 'User-Agent': opts.user_agent } });
+    return ctx.http.get(`${opts.base_url}${sub}${path}.json`, { params, headers: { 'User-Agent': opts.user_agent } });
   }
-  const url = `${opts.oauth_base_url.replace(/\/$/, '')}${sub}${path}`;
-  for (let attempt = 0; ; attempt++) {
-    const token = await appToken(ctx.http, opts, creds.id, creds.secret, ctx.now().getTime());
-    try {
-      return await ctx.http.get(url, { params, headers: { 'User-Agent': opts.user_agent, Authorization: `Bearer ${token}` } });
-    } catch (e) {
-      // An expired or revoked token: take a fresh one once; a second refusal is real.
-      if (!(e instanceof BadCredentialsError) || attempt > 0) throw e;
-      tokens.delete(`${opts.token_url}\u0000${creds.id}`);
-    }
-  }
+  const now = ctx.now().getTime();
+  return withAccessToken(
+    ctx.http,
+    `reddit token\u0000${opts.token_url}\u0000${creds.id}`,
+    now,
+    () => appToken(ctx.http, opts, creds.id, creds.secret, now),
+    (token) => ctx.http.get(`${opts.oauth_base_url}${sub}${path}`, { params, headers: { 'User-Agent': opts.user_agent, Authorization: `Bearer ${token}` } }),
+    (e) => e instanceof BadCredentialsError,
+  );
 }
 
-export const reddit: Connector = {
-  async fetchPage(cursor, ctx): Promise<PollPage> {
-    const opts = sourceOptions(ctx.source, optionsSchema);
+export const reddit = defineConnector({
+  type: 'reddit',
+  options: optionsSchema,
+  async fetch(cursor, ctx, opts) {
     const nowS = Math.floor(ctx.now().getTime() / 1000);
     const withComments = opts.comments && Boolean(opts.subreddits?.length);
     const streams = [...ctx.queries.map((q) => `search:${q}`), ...(withComments ? ['comments'] : [])];
     const prev = cursor as RedditCursor | undefined;
-    const c: RedditCursor = {
-      since: { ...(prev?.since ?? {}) },
-      pending: prev?.pending?.filter((s) => streams.includes(s)) ?? [],
-      page: prev?.page && streams.includes(prev.page.stream) ? { ...prev.page } : undefined,
-    };
-    if (!c.page && c.pending.length === 0) c.pending = [...streams];
-    const stream = c.page?.stream ?? c.pending.shift();
+    const round = resumeRound({ pending: prev?.pending, current: prev?.page }, streams, (p) => p.stream);
+    const c: RedditCursor = { since: { ...(prev?.since ?? {}) }, pending: round.pending, page: round.current };
+    const stream = c.page?.stream ?? nextKey(c, streams);
     if (stream === undefined) return { mentions: [], rejects: [], cursor: c, more: false };
     const isSearch = stream.startsWith('search:');
     const query = isSearch ? stream.slice('search:'.length) : undefined;
@@ -226,19 +217,16 @@ export const reddit: Connector = {
     let reachedSeen = false;
     parsed.data.data.children.forEach((raw, i) => {
       const where = `data.children[${i}] of the ${what}${after ? ` after ${after}` : ''}`;
-      const child = childSchema.safeParse(raw);
-      if (!child.success) {
-        rejects.push({ raw: JSON.stringify(raw), reason: `${where}: ${issues(child.error)}` });
+      const child = parseItem(childSchema, raw, { at: where }, rejects);
+      if (!child) return;
+      const isComment = child.kind === 't1';
+      if (!isComment && child.kind !== 't3') {
+        rejects.push(rejectItem(raw, { at: `${where}.kind` }, `"${child.kind}" is neither t3 (post) nor t1 (comment)`));
         return;
       }
-      const isComment = child.data.kind === 't1';
-      if (!isComment && child.data.kind !== 't3') {
-        rejects.push({ raw: JSON.stringify(raw), reason: `${where}.kind: "${child.data.kind}" is neither t3 (post) nor t1 (comment)` });
-        return;
-      }
-      const item = (isComment ? commentSchema : postSchema).safeParse(child.data.data);
+      const item = (isComment ? commentSchema : postSchema).safeParse(child.data);
       if (!item.success) {
-        rejects.push({ raw: JSON.stringify(raw), reason: `${where}.data: ${issues(item.error)}` });
+        rejects.push(rejectItem(raw, { at: `${where}.data` }, describeIssues(item.error)));
         return;
       }
       const created = item.data.created_utc;
@@ -265,15 +253,6 @@ export const reddit: Connector = {
       c.page = undefined;
       c.since[stream] = newest > 0 ? Math.max(floor, newest - opts.overlap_seconds) : floor;
     }
-    return { mentions, rejects, cursor: c, more: Boolean(c.page) || c.pending.length > 0 };
+    return { mentions, rejects, cursor: c, more: roundGoesOn(c.page, c.pending) };
   },
-};
-
-function issues(e: z.ZodError): string {
-  return e.issues.map((x) => `${x.path.join('.') || '(item)'}: ${x.message}`).join('; ');
-}
-
-/** For tests: forget cached OAuth tokens. */
-export function clearRedditTokens(): void {
-  tokens.clear();
-}
+});

@@ -5,8 +5,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { parseMentionLine, type Mention } from '../../mention/mention.js';
-import { sourceOptions } from '../options.js';
-import type { Connector, PollPage, Reject } from '../types.js';
+import { defineConnector } from '../connector.js';
+import type { Memo } from '../memo.js';
+import type { Reject } from '../types.js';
 
 const optionsSchema = z.object({
   path: z.string().min(1),
@@ -28,12 +29,8 @@ interface LoadedFile {
   rejects: Reject[];
 }
 
-const cache = new Map<string, { mtimeMs: number; file: LoadedFile }>();
-
-export function loadReplayFile(file: string): LoadedFile {
-  const mtimeMs = statSync(file).mtimeMs;
-  const hit = cache.get(file);
-  if (hit && hit.mtimeMs === mtimeMs) return hit.file;
+/** Reads, checks and time-sorts a replay file. */
+function readReplayFile(file: string): LoadedFile {
   const items: LoadedFile['items'] = [];
   const rejects: Reject[] = [];
   readFileSync(file, 'utf8')
@@ -45,15 +42,20 @@ export function loadReplayFile(file: string): LoadedFile {
       else rejects.push({ raw: line, reason: r.reason });
     });
   items.sort((a, b) => a.at - b.at); // stable: file order breaks ties
-  const loaded = { items, rejects };
-  cache.set(file, { mtimeMs, file: loaded });
-  return loaded;
+  return { items, rejects };
 }
 
-export const replay: Connector = {
-  async fetchPage(cursor, ctx): Promise<PollPage> {
-    const opts = sourceOptions(ctx.source, optionsSchema);
-    const file = loadReplayFile(opts.path);
+/** The parsed file, kept in the worker's memo until the file changes (a poll reads it every page). */
+function loadReplayFile(memo: Memo, file: string): LoadedFile {
+  const mtimeMs = statSync(file).mtimeMs;
+  return memo.remember(`replay\u0000${file}`, (hit: { mtimeMs: number }) => hit.mtimeMs === mtimeMs, () => ({ mtimeMs, file: readReplayFile(file) })).file;
+}
+
+export const replay = defineConnector({
+  type: 'replay',
+  options: optionsSchema,
+  async fetch(cursor, ctx, opts) {
+    const file = loadReplayFile(ctx.http.memo, opts.path);
     const now = ctx.now().getTime();
     const prev = cursor as ReplayCursor | undefined;
     const first = !prev;
@@ -69,7 +71,7 @@ export const replay: Connector = {
     c.position = i;
     return { mentions, rejects: first ? file.rejects : [], cursor: c, more };
   },
-};
+});
 
 /** The stream time a replay cursor has reached (for the demo's progress and clocks). */
 export function replayStreamTime(c: ReplayCursor, now: number, speed: number): number {

@@ -11,10 +11,13 @@ import { createHash } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
 import type { Mention } from '../../mention/mention.js';
+import { defineConnector } from '../connector.js';
 import { MalformedResponseError } from '../errors.js';
 import { htmlToText } from '../html-text.js';
-import { sourceOptions } from '../options.js';
-import type { Connector, ConnectorContext, PollPage, Reject } from '../types.js';
+import { rejectItem } from '../items.js';
+import { keepConfigured, nextKey } from '../rounds.js';
+import { truncateText } from '../truncate.js';
+import type { Reject } from '../types.js';
 
 const optionsSchema = z.object({
   /** Feed URLs; `{query}` is replaced by each watched query. */
@@ -152,19 +155,19 @@ export function expandFeeds(feeds: string[], queries: string[]): string[] {
   return [...new Set(feeds.flatMap((f) => (f.includes('{query}') ? queries.map((q) => f.replaceAll('{query}', encodeURIComponent(q))) : [f])))];
 }
 
-export const rss: Connector = {
-  async fetchPage(cursor, ctx: ConnectorContext): Promise<PollPage> {
-    const opts = sourceOptions(ctx.source, optionsSchema);
+export const rss = defineConnector({
+  type: 'rss',
+  options: optionsSchema,
+  async fetch(cursor, ctx, opts) {
     const now = ctx.now().getTime();
     const urls = expandFeeds(opts.feeds, ctx.queries);
     const prev = cursor as RssCursor | undefined;
     const c: RssCursor = {
       // Feeds no longer configured are forgotten.
       feeds: Object.fromEntries(Object.entries(prev?.feeds ?? {}).filter(([u]) => urls.includes(u))),
-      pending: prev?.pending?.filter((u) => urls.includes(u)) ?? [],
+      pending: keepConfigured(prev?.pending, urls),
     };
-    if (c.pending.length === 0) c.pending = [...urls];
-    const url = c.pending.shift();
+    const url = nextKey(c, urls);
     if (url === undefined) return { mentions: [], rejects: [], cursor: c, more: false };
     const state: FeedState = { ...(c.feeds[url] ?? { seen: [] }), seen: [...(c.feeds[url]?.seen ?? [])] };
 
@@ -190,16 +193,16 @@ export const rss: Connector = {
     let newest = state.newest ? Date.parse(state.newest) : 0;
     const current: string[] = [];
     items.forEach(({ raw, item }, i) => {
-      const where = `feed ${url} item[${i}]${item.id ? ` (${item.id.slice(0, 120)})` : ''}`;
+      const place = { at: `feed ${url} item[${i}]`, id: item.id ? truncateText(item.id, 120) : undefined };
       if (!item.id) {
-        rejects.push({ raw: JSON.stringify(raw), reason: `${where}: guid/id: missing, and no link to stand in for it` });
+        rejects.push(rejectItem(raw, place, 'guid/id: missing, and no link to stand in for it'));
         return;
       }
       let at = now;
       if (item.date) {
         at = Date.parse(item.date);
         if (Number.isNaN(at)) {
-          rejects.push({ raw: JSON.stringify(raw), reason: `${where}: pubDate/published: "${item.date}" is not a date` });
+          rejects.push(rejectItem(raw, place, `pubDate/published: "${item.date}" is not a date`));
           current.push(item.id);
           return;
         }
@@ -230,4 +233,4 @@ export const rss: Connector = {
     };
     return { mentions, rejects, cursor: c, more: c.pending.length > 0 };
   },
-};
+});

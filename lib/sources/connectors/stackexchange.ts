@@ -11,16 +11,17 @@
 import he from 'he';
 import { z } from 'zod';
 import type { Mention } from '../../mention/mention.js';
+import { envName } from '../../config/env-name.js';
+import { defineConnector } from '../connector.js';
 import { BadCredentialsError, MalformedResponseError, RateLimitedError } from '../errors.js';
 import { htmlToText } from '../html-text.js';
-import { sourceOptions } from '../options.js';
-import { nextQuery, resumeQueryWindows } from '../query-windows.js';
-import type { Connector, ConnectorContext, PollPage, Reject } from '../types.js';
-
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name');
+import { parseItem } from '../items.js';
+import { baseUrl, lookbackSeconds, overlapSeconds, withoutTrailingSlash } from '../options.js';
+import { nextKey, resumeQueryWindows, roundGoesOn } from '../rounds.js';
+import type { Reject } from '../types.js';
 
 const optionsSchema = z.object({
-  base_url: z.string().url().default('https://api.stackexchange.com/2.3'),
+  base_url: baseUrl('https://api.stackexchange.com/2.3'),
   /** API site parameter: stackoverflow, superuser, serverfault, askubuntu, math, ... */
   site: z.string().regex(/^[a-z0-9.]+$/, 'must be an API site name such as "stackoverflow"').default('stackoverflow'),
   /** Web host for links the API does not give (default: derived from `site`). */
@@ -28,12 +29,12 @@ const optionsSchema = z.object({
   /** `excerpts` finds questions and answers; `advanced` questions only. */
   endpoint: z.enum(['excerpts', 'advanced']).default('excerpts'),
   /** App key from stackapps.com (not secret, but kept out of the file like one): 10,000 requests/day instead of 300. */
-  key_env: envName.optional(),
+  key_env: envName('STACKEXCHANGE_KEY').optional(),
   /** Built-in `withbody` adds the post body; `default` keeps responses small. */
   filter: z.string().default('withbody'),
   pagesize: z.number().int().min(1).max(100).default(100),
-  lookback_seconds: z.number().int().positive().default(86_400),
-  overlap_seconds: z.number().int().nonnegative().default(300),
+  lookback_seconds: lookbackSeconds,
+  overlap_seconds: overlapSeconds,
 });
 type Options = z.infer<typeof optionsSchema>;
 
@@ -87,7 +88,7 @@ const KNOWN_HOSTS: Record<string, string> = {
 };
 
 export function siteUrl(opts: Pick<Options, 'site' | 'site_url'>): string {
-  if (opts.site_url) return opts.site_url.replace(/\/$/, '');
+  if (opts.site_url) return withoutTrailingSlash(opts.site_url);
   const host = opts.site.includes('.') ? opts.site : KNOWN_HOSTS[opts.site] ?? `${opts.site}.stackexchange.com`;
   return `https://${host}`;
 }
@@ -121,9 +122,10 @@ const nextUtcMidnight = (now: number) => {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1);
 };
 
-export const stackexchange: Connector = {
-  async fetchPage(cursor, ctx: ConnectorContext): Promise<PollPage> {
-    const opts = sourceOptions(ctx.source, optionsSchema);
+export const stackexchange = defineConnector({
+  type: 'stackexchange',
+  options: optionsSchema,
+  async fetch(cursor, ctx, opts) {
     const now = ctx.now().getTime();
     const nowS = Math.floor(now / 1000);
     const prev = cursor as StackExchangeCursor | undefined;
@@ -142,12 +144,12 @@ export const stackexchange: Connector = {
       if (!key) throw new BadCredentialsError(`source "${ctx.source.id}": ${opts.key_env} is not set (stackexchange key_env)`);
     }
     if (!c.window) {
-      const query = nextQuery(c, ctx.queries);
+      const query = nextKey(c, ctx.queries);
       if (query === undefined) return { mentions: [], rejects: [], cursor: c, more: false };
       c.window = { query, from: c.since[query] ?? nowS - opts.lookback_seconds, to: nowS, page: 1 };
     }
     const w = c.window;
-    const url = `${opts.base_url.replace(/\/$/, '')}/search/${opts.endpoint}`;
+    const url = `${opts.base_url}/search/${opts.endpoint}`;
     const body = await ctx.http.get(url, {
       params: {
         q: w.query,
@@ -178,13 +180,8 @@ export const stackexchange: Connector = {
     const mentions: Mention[] = [];
     const rejects: Reject[] = [];
     wrapper.items.forEach((raw, i) => {
-      const item = itemSchema.safeParse(raw);
-      if (!item.success) {
-        rejects.push({
-          raw: JSON.stringify(raw),
-          reason: `items[${i}] of page ${w.page} of the ${opts.site} search for "${w.query}": ${item.error.issues.map((x) => `${x.path.join('.') || '(item)'}: ${x.message}`).join('; ')}`,
-        });
-      } else mentions.push(itemToMention(item.data, opts));
+      const item = parseItem(itemSchema, raw, { at: `items[${i}] of page ${w.page} of the ${opts.site} search for "${w.query}"` }, rejects);
+      if (item) mentions.push(itemToMention(item, opts));
     });
 
     if (wrapper.quota_remaining !== undefined) c.quota_remaining = wrapper.quota_remaining;
@@ -197,7 +194,7 @@ export const stackexchange: Connector = {
       c.since[w.query] = Math.max(w.from, w.to - opts.overlap_seconds);
       c.window = undefined;
     }
-    const more = (Boolean(c.window) || c.pending.length > 0) && c.blocked_until === undefined;
+    const more = roundGoesOn(c.window, c.pending) && c.blocked_until === undefined;
     return { mentions, rejects, cursor: c, more };
   },
-};
+});

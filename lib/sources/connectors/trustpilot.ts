@@ -10,16 +10,19 @@
 // own mentions replying to the review.
 import { z } from 'zod';
 import type { Mention } from '../../mention/mention.js';
-import { BadCredentialsError, MalformedResponseError } from '../errors.js';
-import { sourceOptions } from '../options.js';
-import type { Connector, ConnectorContext, PollPage, Reject } from '../types.js';
-
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name');
+import { envName } from '../../config/env-name.js';
+import { describeIssues } from '../../config/zod-issues.js';
+import { defineConnector, requireSecret } from '../connector.js';
+import { MalformedResponseError } from '../errors.js';
+import { parseItem, rawField } from '../items.js';
+import { baseUrl, lookbackDays } from '../options.js';
+import { nextKey, resumeRound, roundGoesOn } from '../rounds.js';
+import type { Reject } from '../types.js';
 
 const optionsSchema = z.object({
-  base_url: z.string().url().default('https://api.trustpilot.com'),
+  base_url: baseUrl('https://api.trustpilot.com'),
   /** Env variable holding the Trustpilot API key (sent as the `apikey` query parameter). */
-  api_key_env: envName,
+  api_key_env: envName('TRUSTPILOT_API_KEY'),
   business_units: z
     .array(
       z.object({
@@ -33,7 +36,7 @@ const optionsSchema = z.object({
   per_page: z.number().int().min(1).max(100).default(100),
   /** Review languages to read (the API's `language` filter), e.g. "en"; default all. */
   language: z.string().optional(),
-  lookback_days: z.number().positive().default(30),
+  lookback_days: lookbackDays(30),
 });
 
 interface Mark {
@@ -68,47 +71,33 @@ const bodySchema = z.object({
   links: z.array(z.object({ rel: z.string(), href: z.string().optional() })).optional(),
 });
 
-const issues = (e: z.ZodError) => e.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ');
-
-export const trustpilot: Connector = {
-  async fetchPage(cursor, ctx: ConnectorContext): Promise<PollPage> {
-    const opts = sourceOptions(ctx.source, optionsSchema);
-    const apiKey = ctx.secret(opts.api_key_env);
-    if (!apiKey) throw new BadCredentialsError(`trustpilot source "${ctx.source.id}": env variable ${opts.api_key_env} (api_key_env) is not set`);
+export const trustpilot = defineConnector({
+  type: 'trustpilot',
+  options: optionsSchema,
+  traits: { owned: true },
+  async fetch(cursor, ctx, opts) {
+    const apiKey = requireSecret(ctx, 'api_key_env', opts.api_key_env);
     const units = opts.business_units.map((u) => u.id);
     const prev = cursor as TrustpilotCursor | undefined;
-    const c: TrustpilotCursor = {
-      seen: { ...(prev?.seen ?? {}) },
-      pending: (prev?.pending ?? []).filter((u) => units.includes(u)),
-      current: prev?.current && units.includes(prev.current.unit) ? { ...prev.current } : undefined,
-    };
-    if (!c.current && c.pending.length === 0) c.pending = [...units];
-    if (!c.current) c.current = { unit: c.pending.shift()!, page: 1 };
+    const c: TrustpilotCursor = { seen: { ...(prev?.seen ?? {}) }, ...resumeRound(prev, units, (w) => w.unit) };
+    c.current ??= { unit: nextKey(c, units)!, page: 1 };
     const cur = c.current;
     const unit = opts.business_units.find((u) => u.id === cur.unit)!;
     const mark = c.seen[cur.unit];
     const floor = mark ? Date.parse(mark.created_at) : ctx.now().getTime() - opts.lookback_days * 86_400_000;
 
-    const body = await ctx.http.get(`${opts.base_url.replace(/\/$/, '')}/v1/business-units/${encodeURIComponent(cur.unit)}/reviews`, {
+    const body = await ctx.http.get(`${opts.base_url}/v1/business-units/${encodeURIComponent(cur.unit)}/reviews`, {
       params: { apikey: apiKey, orderBy: 'createdat.desc', page: cur.page, perPage: opts.per_page, language: opts.language },
     });
     const parsed = bodySchema.safeParse(body);
-    if (!parsed.success) throw new MalformedResponseError(`trustpilot reviews of business unit ${cur.unit} page ${cur.page}: ${issues(parsed.error)}`);
+    if (!parsed.success) throw new MalformedResponseError(`trustpilot reviews of business unit ${cur.unit} page ${cur.page}: ${describeIssues(parsed.error, { whole: '(body)' })}`);
 
     const mentions: Mention[] = [];
     const rejects: Reject[] = [];
     let reachedKnown = false;
     parsed.data.reviews.forEach((raw, i) => {
-      const r = reviewSchema.safeParse(raw);
-      if (!r.success) {
-        const id = (raw as { id?: unknown })?.id;
-        rejects.push({
-          raw: JSON.stringify(raw),
-          reason: `reviews[${i}] of business unit ${cur.unit} page ${cur.page}${typeof id === 'string' ? ` (${id})` : ''}: ${issues(r.error)}`,
-        });
-        return;
-      }
-      const rv = r.data;
+      const rv = parseItem(reviewSchema, raw, { at: `reviews[${i}] of business unit ${cur.unit} page ${cur.page}`, id: rawField(raw, 'id') }, rejects);
+      if (!rv) return;
       const createdMs = Date.parse(rv.createdAt);
       const here: Mark = { id: rv.id, created_at: new Date(createdMs).toISOString() };
       if (!cur.newest || createdMs > Date.parse(cur.newest.created_at)) cur.newest = here;
@@ -156,6 +145,6 @@ export const trustpilot: Connector = {
       if (cur.newest && (!mark || Date.parse(cur.newest.created_at) > Date.parse(mark.created_at))) c.seen[cur.unit] = cur.newest;
       c.current = undefined;
     }
-    return { mentions, rejects, cursor: c, more: Boolean(c.current) || c.pending.length > 0 };
+    return { mentions, rejects, cursor: c, more: roundGoesOn(c.current, c.pending) };
   },
-};
+});

@@ -13,16 +13,19 @@
 // the round's newest_id. A crash mid-round resumes at the stored next_token.
 import { z } from 'zod';
 import type { Mention } from '../../mention/mention.js';
-import { BadCredentialsError, MalformedResponseError } from '../errors.js';
-import { sourceOptions } from '../options.js';
-import type { Connector, ConnectorContext, PollPage, Reject } from '../types.js';
-
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name');
+import { envName } from '../../config/env-name.js';
+import { describeIssues } from '../../config/zod-issues.js';
+import { defineConnector, requireSecret } from '../connector.js';
+import { MalformedResponseError } from '../errors.js';
+import { parseItem, rawField } from '../items.js';
+import { baseUrl } from '../options.js';
+import { nextKey, resumeRound, roundGoesOn } from '../rounds.js';
+import type { Reject } from '../types.js';
 
 const optionsSchema = z.object({
-  base_url: z.string().url().default('https://api.x.com'),
+  base_url: baseUrl('https://api.x.com'),
   /** Env variable holding the app's OAuth 2.0 bearer token. */
-  bearer_token_env: envName,
+  bearer_token_env: envName('X_BEARER_TOKEN'),
   /** A complete X search query; default: the brands' queries OR-ed together. */
   query: z.string().min(1).optional(),
   /** Appended to built queries, e.g. "-is:retweet lang:en". */
@@ -84,7 +87,6 @@ const bodySchema = z.object({
 const WINDOW_MS = 7 * 86_400_000;
 /** Creation time encoded in a tweet id (snowflake: milliseconds since the Twitter epoch << 22). */
 export const snowflakeMs = (id: string) => Number(BigInt(id) >> 22n) + 1_288_834_974_657;
-const issues = (e: z.ZodError) => e.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ');
 const maxId = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : BigInt(a) >= BigInt(b) ? a : b);
 
 /** ORs the keyword queries into X queries no longer than `max` (each phrase quoted). */
@@ -104,25 +106,23 @@ export function buildXQueries(queries: string[], suffix: string, max: number): s
   return out;
 }
 
-export const x: Connector = {
-  async fetchPage(cursor, ctx: ConnectorContext): Promise<PollPage> {
-    const opts = sourceOptions(ctx.source, optionsSchema);
-    const token = ctx.secret(opts.bearer_token_env);
-    if (!token) throw new BadCredentialsError(`x source "${ctx.source.id}": env variable ${opts.bearer_token_env} (bearer_token_env) is not set`);
+export const x = defineConnector({
+  type: 'x',
+  options: optionsSchema,
+  async fetch(cursor, ctx, opts) {
+    const token = requireSecret(ctx, 'bearer_token_env', opts.bearer_token_env);
     const searches = opts.query ? [opts.query] : buildXQueries(ctx.queries, opts.query_suffix, opts.max_query_length);
     const prev = cursor as XCursor | undefined;
     const c: XCursor = {
       since_id: Object.fromEntries(Object.entries(prev?.since_id ?? {}).filter(([q]) => searches.includes(q))),
-      pending: (prev?.pending ?? []).filter((q) => searches.includes(q)),
-      current: prev?.current && searches.includes(prev.current.query) ? { ...prev.current } : undefined,
+      ...resumeRound(prev, searches, (w) => w.query),
       paused_until: prev?.paused_until,
     };
     const now = ctx.now().getTime();
     if (c.paused_until && now < c.paused_until) return { mentions: [], rejects: [], cursor: c, more: false };
     c.paused_until = undefined;
-    if (!c.current && c.pending.length === 0) c.pending = [...searches];
     if (!c.current) {
-      const query = c.pending.shift();
+      const query = nextKey(c, searches);
       if (query === undefined) return { mentions: [], rejects: [], cursor: c, more: false };
       // Recent search refuses a since_id older than its 7-day window: fall back to start_time then.
       const stored = c.since_id[query];
@@ -133,7 +133,7 @@ export const x: Connector = {
     const cur = c.current;
     const stored = c.since_id[cur.query];
 
-    const res = await ctx.http.request(`${opts.base_url.replace(/\/$/, '')}/2/tweets/search/recent`, {
+    const res = await ctx.http.request(`${opts.base_url}/2/tweets/search/recent`, {
       params: {
         query: cur.query,
         since_id: cur.since_id,
@@ -147,7 +147,7 @@ export const x: Connector = {
       headers: { Authorization: `Bearer ${token}` },
     });
     const parsed = bodySchema.safeParse(res.data);
-    if (!parsed.success) throw new MalformedResponseError(`x recent search "${cur.query}": ${issues(parsed.error)}`);
+    if (!parsed.success) throw new MalformedResponseError(`x recent search "${cur.query}": ${describeIssues(parsed.error, { whole: '(body)' })}`);
     const body = parsed.data;
 
     const users = new Map<string, z.infer<typeof userSchema>>();
@@ -158,13 +158,8 @@ export const x: Connector = {
     const mentions: Mention[] = [];
     const rejects: Reject[] = [];
     (body.data ?? []).forEach((raw, i) => {
-      const t = tweetSchema.safeParse(raw);
-      if (!t.success) {
-        const id = (raw as { id?: unknown })?.id;
-        rejects.push({ raw: JSON.stringify(raw), reason: `data[${i}] of search "${cur.query}"${typeof id === 'string' ? ` (${id})` : ''}: ${issues(t.error)}` });
-        return;
-      }
-      const tw = t.data;
+      const tw = parseItem(tweetSchema, raw, { at: `data[${i}] of search "${cur.query}"`, id: rawField(raw, 'id') }, rejects);
+      if (!tw) return;
       const user = tw.author_id ? users.get(tw.author_id) : undefined;
       const m = tw.public_metrics;
       const replyTo = tw.referenced_tweets?.find((r) => r.type === 'replied_to')?.id;
@@ -195,6 +190,6 @@ export const x: Connector = {
       if (cur.newest_id) c.since_id[cur.query] = maxId(stored, cur.newest_id)!;
       c.current = undefined;
     }
-    return { mentions, rejects, cursor: c, more: !exhausted && (Boolean(c.current) || c.pending.length > 0) };
+    return { mentions, rejects, cursor: c, more: !exhausted && roundGoesOn(c.current, c.pending) };
   },
-};
+});

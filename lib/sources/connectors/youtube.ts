@@ -15,25 +15,28 @@
 // forgets the videos it watches.
 import { z } from 'zod';
 import type { Mention } from '../../mention/mention.js';
+import { envName } from '../../config/env-name.js';
+import { describeIssues } from '../../config/zod-issues.js';
+import { defineConnector, requireSecret } from '../connector.js';
 import { BadCredentialsError, MalformedResponseError, ResourceGoneError } from '../errors.js';
 import { htmlToText } from '../html-text.js';
-import { sourceOptions } from '../options.js';
-import type { Connector, ConnectorContext, PollPage, Reject } from '../types.js';
-
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name');
+import { parseItem, rawField, rejectItem } from '../items.js';
+import { baseUrl, lookbackDays } from '../options.js';
+import { resumeRound, roundGoesOn } from '../rounds.js';
+import type { Reject } from '../types.js';
 
 const optionsSchema = z
   .object({
-    base_url: z.string().url().default('https://www.googleapis.com'),
+    base_url: baseUrl('https://www.googleapis.com'),
     /** Env variable holding a YouTube Data API v3 key. */
-    api_key_env: envName,
+    api_key_env: envName('YOUTUBE_API_KEY'),
     video_ids: z.array(z.string().regex(/^[\w-]{6,}$/, 'must be a video id such as dQw4w9WgXcQ')).default([]),
     channel_ids: z.array(z.string().regex(/^UC[\w-]{10,}$/, 'must be a channel id starting with UC')).default([]),
     /** Only threads containing these words (the API's searchTerms), for video and channel targets. */
     search_terms: z.string().min(1).optional(),
     max_results: z.number().int().min(1).max(100).default(100),
     /** How far back the first poll of a target reads. */
-    lookback_days: z.number().positive().default(7),
+    lookback_days: lookbackDays(7),
     search: z
       .object({
         enabled: z.boolean().default(true),
@@ -97,7 +100,7 @@ const searchItemSchema = z.object({
   }),
 });
 
-const issues = (e: z.ZodError) => e.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ');
+const issues = (e: z.ZodError) => describeIssues(e, { whole: '(body)' });
 
 /** YouTube answers 400 (not 401) for an invalid key: map it to BadCredentialsError. */
 async function call<T>(fn: () => Promise<T>, envVar: string): Promise<T> {
@@ -127,31 +130,24 @@ function commentMention(c: z.infer<typeof commentSchema>, videoId: string | unde
   } as Mention;
 }
 
-export const youtube: Connector = {
-  async fetchPage(cursor, ctx: ConnectorContext): Promise<PollPage> {
-    const opts = sourceOptions(ctx.source, optionsSchema);
-    const key = ctx.secret(opts.api_key_env);
-    if (!key) throw new BadCredentialsError(`youtube source "${ctx.source.id}": env variable ${opts.api_key_env} (api_key_env) is not set`);
-    const base = `${opts.base_url.replace(/\/$/, '')}/youtube/v3`;
+export const youtube = defineConnector({
+  type: 'youtube',
+  options: optionsSchema,
+  async fetch(cursor, ctx, opts) {
+    const key = requireSecret(ctx, 'api_key_env', opts.api_key_env);
+    const base = `${opts.base_url}/youtube/v3`;
     const now = ctx.now().getTime();
     const search = opts.search?.enabled ? opts.search : undefined;
     const prev = cursor as YouTubeCursor | undefined;
-    const c: YouTubeCursor = {
-      since: { ...(prev?.since ?? {}) },
-      found: Object.fromEntries(
-        Object.entries(prev?.found ?? {}).filter(([, at]) => search && now - Date.parse(at) < search.watch_days * 86_400_000),
-      ),
-      last_search: prev?.last_search,
-      pending: [...(prev?.pending ?? [])],
-      current: prev?.current ? { ...prev.current } : undefined,
-    };
+    const found = Object.fromEntries(
+      Object.entries(prev?.found ?? {}).filter(([, at]) => search && now - Date.parse(at) < search.watch_days * 86_400_000),
+    );
     // One search.list call (100 units) covers every brand query: YouTube's q takes "|" as OR.
     const searchQuery = [...new Set(ctx.queries)].map((q) => (/\s/.test(q) ? `"${q.replace(/"/g, '')}"` : q)).join('|');
     const configured = [...opts.video_ids.map((v) => `video:${v}`), ...opts.channel_ids.map((ch) => `channel:${ch}`)];
     const valid = (k: string) =>
-      configured.includes(k) || (k.startsWith('video:') && k.slice(6) in c.found) || (!!search && k === `search:${searchQuery}`);
-    c.pending = c.pending.filter(valid);
-    if (c.current && !valid(c.current.key)) c.current = undefined;
+      configured.includes(k) || (k.startsWith('video:') && k.slice(6) in found) || (!!search && k === `search:${searchQuery}`);
+    const c: YouTubeCursor = { since: { ...(prev?.since ?? {}) }, found, last_search: prev?.last_search, ...resumeRound(prev, valid, (w) => w.key) };
     // Targets that no longer exist drop their marks.
     for (const k of Object.keys(c.since)) if (!valid(k)) delete c.since[k];
 
@@ -194,13 +190,15 @@ export const youtube: Connector = {
       );
       if (!body.success) throw new MalformedResponseError(`youtube search for "${q}": ${issues(body.error)}`);
       body.data.items.forEach((raw, i) => {
-        const it = searchItemSchema.safeParse(raw);
-        if (!it.success || !it.data.id.videoId) {
-          rejects.push({ raw: JSON.stringify(raw), reason: `items[${i}] of search "${q}": ${it.success ? 'id.videoId: missing' : issues(it.error)}` });
+        const place = { at: `items[${i}] of search "${q}"` };
+        const it = parseItem(searchItemSchema, raw, place, rejects);
+        if (!it) return;
+        const vid = it.id.videoId;
+        if (!vid) {
+          rejects.push(rejectItem(raw, place, 'id.videoId: missing'));
           return;
         }
-        const vid = it.data.id.videoId;
-        const sn = it.data.snippet;
+        const sn = it.snippet;
         if (!(vid in c.found)) c.found[vid] = new Date(now).toISOString();
         const k = `video:${vid}`;
         if (!c.pending.includes(k) && !configured.includes(k)) c.pending.push(k);
@@ -259,26 +257,17 @@ export const youtube: Connector = {
     let reachedKnown = false;
     body.data.items.forEach((rawThread, i) => {
       const where = `items[${i}] of ${kind} ${target}`;
-      const t = threadSchema.safeParse(rawThread);
-      if (!t.success) {
-        const id = (rawThread as { id?: unknown })?.id;
-        rejects.push({ raw: JSON.stringify(rawThread), reason: `${where}${typeof id === 'string' ? ` (${id})` : ''}: ${issues(t.error)}` });
-        return;
-      }
-      const th = t.data;
+      const th = parseItem(threadSchema, rawThread, { at: where, id: rawField(rawThread, 'id') }, rejects);
+      if (!th) return;
       const top = th.snippet.topLevelComment;
       const at = Date.parse(top.snippet.publishedAt);
       if (!cur.newest || at > Date.parse(cur.newest)) cur.newest = new Date(at).toISOString();
       if (at >= floor) mentions.push(commentMention(top, th.snippet.videoId, th.snippet.totalReplyCount ?? 0));
       else reachedKnown = true;
       (th.replies?.comments ?? []).forEach((rawReply, j) => {
-        const r = commentSchema.safeParse(rawReply);
-        if (!r.success) {
-          rejects.push({ raw: JSON.stringify(rawReply), reason: `${where} (${th.id}) replies.comments[${j}]: ${issues(r.error)}` });
-          return;
-        }
-        if (Date.parse(r.data.snippet.publishedAt) < floor) return;
-        const m = commentMention(r.data, th.snippet.videoId);
+        const reply = parseItem(commentSchema, rawReply, { at: `${where} (${th.id}) replies.comments[${j}]` }, rejects);
+        if (!reply || Date.parse(reply.snippet.publishedAt) < floor) return;
+        const m = commentMention(reply, th.snippet.videoId);
         mentions.push(m.in_reply_to ? m : { ...m, in_reply_to: `youtube:${top.id}` });
       });
     });
@@ -289,6 +278,6 @@ export const youtube: Connector = {
       if (cur.newest && (!mark || Date.parse(cur.newest) > Date.parse(mark))) c.since[cur.key] = cur.newest;
       c.current = undefined;
     }
-    return { mentions, rejects, cursor: c, more: Boolean(c.current) || c.pending.length > 0 };
+    return { mentions, rejects, cursor: c, more: roundGoesOn(c.current, c.pending) };
   },
-};
+});

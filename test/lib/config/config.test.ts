@@ -2,20 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseConfig, readSecret } from '../../../lib/config/load.js';
+import { loadConfig, parseConfig, readSecret } from '../../../lib/config/load.js';
 import { parseDuration } from '../../../lib/config/duration.js';
 import { detectionFor } from '../../../lib/config/schema.js';
 import { EXAMPLE_CONFIG } from '../../../workers/config-path.js';
-
-const problems = (text: string): string[] => {
-  try {
-    parseConfig(text, 'monitor.yaml');
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error('expected the config to be rejected');
-};
+import { problems } from './problems.js';
 
 describe('monitor.yaml', () => {
   it('loads the annotated example with defaults and resolves paths against the file', () => {

@@ -1,8 +1,8 @@
 // Bluesky connector over real HTTP against recorded app.bsky.feed.searchPosts responses
 // (opaque cursor inside a since/until window), and through the poll loop into ClickHouse.
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pollSourceOnce } from '../../../lib/pipeline/poll-source.js';
-import { bluesky, clearBlueskySessions, postWebUrl } from '../../../lib/sources/connectors/bluesky.js';
+import { bluesky, postWebUrl } from '../../../lib/sources/connectors/bluesky.js';
 import { BadCredentialsError, MalformedResponseError, ResourceGoneError } from '../../../lib/sources/errors.js';
 import { createHttpClient } from '../../../lib/sources/http.js';
 import type { ConnectorContext } from '../../../lib/sources/types.js';
@@ -32,8 +32,8 @@ function ctxFor(server: RecordedServer, extra = '', env: Record<string, string> 
 }
 
 describe('bluesky connector', () => {
+  // Each context gets a new HTTP client, so no test sees another's session.
   const server = useRecordedServer();
-  beforeEach(() => clearBlueskySessions());
 
   it('builds web URLs from post URIs', () => {
     expect(postWebUrl('at://did:plc:abc/app.bsky.feed.post/3kxyz', 'alice.bsky.social')).toBe('https://bsky.app/profile/alice.bsky.social/post/3kxyz');
@@ -107,8 +107,8 @@ describe('bluesky connector', () => {
     expect(second.headers.authorization).toBe('Bearer fresh.jwt.sig');
 
     server.enqueue('/pds/xrpc/com.atproto.server.createSession', { status: 401, body: { error: 'AuthenticationRequired', message: 'Invalid identifier or password' } });
-    clearBlueskySessions();
-    await expect(bluesky.fetchPage(undefined, ctx)).rejects.toBeInstanceOf(BadCredentialsError);
+    // A new worker (a new HTTP client) holds no session: it logs in again.
+    await expect(bluesky.fetchPage(undefined, { ...ctx, http: createHttpClient({ backoffMs: 5 }) })).rejects.toBeInstanceOf(BadCredentialsError);
     await expect(bluesky.fetchPage(undefined, ctxFor(server, '    handle_env: BSKY_HANDLE\n    app_password_env: BSKY_APP_PASSWORD\n'))).rejects.toThrow(
       /BSKY_HANDLE is not set/,
     );

@@ -155,12 +155,25 @@ describe('facebook connector', () => {
     expect(graphErrorOf(cut)).toMatchObject({ code: undefined, message: expect.stringContaining('Error validating access token') });
   });
 
+  it('cuts a long post to a title without splitting an emoji at the cut', async () => {
+    const page = fixture('feed-page1.json') as { data: { message: string }[] };
+    const long = `${'a'.repeat(199)}😀 and the rest of the announcement`;
+    page.data[0].message = long;
+    server.enqueue(FEED, { body: page });
+    const p = await facebook.fetchPage(undefined, ctx({ ids: fbOnly }));
+    expect(long.slice(0, 200).at(-1)).toBe('\ud83d'); // what slice(0, 200) kept: half the emoji
+    expect(p.mentions[0].title).toBe('a'.repeat(199));
+  });
+
   it('rejects a malformed body and a config without targets', async () => {
     server.enqueue(FEED, { body: 'not json' });
     await expect(facebook.fetchPage(undefined, ctx({ ids: fbOnly }))).rejects.toBeInstanceOf(MalformedResponseError);
     server.enqueue(FEED, { body: { paging: {} } });
     await expect(facebook.fetchPage(undefined, ctx({ ids: fbOnly }))).rejects.toThrow(/feed list: data/);
-    await expect(facebook.fetchPage(undefined, ctx({ ids: '' }))).rejects.toThrow(/page_id, instagram_user_id or both/);
+    // A config without targets is refused when it loads, and by the connector if one gets through.
+    expect(() => config('')).toThrow(/sources\[0\]: set page_id, instagram_user_id or both/);
+    const noTargets = { ...ctx({ ids: fbOnly }), source: { ...config(fbOnly).sources[0], page_id: undefined } };
+    await expect(facebook.fetchPage(undefined, noTargets)).rejects.toThrow(/page_id, instagram_user_id or both/);
   });
 });
 

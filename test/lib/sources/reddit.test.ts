@@ -1,10 +1,10 @@
 // Reddit connector over real HTTP against recorded Listing responses, and through the poll
 // loop into an embedded ClickHouse (stored rows, stored cursor, crash between fetch and store).
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pollSourceOnce } from '../../../lib/pipeline/poll-source.js';
 import { BadCredentialsError, MalformedResponseError, ResourceGoneError } from '../../../lib/sources/errors.js';
 import { createHttpClient } from '../../../lib/sources/http.js';
-import { clearRedditTokens, reddit, type RedditCursor } from '../../../lib/sources/connectors/reddit.js';
+import { reddit, type RedditCursor } from '../../../lib/sources/connectors/reddit.js';
 import type { ConnectorContext } from '../../../lib/sources/types.js';
 import { loadCursor } from '../../../lib/store/cursors-repo.js';
 import { connectorContext, monitorConfig, ticking } from '../../helpers/connector-context.js';
@@ -31,8 +31,8 @@ function ctxFor(server: RecordedServer, extra = '', env: Record<string, string> 
 }
 
 describe('reddit connector', () => {
+  // Each context gets a new HTTP client, so no test sees another's OAuth token.
   const server = useRecordedServer();
-  beforeEach(() => clearRedditTokens());
 
   it('pages search results by `after` and resumes from the newest post next round', async () => {
     server.enqueue('/search.json', { body: fixture('search-link-page1.json') }, { body: fixture('search-link-page2.json') });

@@ -159,7 +159,7 @@ describe('rss connector', () => {
     ]);
     const bad = ctxFor(server);
     bad.source = { ...bad.source, feeds: ['news.example/feed'] };
-    await expect(rss.fetchPage(undefined, bad)).rejects.toThrow(/feeds\.0: must be an http\(s\) URL/);
+    await expect(rss.fetchPage(undefined, bad)).rejects.toThrow(/feeds\[0\]: must be an http\(s\) URL/);
   });
 
   it('maps 403 to bad credentials and 404/410 to a removed feed', async () => {

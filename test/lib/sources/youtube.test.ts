@@ -161,7 +161,10 @@ describe('youtube connector', () => {
     await expect(youtube.fetchPage(undefined, ctx())).rejects.toBeInstanceOf(MalformedResponseError);
     server.enqueue(THREADS, { body: { kind: 'youtube#commentThreadListResponse' } });
     await expect(youtube.fetchPage(undefined, ctx())).rejects.toThrow(/items/);
-    await expect(youtube.fetchPage(undefined, ctx({ targets: '' }))).rejects.toThrow(/video_ids, channel_ids or search/);
+    // A config without targets is refused when it loads, and by the connector if one gets through.
+    expect(() => config('')).toThrow(/sources\[0\]: set video_ids, channel_ids or search/);
+    const noTargets = { ...ctx(), source: { ...config().sources[0], video_ids: [] } };
+    await expect(youtube.fetchPage(undefined, noTargets)).rejects.toThrow(/video_ids, channel_ids or search/);
   });
 });
 
