@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboards, GENERATED_DIR, renderDashboard } from '../../dashboards/all.js';
-import { DATASOURCE, queryPanels, type Dashboard, type Panel } from '../../dashboards/common.js';
+import { DATASOURCE, placedPanels, queryPanels, queryVariables, type Dashboard, type QueryPanel } from '../../dashboards/common.js';
 import { readMigrations } from '../../lib/store/migrations.js';
 import { applyConditionalAll, expandQuery, interpolateVariables, type MacroContext, type VariableValue } from '../../dashboards/macros.js';
 
@@ -236,7 +236,7 @@ function context(variables: Record<string, VariableValue>): MacroContext {
 
 const built = buildDashboards();
 const byUid = (uid: string): Dashboard => built.find((f) => f.dashboard.uid === uid)!.dashboard;
-const panelSql = (p: Panel): string => p.targets[0]!.rawSql;
+const panelSql = (p: QueryPanel): string => p.targets[0]!.rawSql;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'brand-pulse-dashboards-'));
@@ -280,7 +280,7 @@ describe('generated dashboards', () => {
     expect(uids.sort()).toEqual(['brand-pulse-brand-health', 'brand-pulse-incidents', 'brand-pulse-source-health']);
     for (const uid of uids) expect(uid).toMatch(/^[a-zA-Z0-9_-]{1,40}$/);
     for (const { dashboard } of built) {
-      const ids = dashboard.panels.map((p) => p.id);
+      const ids = placedPanels(dashboard).map((p) => p.id);
       expect(new Set(ids).size, dashboard.uid).toBe(ids.length);
       expect(dashboard).not.toHaveProperty('id');
     }
@@ -289,7 +289,7 @@ describe('generated dashboards', () => {
   it('panels fit the 24-column grid without overlapping', () => {
     for (const { dashboard } of built) {
       const cells = new Set<string>();
-      for (const { gridPos: g, title } of dashboard.panels) {
+      for (const { gridPos: g, title } of placedPanels(dashboard)) {
         expect(g.x + g.w, title).toBeLessThanOrEqual(24);
         for (let x = g.x; x < g.x + g.w; x++) {
           for (let y = g.y; y < g.y + g.h; y++) {
@@ -311,13 +311,15 @@ describe('generated dashboards', () => {
         expect(format).toBe(queryType === 'timeseries' ? 0 : 1);
         if (p.type === 'timeseries') expect(queryType).toBe('timeseries');
       }
-      for (const v of dashboard.templating.list) expect(v.datasource).toEqual(DATASOURCE);
+      for (const v of queryVariables(dashboard)) expect(v.datasource).toEqual(DATASOURCE);
     }
   });
 
   it('panels follow the time picker and the variables', () => {
     for (const { dashboard } of built) {
-      const multi = dashboard.templating.list.filter((v) => v.includeAll).map((v) => v.name);
+      const multi = queryVariables(dashboard)
+        .filter((v) => v.includeAll)
+        .map((v) => v.name);
       for (const p of queryPanels(dashboard)) {
         const q = panelSql(p);
         // Current-state panels over views/FINAL state are the only ones without a time filter.
@@ -338,12 +340,22 @@ describe('generated dashboards', () => {
 });
 
 describe('macro expansion', () => {
-  it('drops a $__conditionalAll filter on All and keeps it for a selection', () => {
-    const q = "WHERE $__conditionalAll(platform IN (${platform:sqlstring}), $platform) AND x = 'a,b'";
-    expect(interpolateVariables(applyConditionalAll(q, { platform: ['$__all'] }), {})).toBe("WHERE 1=1 AND x = 'a,b'");
+  it('drops a $__conditionalAll filter on All (or nothing selected) and keeps it for a selection', () => {
+    const q = "WHERE $__conditionalAll(has(splitByChar(',', '${platform:percentencode}'), platform), $platform) AND x = 'a,b'";
+    expect(applyConditionalAll(q, { platform: ['$__all'] })).toBe("WHERE 1=1 AND x = 'a,b'");
+    expect(applyConditionalAll(q, { platform: [] })).toBe("WHERE 1=1 AND x = 'a,b'");
     expect(interpolateVariables(applyConditionalAll(q, { platform: ["o'brien", 'hn'] }), { platform: ["o'brien", 'hn'] })).toBe(
-      "WHERE platform IN ('o''brien','hn') AND x = 'a,b'",
+      "WHERE has(splitByChar(',', '%7Bo%27brien%2Chn%7D'), platform) AND x = 'a,b'",
     );
+  });
+
+  it('formats variables like Grafana', () => {
+    // The cases of @grafana/scenes' own formatRegistry tests.
+    expect(interpolateVariables('${v:percentencode}', { v: ['foo()bar BAZ', 'test2'] })).toBe('%7Bfoo%28%29bar%20BAZ%2Ctest2%7D');
+    expect(interpolateVariables('${v:percentencode}', { v: "it's\\" })).toBe('it%27s%5C');
+    expect(interpolateVariables('${v:sqlstring}', { v: "test'value" })).toBe("'test''value'");
+    expect(interpolateVariables('${v:sqlstring}', { v: ['test', 'test"2'] })).toBe(`'test','test\\"2'`);
+    expect(() => interpolateVariables('${v:raw}', { v: 'x' })).toThrow(/not supported/);
   });
 
   it('expands the time macros like the plugin', () => {
@@ -354,17 +366,33 @@ describe('macro expansion', () => {
   });
 
   it('refuses a variable on All outside $__conditionalAll, and unknown macros', () => {
-    expect(() => expandQuery('WHERE p IN (${platform:sqlstring})', context({ platform: ['$__all'] }))).toThrow(/All/);
+    expect(() => expandQuery("WHERE p IN ('${platform:percentencode}')", context({ platform: ['$__all'] }))).toThrow(/All/);
     expect(() => expandQuery('WHERE $__nope(x)', context({}))).toThrow(/not supported/);
   });
 });
 
-describe.each(built.map((f) => [f.dashboard.title, f.dashboard.uid] as const))('%s queries on the real schema', (_title, uid) => {
+describe('variables in panel SQL', () => {
+  const queries = built.flatMap(({ dashboard }) => [
+    ...queryPanels(dashboard).map((p) => [`${dashboard.uid} / ${p.title}`, panelSql(p)] as const),
+    ...queryVariables(dashboard).map((v) => [`${dashboard.uid} / $${v.name}`, v.query] as const),
+  ]);
+
+  it.each(queries)('%s reads every variable percent-encoded, decoded by ClickHouse', (_key, q) => {
+    const references = q.match(/\$\{[^}]*\}|\[\[[^\]]*\]\]|\$(?!__)\w+/g) ?? [];
+    const decoded = q.match(/decodeURLComponent\('\$\{\w+:percentencode\}'\)/g) ?? [];
+    // The only other references are the plugin's `$__conditionalAll(..., $var)` arguments.
+    const conditionalAll = q.match(/, \$\w+\)/g) ?? [];
+    expect(references.length).toBe(decoded.length + conditionalAll.length);
+  });
+});
+
+describe.each(built.map((f) => [f.dashboard.title!, f.dashboard.uid!] as const))('%s queries on the real schema', (_title, uid) => {
   const dashboard = byUid(uid);
 
-  it.each(dashboard.templating.list.map((v) => [v.name, v] as const))('variable $%s query runs', async (_name, v) => {
+  it.each(queryVariables(dashboard).map((v) => [v.name, v] as const))('variable $%s query runs', async (_name, v) => {
     const result = await rows(expandQuery(v.query, context(selections[uid]![1]!)));
-    expect(result.columns).toHaveLength(1);
+    // Multi-value variables offer (value, text): the value URL-encoded, the text plain.
+    expect(result.columns).toEqual(v.multi ? ['value', 'text'] : [expect.any(String)]);
     expect(result.data.length).toBeGreaterThan(0);
   });
 
