@@ -1,285 +1,53 @@
-// Small typed builders for Grafana dashboard JSON (schema v39+) and the ClickHouse data source.
-// Every panel and variable points at the provisioned data source by its fixed uid, never by name.
-// Builders are pure: the same input always yields the same JSON, so the committed files can be
-// compared byte for byte with a fresh build (`--check`).
+// Panel and dashboard defaults on the Grafana foundation SDK's builders: what every panel of a
+// type looks like unless a dashboard says otherwise, plus the few helpers the SDK has no builder
+// for (override properties from a record, panel ids). Every panel and variable points at the
+// provisioned data source by its fixed uid, never by name. Builders are made fresh per build and
+// are pure, so the committed JSON can be compared byte for byte with a fresh build (`--check`).
+import * as cog from '@grafana/grafana-foundation-sdk/cog';
+import * as barchart from '@grafana/grafana-foundation-sdk/barchart';
+import * as common from '@grafana/grafana-foundation-sdk/common';
+import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import * as piechart from '@grafana/grafana-foundation-sdk/piechart';
+import * as stat from '@grafana/grafana-foundation-sdk/stat';
+import * as table from '@grafana/grafana-foundation-sdk/table';
+import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
+import { ClickHouseQueryBuilder, DATASOURCE, type ClickHouseQuery, type QueryKind } from './clickhouse.js';
 
-/** The provisioned data source (dashboards/provisioning/datasources/clickhouse.yml). */
-export const DATASOURCE = { type: 'grafana-clickhouse-datasource', uid: 'clickhouse' } as const;
+// test/compose.test.ts checks docker-compose.yml against these.
+export { CLICKHOUSE_PLUGIN_VERSION, DATASOURCE } from './clickhouse.js';
 
-/** Plugin version the dashboards are written against (also pinned in docker-compose.yml). */
-export const CLICKHOUSE_PLUGIN_VERSION = '4.10.1';
-
-export const SCHEMA_VERSION = 39;
-
-// ---------------------------------------------------------------------------------------------
-// Queries
-
-/**
- * How the plugin shapes a result: `timeseries` needs a `time` column first (long results with a
- * string label column are pivoted to one series per label); `table` is everything else.
- * The plugin's wire format is numeric (sqlds: 0 = time series, 1 = table).
- */
-export type QueryKind = 'timeseries' | 'table';
-
-export interface ClickHouseTarget {
-  refId: string;
-  datasource: typeof DATASOURCE;
-  editorType: 'sql';
-  queryType: QueryKind;
-  format: 0 | 1;
-  rawSql: string;
-}
-
-export function sqlTarget(rawSql: string, kind: QueryKind, refId = 'A'): ClickHouseTarget {
-  return { refId, datasource: DATASOURCE, editorType: 'sql', queryType: kind, format: kind === 'timeseries' ? 0 : 1, rawSql };
-}
-
-/** Trims the common indentation, trailing spaces and blank edges of a block of SQL. */
-export function dedent(text: string): string {
-  const lines = text.replace(/^\s*\n|\s+$/g, '').split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => l.match(/^ */)![0].length));
-  return lines.map((l) => l.slice(indent).trimEnd()).join('\n');
-}
-
-/**
- * Tagged template for panel SQL: dedents the block, and a multi-line value (a WHERE clause)
- * keeps the indentation of the line it is placed on. Grafana's own `${var}` syntax never appears
- * in these templates; the helpers below write it.
- */
-export function sql(strings: TemplateStringsArray, ...values: Array<string | number>): string {
-  let out = strings[0] ?? '';
-  values.forEach((value, i) => {
-    const indent = out.slice(out.lastIndexOf('\n') + 1).match(/^ */)![0];
-    out += String(value).split('\n').join(`\n${indent}`) + (strings[i + 1] ?? '');
-  });
-  return dedent(out);
-}
-
-/** `cond1\nAND cond2 ...` for a WHERE clause (each condition on its own line). */
-export function and(...conditions: string[]): string {
-  return conditions.join('\n  AND ');
-}
-
-/**
- * `$__conditionalAll(<column> IN (${var:sqlstring}), $var)`: the filter disappears (`1=1`) when the
- * variable is set to All, so the query needs no list of every value.
- */
-export function inVariable(column: string, variable: string): string {
-  return `$__conditionalAll(${column} IN (\${${variable}:sqlstring}), $${variable})`;
-}
-
-/** `<column> = '<value>'` for a single-value variable, quoted and escaped by Grafana. */
-export function eqVariable(column: string, variable: string): string {
-  return `${column} = \${${variable}:sqlstring}`;
-}
+/** Tag shared by every dashboard of this project; the dashboard links menu lists them all. */
+export const PROJECT_TAG = 'brand-pulse';
 
 // ---------------------------------------------------------------------------------------------
-// Panels
+// Field helpers
 
-export interface GridPos {
-  h: number;
-  w: number;
-  x: number;
-  y: number;
+type Color = string;
+
+export function thresholds(...steps: Array<[number | null, Color]>): dashboard.ThresholdsConfigBuilder {
+  return new dashboard.ThresholdsConfigBuilder()
+    .mode(dashboard.ThresholdsMode.Absolute)
+    .steps(steps.map(([value, color]) => ({ value, color })));
 }
 
-export type PanelType = 'timeseries' | 'stat' | 'table' | 'piechart' | 'barchart' | 'bargauge';
-
-export interface FieldOverride {
-  matcher: { id: 'byName' | 'byRegexp'; options: string };
-  properties: Array<{ id: string; value: unknown }>;
+export function fixedColor(color: Color): dashboard.FieldColorBuilder {
+  return new dashboard.FieldColorBuilder().mode(dashboard.FieldColorModeId.Fixed).fixedColor(color);
 }
 
-export interface FieldConfig {
-  defaults: Record<string, unknown>;
-  overrides: FieldOverride[];
+/** Override properties from a record (`{ displayName: 'Post', 'custom.width': 80 }`); builders are built. */
+export function properties(values: Record<string, unknown>): dashboard.DynamicConfigValue[] {
+  return Object.entries(values).map(([id, value]) => ({ id, value: cog.isBuilder(value) ? value.build() : value }));
 }
 
-export interface Panel {
-  id: number;
-  type: PanelType;
-  title: string;
-  description: string;
-  gridPos: GridPos;
-  datasource: typeof DATASOURCE;
-  /** Minimum query interval (bounds `$__timeInterval`): the rollup is per minute. */
-  interval?: string;
-  targets: ClickHouseTarget[];
-  fieldConfig: FieldConfig;
-  options: Record<string, unknown>;
+/** A table column holding a URL becomes a link to it. */
+export function linkColumn(title = 'Open'): dashboard.DynamicConfigValue[] {
+  return properties({ links: [{ title, url: '${__value.raw}', targetBlank: true }], 'custom.width': 80 });
 }
 
-export interface RowPanel {
-  id: number;
-  type: 'row';
-  title: string;
-  collapsed: false;
-  gridPos: GridPos;
-  panels: [];
-}
-
-export type DashboardPanel = Panel | RowPanel;
-
-/** What a section file declares; ids and positions are assigned by `layout`. */
-export interface PanelSpec {
-  type: PanelType;
-  title: string;
-  description: string;
-  sql: string;
-  kind: QueryKind;
-  /** Width in grid columns (24 = full width) and height in grid rows. */
-  w: number;
-  h: number;
-  unit?: string;
-  decimals?: number;
-  min?: number;
-  max?: number;
-  interval?: string;
-  /** Extra `fieldConfig.defaults` entries (thresholds, mappings, custom...). */
-  defaults?: Record<string, unknown>;
-  overrides?: FieldOverride[];
-  options?: Record<string, unknown>;
-}
-
-export interface RowSpec {
-  row: string;
-}
-
-const legend = { displayMode: 'list', placement: 'bottom', showLegend: true, calcs: [] as string[] };
-const tooltip = { mode: 'multi', sort: 'desc' };
-
-/** Panel-type defaults: what every panel of a type looks like unless the spec says otherwise. */
-function defaultsFor(type: PanelType): { defaults: Record<string, unknown>; options: Record<string, unknown> } {
-  switch (type) {
-    case 'timeseries':
-      return {
-        defaults: {
-          custom: { drawStyle: 'line', lineWidth: 1, fillOpacity: 10, showPoints: 'never', spanNulls: false, stacking: { mode: 'none', group: 'A' } },
-        },
-        options: { legend, tooltip },
-      };
-    case 'stat':
-      return {
-        defaults: { color: { mode: 'thresholds' } },
-        options: {
-          reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false },
-          colorMode: 'value',
-          graphMode: 'none',
-          justifyMode: 'auto',
-          textMode: 'auto',
-          orientation: 'auto',
-        },
-      };
-    case 'table':
-      return {
-        defaults: { custom: { align: 'auto', cellOptions: { type: 'auto' }, filterable: true } },
-        options: { showHeader: true, cellHeight: 'sm', footer: { show: false, reducer: ['sum'], fields: '' } },
-      };
-    case 'piechart':
-      return {
-        defaults: {},
-        options: {
-          reduceOptions: { calcs: ['lastNotNull'], fields: '', values: true },
-          pieType: 'donut',
-          displayLabels: ['percent'],
-          legend: { displayMode: 'table', placement: 'right', showLegend: true, values: ['value', 'percent'] },
-          tooltip: { mode: 'single', sort: 'none' },
-        },
-      };
-    case 'barchart':
-      return {
-        defaults: { custom: { fillOpacity: 80, lineWidth: 1, gradientMode: 'none' } },
-        options: { orientation: 'horizontal', showValue: 'auto', stacking: 'normal', groupWidth: 0.7, barWidth: 0.9, legend, tooltip: { mode: 'multi', sort: 'none' } },
-      };
-    case 'bargauge':
-      return {
-        defaults: {},
-        options: {
-          reduceOptions: { calcs: ['lastNotNull'], fields: '', values: true },
-          orientation: 'horizontal',
-          displayMode: 'gradient',
-          showUnfilled: true,
-          valueMode: 'color',
-        },
-      };
-  }
-}
-
-const defaultThresholds = { mode: 'absolute', steps: [{ color: 'green', value: null }] };
-
-export function buildPanel(spec: PanelSpec, id: number, gridPos: GridPos): Panel {
-  const base = defaultsFor(spec.type);
-  const defaults: Record<string, unknown> = { ...base.defaults, thresholds: defaultThresholds };
-  if (spec.unit !== undefined) defaults.unit = spec.unit;
-  if (spec.decimals !== undefined) defaults.decimals = spec.decimals;
-  if (spec.min !== undefined) defaults.min = spec.min;
-  if (spec.max !== undefined) defaults.max = spec.max;
-  Object.assign(defaults, spec.defaults ?? {});
-  const panel: Panel = {
-    id,
-    type: spec.type,
-    title: spec.title,
-    description: spec.description,
-    gridPos,
-    datasource: DATASOURCE,
-    targets: [sqlTarget(spec.sql, spec.kind)],
-    fieldConfig: { defaults, overrides: spec.overrides ?? [] },
-    options: { ...base.options, ...(spec.options ?? {}) },
-  };
-  if (spec.interval !== undefined) panel.interval = spec.interval;
-  return panel;
-}
-
-/**
- * Lays specs out left to right on the 24-column grid, wrapping when a row is full; a `RowSpec`
- * starts a new (expanded) row. Ids are assigned in order, so they are stable.
- */
-export function layout(items: Array<PanelSpec | RowSpec>): DashboardPanel[] {
-  const out: DashboardPanel[] = [];
-  let id = 1;
-  let x = 0;
-  let y = 0;
-  let lineHeight = 0;
-  for (const item of items) {
-    if ('row' in item) {
-      if (x > 0) y += lineHeight;
-      out.push({ id: id++, type: 'row', title: item.row, collapsed: false, gridPos: { h: 1, w: 24, x: 0, y }, panels: [] });
-      y += 1;
-      x = 0;
-      lineHeight = 0;
-      continue;
-    }
-    if (item.w > 24) throw new Error(`panel "${item.title}" is wider than the grid`);
-    if (x + item.w > 24) {
-      y += lineHeight;
-      x = 0;
-      lineHeight = 0;
-    }
-    out.push(buildPanel(item, id++, { h: item.h, w: item.w, x, y }));
-    x += item.w;
-    lineHeight = Math.max(lineHeight, item.h);
-  }
-  return out;
-}
-
-// Panel shapes -------------------------------------------------------------------------------
-
-/** A panel spec without the parts its shape fixes. */
-export type PanelFields = Omit<PanelSpec, 'type' | 'kind'>;
-
-/** Time series of `$__timeInterval` buckets; the minimum interval defaults to the rollup's minute. */
-export function timeseriesPanel(spec: Omit<PanelFields, 'interval'> & { interval?: string }): PanelSpec {
-  return { type: 'timeseries', kind: 'timeseries', interval: '1m', ...spec };
-}
-
-/** A stat panel over a one-row table result (one stat per column). */
-export function statPanel(spec: PanelFields): PanelSpec {
-  return { type: 'stat', kind: 'table', ...spec };
-}
-
-/** A table panel. */
-export function tablePanel(spec: PanelFields): PanelSpec {
-  return { type: 'table', kind: 'table', ...spec };
+/** A table column shown in the colour its value maps to (`{ open: 'red', ... }`). */
+export function colorByValue(colors: Record<string, Color>, cell = common.TableCellDisplayMode.ColorText): dashboard.DynamicConfigValue[] {
+  const options = Object.fromEntries(Object.entries(colors).map(([value, color], index) => [value, { color, index }]));
+  return properties({ 'custom.cellOptions': { type: cell }, mappings: [{ type: dashboard.MappingType.ValueToText, options }] });
 }
 
 /** Names each series of a pivoted long result by its value of `column` (`${__field.labels.<column>}`). */
@@ -287,172 +55,204 @@ export function seriesName(column: string): string {
   return `\${__field.labels.${column}}`;
 }
 
-/** `fieldConfig.defaults` of a stacked bar chart, series named by `column` when given. */
-export function stackedBars(column?: string): Record<string, unknown> {
-  const defaults: Record<string, unknown> = {
-    custom: { drawStyle: 'bars', fillOpacity: 80, lineWidth: 1, showPoints: 'never', stacking: { mode: 'normal', group: 'A' } },
-  };
-  if (column !== undefined) defaults.displayName = seriesName(column);
-  return defaults;
-}
-
-// Field helpers ------------------------------------------------------------------------------
-
-export function override(name: string, properties: Record<string, unknown>): FieldOverride {
-  return { matcher: { id: 'byName', options: name }, properties: Object.entries(properties).map(([id, value]) => ({ id, value })) };
+interface Overridable {
+  overrideByName(name: string, properties: dashboard.DynamicConfigValue[]): this;
 }
 
 /** Fixed colours for the sentiment classes, shared by every panel that splits by class. */
-export const sentimentColors: FieldOverride[] = [
-  override('negative', { color: { mode: 'fixed', fixedColor: 'red' } }),
-  override('neutral', { color: { mode: 'fixed', fixedColor: 'text' } }),
-  override('positive', { color: { mode: 'fixed', fixedColor: 'green' } }),
-];
-
-export function thresholds(...steps: Array<[number | null, string]>): Record<string, unknown> {
-  return { mode: 'absolute', steps: steps.map(([value, color]) => ({ color, value })) };
-}
-
-/** A table column holding a URL becomes a link to it. */
-export function linkColumn(name: string, title = 'Open'): FieldOverride {
-  return override(name, { links: [{ title, url: '${__value.raw}', targetBlank: true }], 'custom.width': 80 });
+export function sentimentColors<P extends Overridable>(panel: P): P {
+  return panel
+    .overrideByName('negative', properties({ color: fixedColor('red') }))
+    .overrideByName('neutral', properties({ color: fixedColor('text') }))
+    .overrideByName('positive', properties({ color: fixedColor('green') }));
 }
 
 // ---------------------------------------------------------------------------------------------
-// Variables
+// Panels: one ClickHouse query each, on the provisioned data source
 
-export interface QueryVariable {
-  type: 'query';
-  name: string;
-  label: string;
-  description: string;
-  datasource: typeof DATASOURCE;
-  query: string;
-  definition: string;
-  /** 1 = on dashboard load, 2 = on time range change. */
-  refresh: 1 | 2;
-  sort: 1;
-  multi: boolean;
-  includeAll: boolean;
-  current: { selected: boolean; text: string | string[]; value: string | string[] };
-  options: [];
-  hide: 0;
-  skipUrlSync: false;
-  regex: '';
+const query = (rawSql: string, kind: QueryKind) => new ClickHouseQueryBuilder(rawSql, kind);
+const baseThresholds = () => thresholds([null, 'green']);
+const legend = () =>
+  new common.VizLegendOptionsBuilder()
+    .displayMode(common.LegendDisplayMode.List)
+    .placement(common.LegendPlacement.Bottom)
+    .showLegend(true)
+    .calcs([]);
+const tooltip = (mode: common.TooltipDisplayMode, sort: common.SortOrder) => new common.VizTooltipOptionsBuilder().mode(mode).sort(sort);
+const stacking = (mode: common.StackingMode) => new common.StackingConfigBuilder().mode(mode).group('A');
+const reduceOptions = (values: boolean) => new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).fields('').values(values);
+
+/** Time series of `$__timeInterval` buckets; the minimum interval is the rollup's minute. */
+export function timeseriesPanel(rawSql: string): timeseries.PanelBuilder {
+  return new timeseries.PanelBuilder()
+    .datasource(DATASOURCE)
+    .withTarget(query(rawSql, 'timeseries'))
+    .interval('1m')
+    .thresholds(baseThresholds())
+    .drawStyle(common.GraphDrawStyle.Line)
+    .lineWidth(1)
+    .fillOpacity(10)
+    .showPoints(common.VisibilityMode.Never)
+    .spanNulls(false)
+    .stacking(stacking(common.StackingMode.None))
+    .legend(legend())
+    .tooltip(tooltip(common.TooltipDisplayMode.Multi, common.SortOrder.Descending));
 }
 
-export interface VariableSpec {
-  name: string;
-  label: string;
-  description: string;
-  sql: string;
-  /** Multi-select with an All option; queries must filter through `$__conditionalAll`. */
-  multiWithAll: boolean;
+/** A time series drawn as bars stacked on each other (counts per interval). */
+export function stackedBarsPanel(rawSql: string): timeseries.PanelBuilder {
+  return timeseriesPanel(rawSql).drawStyle(common.GraphDrawStyle.Bars).fillOpacity(80).stacking(stacking(common.StackingMode.Normal));
 }
 
-/** A variable listing the distinct values of `column` in `table` (optionally filtered), sorted. */
-export function distinctVariable(spec: Omit<VariableSpec, 'sql'> & { column: string; table: string; where?: string }): VariableSpec {
-  const { column, table, where, ...rest } = spec;
-  const lines = [`SELECT DISTINCT ${column}`, `FROM ${table}`, ...(where === undefined ? [] : [`WHERE ${where}`]), `ORDER BY ${column}`];
-  return { ...rest, sql: lines.join('\n') };
+/** A stat panel over a one-row table result (one stat per column). */
+export function statPanel(rawSql: string): stat.PanelBuilder {
+  return new stat.PanelBuilder()
+    .datasource(DATASOURCE)
+    .withTarget(query(rawSql, 'table'))
+    .thresholds(baseThresholds())
+    .colorScheme(new dashboard.FieldColorBuilder().mode(dashboard.FieldColorModeId.Thresholds))
+    .reduceOptions(reduceOptions(false))
+    .colorMode(common.BigValueColorMode.Value)
+    .graphMode(common.BigValueGraphMode.None)
+    .justifyMode(common.BigValueJustifyMode.Auto)
+    .textMode(common.BigValueTextMode.Auto)
+    .orientation(common.VizOrientation.Auto);
 }
 
-export function queryVariable(spec: VariableSpec): QueryVariable {
-  const query = spec.sql;
-  return {
-    type: 'query',
-    name: spec.name,
-    label: spec.label,
-    description: spec.description,
-    datasource: DATASOURCE,
-    query,
-    definition: query,
-    refresh: 1,
-    sort: 1,
-    multi: spec.multiWithAll,
-    includeAll: spec.multiWithAll,
-    current: spec.multiWithAll ? { selected: true, text: ['All'], value: ['$__all'] } : { selected: false, text: '', value: '' },
-    options: [],
-    hide: 0,
-    skipUrlSync: false,
-    regex: '',
-  };
+export function tablePanel(rawSql: string): table.PanelBuilder {
+  return new table.PanelBuilder()
+    .datasource(DATASOURCE)
+    .withTarget(query(rawSql, 'table'))
+    .thresholds(baseThresholds())
+    .align(common.FieldTextAlignment.Auto)
+    .cellOptions({ type: common.TableCellDisplayMode.Auto })
+    .filterable(true)
+    .showHeader(true)
+    .cellHeight(common.TableCellHeight.Sm)
+    .footer(new common.TableFooterOptionsBuilder().show(false).reducer(['sum']).fields([]));
+}
+
+/** A donut of one value per row, labelled with its percentage. */
+export function piechartPanel(rawSql: string): piechart.PanelBuilder {
+  return new piechart.PanelBuilder()
+    .datasource(DATASOURCE)
+    .withTarget(query(rawSql, 'table'))
+    .thresholds(baseThresholds())
+    .reduceOptions(reduceOptions(true))
+    .pieType(piechart.PieChartType.Donut)
+    .displayLabels([piechart.PieChartLabels.Percent])
+    .legend(
+      new piechart.PieChartLegendOptionsBuilder()
+        .displayMode(common.LegendDisplayMode.Table)
+        .placement(common.LegendPlacement.Right)
+        .showLegend(true)
+        .values([piechart.PieChartLegendValues.Value, piechart.PieChartLegendValues.Percent]),
+    )
+    .tooltip(tooltip(common.TooltipDisplayMode.Single, common.SortOrder.None));
+}
+
+/** Horizontal bars, one per row of a table result, its numeric columns stacked. */
+export function barchartPanel(rawSql: string): barchart.PanelBuilder {
+  return new barchart.PanelBuilder()
+    .datasource(DATASOURCE)
+    .withTarget(query(rawSql, 'table'))
+    .thresholds(baseThresholds())
+    .fillOpacity(80)
+    .lineWidth(1)
+    .gradientMode(common.GraphGradientMode.None)
+    .orientation(common.VizOrientation.Horizontal)
+    .showValue(common.VisibilityMode.Auto)
+    .stacking(common.StackingMode.Normal)
+    .groupWidth(0.7)
+    .barWidth(0.9)
+    .legend(legend())
+    .tooltip(tooltip(common.TooltipDisplayMode.Multi, common.SortOrder.None));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Dashboards
 
-export interface Dashboard {
-  uid: string;
-  title: string;
-  description: string;
-  tags: string[];
-  timezone: string;
-  editable: boolean;
-  graphTooltip: 1;
-  schemaVersion: number;
-  version: 1;
-  time: { from: string; to: string };
-  refresh: string;
-  liveNow: false;
-  fiscalYearStartMonth: 0;
-  weekStart: '';
-  annotations: { list: unknown[] };
-  links: Array<{ title: string; type: 'dashboards'; tags: string[]; asDropdown: boolean; includeVars: boolean; keepTime: boolean }>;
-  templating: { list: QueryVariable[] };
-  panels: DashboardPanel[];
-}
-
 export interface DashboardSpec {
   uid: string;
   title: string;
   description: string;
-  tags?: string[];
+  tags: string[];
+  /** Start of the default time range (`now-24h` unless given). */
   from?: string;
-  refresh?: string;
-  variables: VariableSpec[];
-  items: Array<PanelSpec | RowSpec>;
+  variables: cog.Builder<dashboard.VariableModel>[];
 }
 
-/** Tag shared by every dashboard of this project; the dashboard links menu lists them all. */
-export const PROJECT_TAG = 'brand-pulse';
+/** A panel or row builder; the SDK leaves panel ids to Grafana, `withItems` assigns them. */
+type Item = dashboard.RowBuilder | (cog.Builder<dashboard.Panel> & { id(id: number): unknown });
 
-export function dashboard(spec: DashboardSpec): Dashboard {
-  return {
-    uid: spec.uid,
-    title: spec.title,
-    description: spec.description,
-    tags: [PROJECT_TAG, ...(spec.tags ?? [])],
-    timezone: 'browser',
-    editable: true,
-    graphTooltip: 1,
-    schemaVersion: SCHEMA_VERSION,
-    version: 1,
-    time: { from: spec.from ?? 'now-24h', to: 'now' },
-    refresh: spec.refresh ?? '1m',
-    liveNow: false,
-    fiscalYearStartMonth: 0,
-    weekStart: '',
-    annotations: {
-      list: [
-        {
-          builtIn: 1,
-          datasource: { type: 'grafana', uid: '-- Grafana --' },
-          enable: true,
-          hide: true,
-          iconColor: 'rgba(0, 211, 255, 1)',
-          name: 'Annotations & Alerts',
-          type: 'dashboard',
-        },
-      ],
-    },
-    links: [{ title: 'Brand pulse', type: 'dashboards', tags: [PROJECT_TAG], asDropdown: true, includeVars: false, keepTime: true }],
-    templating: { list: spec.variables.map(queryVariable) },
-    panels: layout(spec.items),
-  };
+/** The project's dashboard defaults: shared crosshair, 1-minute refresh, the project links menu. */
+export function dashboardBuilder(spec: DashboardSpec): dashboard.DashboardBuilder {
+  return new dashboard.DashboardBuilder(spec.title)
+    .uid(spec.uid)
+    .description(spec.description)
+    .tags([PROJECT_TAG, ...spec.tags])
+    .timezone('browser')
+    .editable()
+    .tooltip(dashboard.DashboardCursorSync.Crosshair)
+    .time({ from: spec.from ?? 'now-24h', to: 'now' })
+    .refresh('1m')
+    .version(1)
+    .annotation(
+      new dashboard.AnnotationQueryBuilder()
+        .builtIn(1)
+        .datasource({ type: 'grafana', uid: '-- Grafana --' })
+        .enable(true)
+        .hide(true)
+        .iconColor('rgba(0, 211, 255, 1)')
+        .name('Annotations & Alerts')
+        .type('dashboard'),
+    )
+    .link(
+      new dashboard.DashboardLinkBuilder('Brand pulse')
+        .type(dashboard.DashboardLinkType.Dashboards)
+        .tags([PROJECT_TAG])
+        .asDropdown(true)
+        .includeVars(false)
+        .keepTime(true),
+    )
+    .variables(spec.variables);
+}
+
+/**
+ * Adds rows and panels in order, numbering them from 1 so panel ids (and `viewPanel` links) are
+ * stable. The SDK lays them out: left to right on the 24-column grid, a row starts a new line.
+ */
+export function withItems(builder: dashboard.DashboardBuilder, items: Item[]): dashboard.DashboardBuilder {
+  items.forEach((item, i) => {
+    item.id(i + 1);
+    if (item instanceof dashboard.RowBuilder) builder.withRow(item);
+    else builder.withPanel(item);
+  });
+  return builder;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typed views of a built dashboard (for the generator and the tests)
+
+export type Dashboard = dashboard.Dashboard;
+
+export type PlacedPanel = (dashboard.Panel | dashboard.RowPanel) & { id: number; title: string; gridPos: dashboard.GridPos };
+
+/** A panel that runs one ClickHouse query. */
+export type QueryPanel = dashboard.Panel & PlacedPanel & { datasource: typeof DATASOURCE; targets: ClickHouseQuery[] };
+
+export type QueryVariable = dashboard.VariableModel & { query: string; datasource: typeof DATASOURCE };
+
+/** Every row and panel, positioned and numbered. */
+export function placedPanels(d: Dashboard): PlacedPanel[] {
+  return (d.panels ?? []) as PlacedPanel[];
 }
 
 /** Every panel that runs a query (rows excluded). */
-export function queryPanels(d: Dashboard): Panel[] {
-  return d.panels.filter((p): p is Panel => p.type !== 'row');
+export function queryPanels(d: Dashboard): QueryPanel[] {
+  return placedPanels(d).filter((p): p is QueryPanel => p.type !== 'row');
+}
+
+export function queryVariables(d: Dashboard): QueryVariable[] {
+  return (d.templating.list ?? []) as QueryVariable[];
 }

@@ -1,8 +1,10 @@
 // Expands panel SQL the way Grafana and the ClickHouse plugin do, for a fixed time range and
 // fixed variable values, so tests (and ad-hoc checks) can run dashboard queries on a real engine.
-// Order matches the plugin: `$__conditionalAll` (plugin frontend), then template variables
-// (Grafana), then the time macros (plugin backend). Output forms follow the plugin's
-// docs/sources/query-editor.md macro table. Strict on purpose: an unknown macro or variable, or a
+// Order matches the plugin: `$__conditionalAll` (plugin frontend, before any value is pasted in),
+// then template variables (Grafana), then the time macros (plugin backend, after). Each step
+// follows its source: the plugin's `applyConditionalAll` (src/data/CHDatasource.ts), Grafana's
+// variable formats (@grafana/scenes formatRegistry), the plugin's macro table
+// (docs/sources/query-editor.md). Strict on purpose: an unknown macro, variable or format, or a
 // variable set to All used outside `$__conditionalAll`, throws instead of producing odd SQL.
 
 /** A variable's current value; `'$__all'` (or `['$__all']`) is the All option, as in Grafana. */
@@ -18,9 +20,9 @@ export interface MacroContext {
 
 const ALL = '$__all';
 
+/** Grafana's test for the All option (scenes `isAllValue`): the value, or the first of several. */
 function isAll(v: VariableValue): boolean {
-  const s = Array.isArray(v) ? v.join(',') : v;
-  return s === '' || s === ALL;
+  return Array.isArray(v) ? v[0] === ALL : v === ALL;
 }
 
 /**
@@ -55,38 +57,73 @@ export function macroArgs(text: string, open: number): { args: string[]; end: nu
   throw new Error(`unclosed macro call at ${open}: ${text.slice(open - 20, open + 40)}`);
 }
 
-/** `$__conditionalAll(condition, $var)`: `1=1` when `$var` is All or empty, else the condition. */
+/**
+ * The plugin's `getMacroArgs`: splits on commas at depth 1 and counts every parenthesis, quoted
+ * or not (the condition is ours, written before any value is pasted in). `[]` when unbalanced.
+ */
+function pluginMacroArgs(text: string, open: number): string[] {
+  const args: string[] = [];
+  const re = /\(|\)|,/g;
+  const rest = text.slice(open);
+  let depth = 0;
+  let start = 1;
+  for (let m = re.exec(rest); m !== null; m = re.exec(rest)) {
+    if (m[0] === '(') depth++;
+    else if (m[0] === ')') depth--;
+    if (m[0] === ',' && depth === 1) {
+      args.push(rest.slice(start, re.lastIndex - 1));
+      start = re.lastIndex;
+    }
+    if (depth === 0) {
+      args.push(rest.slice(start, re.lastIndex - 1));
+      return args;
+    }
+  }
+  return [];
+}
+
+/**
+ * `$__conditionalAll(condition, $var)`: `1=1` when `$var`'s value (as a string) is empty or
+ * `$__all`, else the condition, exactly as the plugin's `applyConditionalAll`: innermost-last
+ * order, and the call replaced with `String.replace`, so `$'`, `$&`... in a condition would be
+ * replacement patterns there as here. Where the plugin silently gives up (not 2 arguments, an
+ * unknown variable) this throws.
+ */
 export function applyConditionalAll(sql: string, variables: Record<string, VariableValue>): string {
-  const macro = '$__conditionalAll';
-  let at = sql.lastIndexOf(`${macro}(`);
-  while (at !== -1) {
-    const { args, end } = macroArgs(sql, at + macro.length);
-    if (args.length !== 2) throw new Error(`$__conditionalAll takes 2 arguments, got ${args.length}: ${sql.slice(at, end)}`);
-    const name = args[1]!.trim().replace(/^\$\{?|\}$/g, '');
-    const value = variables[name];
-    if (value === undefined) throw new Error(`$__conditionalAll refers to unknown variable "${args[1]!.trim()}"`);
-    sql = sql.slice(0, at) + (isAll(value) ? '1=1' : args[0]!) + sql.slice(end);
-    at = sql.lastIndexOf(`${macro}(`);
+  const macro = '$__conditionalAll(';
+  for (let at = sql.lastIndexOf(macro); at !== -1; at = sql.lastIndexOf(macro)) {
+    const params = pluginMacroArgs(sql, at + macro.length - 1);
+    if (params.length !== 2) throw new Error(`$__conditionalAll needs 2 arguments (the plugin would leave it unexpanded): ${sql.slice(at, at + 80)}`);
+    const [condition, variable] = params as [string, string];
+    const name = /(?<=\$\{)\w+(?=\})|(?<=\$)\w+/.exec(variable.trim())?.[0];
+    const value = name === undefined ? undefined : variables[name];
+    if (value === undefined) throw new Error(`$__conditionalAll refers to unknown variable "${variable.trim()}"`);
+    const text = value.toString();
+    sql = sql.replace(`${macro}${condition},${variable})`, text === '' || text === ALL ? '1=1' : condition);
   }
   return sql;
 }
 
-function sqlString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
+/** Grafana's `encodeURIComponentStrict`: encodeURIComponent, then `!'()*` too. */
+function encodeURIComponentStrict(s: string): string {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/** Grafana's `sqlstring`: `'` doubled, `"` backslash-escaped, `\` left alone (unsafe for ClickHouse). */
+function sqlString(s: string): string {
+  return `'${s.replace(/'|"/g, (c) => (c === "'" ? "''" : '\\"'))}'`;
+}
+
+/** The variable formats the dashboards use, as @grafana/scenes' formatRegistry writes them. */
 function formatValue(value: VariableValue, format: string | undefined, name: string): string {
-  const values = Array.isArray(value) ? value : [value];
   switch (format) {
+    case 'percentencode':
+      // Several values are joined first and encoded as one string: `{a,b}` -> %7Ba%2Cb%7D.
+      return encodeURIComponentStrict(Array.isArray(value) ? `{${value.join(',')}}` : value);
     case 'sqlstring':
-    case 'singlequote':
-      return values.map(sqlString).join(',');
-    case 'csv':
-    case 'raw':
-    case undefined:
-      return values.join(',');
+      return (Array.isArray(value) ? value : [value]).map(sqlString).join(',');
     default:
-      throw new Error(`variable format "${format}" of $${name} is not supported by the expander`);
+      throw new Error(`variable format "${format ?? '(none)'}" of $${name} is not supported by the expander`);
   }
 }
 

@@ -1,20 +1,19 @@
 // Every dashboard query runs against the real schema (sql/*.sql) on embedded ClickHouse (chdb),
 // with Grafana's macros expanded for a fixed range and fixed variable values, both with every
-// multi-value variable on All and with concrete selections. The committed JSON must equal what
-// the builders produce, and uids must be unique.
+// multi-value variable on All and with concrete selections, and with hostile values in every
+// variable. The committed JSON must equal what the builders produce, and uids must be unique.
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboards, GENERATED_DIR, renderDashboard } from '../../dashboards/all.js';
-import { DATASOURCE, queryPanels, type Dashboard, type Panel } from '../../dashboards/common.js';
+import { DATASOURCE, placedPanels, queryPanels, queryVariables, type Dashboard, type QueryPanel } from '../../dashboards/common.js';
+import { LOW_RATING_SQL, NEGATIVE_SQL } from '../../lib/analysis/negative.js';
 import { readMigrations } from '../../lib/store/migrations.js';
 import { applyConditionalAll, expandQuery, interpolateVariables, type MacroContext, type VariableValue } from '../../dashboards/macros.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { sql } from '../../dashboards/sql.js';
 
 type ClientConnection = NonNullable<Parameters<typeof createClient>[0]> extends { connection?: infer C } ? C : never;
 
@@ -157,6 +156,17 @@ const mentions = [
   mention({ external_id: 'old', created_at: OUTSIDE, sentiment: 'negative', needs_reply: 1 }),
 ];
 
+// Platform and language names arrive with ingested items, so they can be anything. A brand of
+// their own (never in acme's numbers) holds n+1 mentions of the n-th odd name, so every count
+// below tells which names a selection matched.
+const ODDITIES = 'oddities';
+const ODD_NAMES = ["x\\') OR 1=1 --", 'a,b', 'a', 'b', '$__all', '{x}', "it's", 'new\nline', '50% off', '%27', 'ünï €', 'a b'];
+const oddMentions = ODD_NAMES.flatMap((name, i) =>
+  Array.from({ length: i + 1 }, (_, k) =>
+    mention({ external_id: `odd-${i}-${k}`, brand: ODDITIES, matched_query: ODDITIES, platform: name, lang: name, created_at: at(600 + i) }),
+  ),
+);
+
 const incidents = [
   {
     incident_id: 'inc-1',
@@ -236,7 +246,7 @@ function context(variables: Record<string, VariableValue>): MacroContext {
 
 const built = buildDashboards();
 const byUid = (uid: string): Dashboard => built.find((f) => f.dashboard.uid === uid)!.dashboard;
-const panelSql = (p: Panel): string => p.targets[0]!.rawSql;
+const panelSql = (p: QueryPanel): string => p.targets[0]!.rawSql;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'brand-pulse-dashboards-'));
@@ -251,7 +261,7 @@ beforeAll(async () => {
       throw new Error(`migration sql/${m.name}.sql failed: ${(e as Error).message}`);
     }
   }
-  await client.insert({ table: 'mentions', values: mentions, format: 'JSONEachRow' });
+  await client.insert({ table: 'mentions', values: [...mentions, ...oddMentions], format: 'JSONEachRow' });
   await client.insert({ table: 'incidents', values: incidents, format: 'JSONEachRow' });
   await client.insert({ table: 'alert_deliveries', values: deliveries, format: 'JSONEachRow' });
   await client.insert({ table: 'source_polls', values: polls, format: 'JSONEachRow' });
@@ -280,7 +290,7 @@ describe('generated dashboards', () => {
     expect(uids.sort()).toEqual(['brand-pulse-brand-health', 'brand-pulse-incidents', 'brand-pulse-source-health']);
     for (const uid of uids) expect(uid).toMatch(/^[a-zA-Z0-9_-]{1,40}$/);
     for (const { dashboard } of built) {
-      const ids = dashboard.panels.map((p) => p.id);
+      const ids = placedPanels(dashboard).map((p) => p.id);
       expect(new Set(ids).size, dashboard.uid).toBe(ids.length);
       expect(dashboard).not.toHaveProperty('id');
     }
@@ -289,7 +299,7 @@ describe('generated dashboards', () => {
   it('panels fit the 24-column grid without overlapping', () => {
     for (const { dashboard } of built) {
       const cells = new Set<string>();
-      for (const { gridPos: g, title } of dashboard.panels) {
+      for (const { gridPos: g, title } of placedPanels(dashboard)) {
         expect(g.x + g.w, title).toBeLessThanOrEqual(24);
         for (let x = g.x; x < g.x + g.w; x++) {
           for (let y = g.y; y < g.y + g.h; y++) {
@@ -311,13 +321,15 @@ describe('generated dashboards', () => {
         expect(format).toBe(queryType === 'timeseries' ? 0 : 1);
         if (p.type === 'timeseries') expect(queryType).toBe('timeseries');
       }
-      for (const v of dashboard.templating.list) expect(v.datasource).toEqual(DATASOURCE);
+      for (const v of queryVariables(dashboard)) expect(v.datasource).toEqual(DATASOURCE);
     }
   });
 
   it('panels follow the time picker and the variables', () => {
     for (const { dashboard } of built) {
-      const multi = dashboard.templating.list.filter((v) => v.includeAll).map((v) => v.name);
+      const multi = queryVariables(dashboard)
+        .filter((v) => v.includeAll)
+        .map((v) => v.name);
       for (const p of queryPanels(dashboard)) {
         const q = panelSql(p);
         // Current-state panels over views/FINAL state are the only ones without a time filter.
@@ -338,12 +350,22 @@ describe('generated dashboards', () => {
 });
 
 describe('macro expansion', () => {
-  it('drops a $__conditionalAll filter on All and keeps it for a selection', () => {
-    const q = "WHERE $__conditionalAll(platform IN (${platform:sqlstring}), $platform) AND x = 'a,b'";
-    expect(interpolateVariables(applyConditionalAll(q, { platform: ['$__all'] }), {})).toBe("WHERE 1=1 AND x = 'a,b'");
+  it('drops a $__conditionalAll filter on All (or nothing selected) and keeps it for a selection', () => {
+    const q = "WHERE $__conditionalAll(has(splitByChar(',', '${platform:percentencode}'), platform), $platform) AND x = 'a,b'";
+    expect(applyConditionalAll(q, { platform: ['$__all'] })).toBe("WHERE 1=1 AND x = 'a,b'");
+    expect(applyConditionalAll(q, { platform: [] })).toBe("WHERE 1=1 AND x = 'a,b'");
     expect(interpolateVariables(applyConditionalAll(q, { platform: ["o'brien", 'hn'] }), { platform: ["o'brien", 'hn'] })).toBe(
-      "WHERE platform IN ('o''brien','hn') AND x = 'a,b'",
+      "WHERE has(splitByChar(',', '%7Bo%27brien%2Chn%7D'), platform) AND x = 'a,b'",
     );
+  });
+
+  it('formats variables like Grafana', () => {
+    // The cases of @grafana/scenes' own formatRegistry tests.
+    expect(interpolateVariables('${v:percentencode}', { v: ['foo()bar BAZ', 'test2'] })).toBe('%7Bfoo%28%29bar%20BAZ%2Ctest2%7D');
+    expect(interpolateVariables('${v:percentencode}', { v: "it's\\" })).toBe('it%27s%5C');
+    expect(interpolateVariables('${v:sqlstring}', { v: "test'value" })).toBe("'test''value'");
+    expect(interpolateVariables('${v:sqlstring}', { v: ['test', 'test"2'] })).toBe(`'test','test\\"2'`);
+    expect(() => interpolateVariables('${v:raw}', { v: 'x' })).toThrow(/not supported/);
   });
 
   it('expands the time macros like the plugin', () => {
@@ -354,17 +376,47 @@ describe('macro expansion', () => {
   });
 
   it('refuses a variable on All outside $__conditionalAll, and unknown macros', () => {
-    expect(() => expandQuery('WHERE p IN (${platform:sqlstring})', context({ platform: ['$__all'] }))).toThrow(/All/);
+    expect(() => expandQuery("WHERE p IN ('${platform:percentencode}')", context({ platform: ['$__all'] }))).toThrow(/All/);
     expect(() => expandQuery('WHERE $__nope(x)', context({}))).toThrow(/not supported/);
   });
 });
 
-describe.each(built.map((f) => [f.dashboard.title, f.dashboard.uid] as const))('%s queries on the real schema', (_title, uid) => {
+describe('variables in panel SQL', () => {
+  const queries = built.flatMap(({ dashboard }) => [
+    ...queryPanels(dashboard).map((p) => [`${dashboard.uid} / ${p.title}`, panelSql(p)] as const),
+    ...queryVariables(dashboard).map((v) => [`${dashboard.uid} / $${v.name}`, v.query] as const),
+  ]);
+
+  it.each(queries)('%s reads every variable percent-encoded, decoded by ClickHouse', (_key, q) => {
+    const references = q.match(/\$\{[^}]*\}|\[\[[^\]]*\]\]|\$(?!__)\w+/g) ?? [];
+    const decoded = q.match(/decodeURLComponent\('\$\{\w+:percentencode\}'\)/g) ?? [];
+    // The only other references are the plugin's `$__conditionalAll(..., $var)` arguments.
+    const conditionalAll = q.match(/, \$\w+\)/g) ?? [];
+    expect(references.length).toBe(decoded.length + conditionalAll.length);
+  });
+});
+
+describe('what counts as negative', () => {
+  const panels = built.flatMap(({ dashboard }) => queryPanels(dashboard).map((p) => [`${dashboard.uid} / ${p.title}`, panelSql(p)] as const));
+
+  it.each(panels)('%s states the rule only through lib/analysis/negative.ts', (_key, q) => {
+    // Rollup panels read its `negative` column (the migration fills in the same rule).
+    const rest = q.split(NEGATIVE_SQL).join('').split(LOW_RATING_SQL).join('');
+    expect(rest).not.toMatch(/'negative'|rating\s*(=|!=|<|>|IN\b|NOT IN\b|BETWEEN)/i);
+  });
+
+  it('the negative posts table uses it', () => {
+    expect(panels.find(([key]) => key.endsWith('/ Top negative posts by reach'))![1]).toContain(NEGATIVE_SQL);
+  });
+});
+
+describe.each(built.map((f) => [f.dashboard.title!, f.dashboard.uid!] as const))('%s queries on the real schema', (_title, uid) => {
   const dashboard = byUid(uid);
 
-  it.each(dashboard.templating.list.map((v) => [v.name, v] as const))('variable $%s query runs', async (_name, v) => {
+  it.each(queryVariables(dashboard).map((v) => [v.name, v] as const))('variable $%s query runs', async (_name, v) => {
     const result = await rows(expandQuery(v.query, context(selections[uid]![1]!)));
-    expect(result.columns).toHaveLength(1);
+    // Multi-value variables offer (value, text): the value URL-encoded, the text plain.
+    expect(result.columns).toEqual(v.multi ? ['value', 'text'] : [expect.any(String)]);
     expect(result.data.length).toBeGreaterThan(0);
   });
 
@@ -425,5 +477,111 @@ describe('query results', () => {
       ['reddit-acme', 'error'],
       ['hn-acme', 'ok'],
     ]);
+  });
+});
+
+describe('hostile variable values', () => {
+  // What a URL (`var-platform=...`), a typed custom value or an ingested name can hold.
+  const HOSTILE = [
+    '\\',
+    "'",
+    '"',
+    "\\'",
+    "x\\') OR 1=1 --",
+    '--',
+    '/*',
+    'a\nb',
+    "'); DROP TABLE mentions; --",
+    "\\'); DROP TABLE mentions; --",
+    '%27) OR 1=1 --',
+    '}',
+    '$__timeFilter(brand)',
+    '${brand}',
+  ];
+  /** A benign value that matches nothing: a hostile value must not match more than it. */
+  const NOTHING = 'no-such-value';
+  /** Columns the source_health view computes from now(): they move between two runs. */
+  const VOLATILE = new Set(['lag_seconds', 'worst_lag']);
+  const stable = (data: Record<string, unknown>[]) => data.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !VOLATILE.has(k))));
+
+  const cases = built.flatMap(({ dashboard }) => {
+    const uid = dashboard.uid!;
+    const queries = [
+      ...queryPanels(dashboard).map((p) => ({ key: p.title, sql: panelSql(p) })),
+      ...queryVariables(dashboard).map((v) => ({ key: `$${v.name}`, sql: v.query })),
+    ];
+    return queryVariables(dashboard).map((v) => [`${uid} $${v.name}`, { uid, variable: v, queries: queries.filter((q) => q.sql.includes(`\${${v.name}:`)) }] as const);
+  });
+
+  it.each(cases)('%s: every query still runs and matches no more than a value that matches nothing', async (_key, { uid, variable, queries }) => {
+    expect(queries.length).toBeGreaterThan(0);
+    const base = selections[uid]![0]!; // every multi-value variable on All
+    const real = ([] as string[]).concat(selections[uid]![1]![variable.name]!)[0]!;
+    const pairs: Array<[VariableValue, VariableValue]> = HOSTILE.flatMap((h): Array<[VariableValue, VariableValue]> =>
+      variable.multi
+        ? [
+            [[h], [NOTHING]],
+            [[h, real], [NOTHING, real]],
+          ]
+        : [[h, NOTHING]],
+    );
+    const run = async (q: { sql: string }, value: VariableValue) => stable((await rows(expandQuery(q.sql, context({ ...base, [variable.name]: value })))).data);
+    for (const q of queries) {
+      const expected = new Map<string, Record<string, unknown>[]>();
+      for (const [hostile, benign] of pairs) {
+        const what = `${q.key} with ${variable.name} = ${JSON.stringify(hostile)}`;
+        const got = await run(q, hostile).catch((e: Error) => {
+          throw new Error(`${what}: ${e.message}`);
+        });
+        const key = JSON.stringify(benign);
+        if (!expected.has(key)) expected.set(key, await run(q, benign));
+        expect(got, what).toEqual(expected.get(key));
+      }
+    }
+  });
+
+  it('the same check catches the `${var:sqlstring}` scheme the dashboards used before', async () => {
+    const before = sql`
+      SELECT sum(mentions) AS mentions
+      FROM mention_rollup_1m
+      WHERE $__timeFilter(minute)
+        AND brand = \${brand:sqlstring}
+        AND $__conditionalAll(platform IN (\${platform:sqlstring}), $platform)
+        AND $__conditionalAll(lang IN (\${lang:sqlstring}), $lang)`;
+    const count = async (platform: string) =>
+      (await rows(expandQuery(before, context({ brand: 'a-brand-with-no-mentions', platform: [platform], lang: ['$__all'] })))).data;
+    expect(await count(NOTHING)).toEqual([{ mentions: 0 }]);
+    // `'x\\'') OR 1=1 --'`: ClickHouse reads `\'` as a quote inside the literal, the next `'` ends it.
+    expect((await count("x\\') OR 1=1 --"))[0]!.mentions).toBeGreaterThan(0);
+  });
+
+  describe('values read from the data match exactly themselves', () => {
+    const health = byUid('brand-pulse-brand-health');
+    const mentionsPanel = queryPanels(health).find((p) => p.title === 'Mentions')!;
+    const options = async (name: string) => {
+      const v = queryVariables(health).find((x) => x.name === name)!;
+      const result = await rows(expandQuery(v.query, context({ brand: ODDITIES })));
+      return new Map(result.data.map((r) => [String(r.text), String(r.value)]));
+    };
+    const mentionsOf = async (variables: Record<string, VariableValue>) =>
+      (await rows(expandQuery(panelSql(mentionsPanel), context({ brand: ODDITIES, platform: ['$__all'], lang: ['$__all'], ...variables })))).data[0]!
+        .mentions;
+    const countOf = (name: string) => ODD_NAMES.indexOf(name) + 1;
+
+    it.each(['platform', 'lang'])('$%s offers every name, and selecting one matches its mentions only', async (name) => {
+      const offered = await options(name);
+      expect([...offered.keys()].sort()).toEqual([...ODD_NAMES].sort());
+      for (const [text, value] of offered) expect(await mentionsOf({ [name]: [value] }), text).toBe(countOf(text));
+    });
+
+    it('a name with a comma is one value, not two; several names add up', async () => {
+      const offered = await options('platform');
+      expect(await mentionsOf({ platform: [offered.get('a,b')!] })).toBe(countOf('a,b'));
+      const several = ['a,b', 'a', '{x}', "x\\') OR 1=1 --"];
+      const sum = several.reduce((n, t) => n + countOf(t), 0);
+      expect(await mentionsOf({ platform: several.map((t) => offered.get(t)!) })).toBe(sum);
+      // A single selection that Grafana passes as a plain string rather than an array.
+      expect(await mentionsOf({ platform: offered.get('{x}')! })).toBe(countOf('{x}'));
+    });
   });
 });
