@@ -1,6 +1,7 @@
 // Brand health: volume, sentiment, reach and share of voice for one brand, plus the posts that
 // need a human. Charts read the per-minute rollup (its `negative` column is the rollup's own
 // NEGATIVE rule); the post tables read `mentions FINAL` and apply NEGATIVE_SQL themselves.
+import { DASHBOARD_UIDS } from '../lib/alerts/dashboard-links.js';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { NEGATIVE_SQL } from '../lib/analysis/negative.js';
@@ -23,7 +24,7 @@ import {
 import { and, sql } from './sql.js';
 import { eqVariable, inVariable, multiValueVariable, singleValueVariable } from './variables.js';
 
-export const BRAND_HEALTH_UID = 'brand-pulse-brand-health';
+export const BRAND_HEALTH_UID = DASHBOARD_UIDS.brandHealth;
 
 const variables = () => [
   singleValueVariable({

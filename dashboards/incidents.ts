@@ -1,5 +1,6 @@
 // Incidents & alerts: spike incidents (read with FINAL: each state change writes a newer version)
 // and every alert delivery attempt, per route and status.
+import { DASHBOARD_UIDS } from '../lib/alerts/dashboard-links.js';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import {
@@ -16,7 +17,7 @@ import {
 import { and, sql } from './sql.js';
 import { inVariable, multiValueVariable } from './variables.js';
 
-export const INCIDENTS_UID = 'brand-pulse-incidents';
+export const INCIDENTS_UID = DASHBOARD_UIDS.incidents;
 
 const variables = () => [
   multiValueVariable({ name: 'brand', label: 'Brand', description: 'Brands that have had incidents.', column: 'brand', table: 'incidents' }),

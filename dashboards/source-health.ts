@@ -1,5 +1,6 @@
 // Source health: is every connector polling, how far behind is it, what does it reject.
 // Current state comes from the `source_health` view; history from `source_polls` and `rejects`.
+import { DASHBOARD_UIDS } from '../lib/alerts/dashboard-links.js';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import {
@@ -17,7 +18,7 @@ import {
 import { and, sql } from './sql.js';
 import { inVariable, multiValueVariable } from './variables.js';
 
-export const SOURCE_HEALTH_UID = 'brand-pulse-source-health';
+export const SOURCE_HEALTH_UID = DASHBOARD_UIDS.sourceHealth;
 
 const variables = () => [
   multiValueVariable({
