@@ -16,7 +16,7 @@
 // counts only when it holds at least `minNegative` negative posts. The best window's ratio against the level
 // set by `falseAlarmsPerWeek` is the evidence; 1 is the alert level.
 import type { DetectionConfig } from '../config/schema.js';
-import { llrLevel, gaussianLlr, riseLlr, windowLengths, windowSize } from './scan.js';
+import { fallLlr, gaussianLlr, llrLevel, riseLlr, windowLengths, windowSize } from './scan.js';
 import { SeasonalModel, g, gInv, newSeasonalState, type SeasonalState } from './seasonal.js';
 import type { BucketPoint, BucketScore, DetectorOptions, Severity, WindowEvidence } from './types.js';
 
@@ -28,6 +28,7 @@ export const DEFAULT_DETECTOR_OPTIONS: Required<DetectorOptions> = {
   falseAlarmsPerWeek: 0.3,
   maxWindowMs: 6 * 3_600_000,
   multiChannel: true,
+  direction: 'up',
 };
 
 /** The detector options a brand's `detection:` settings give. */
@@ -69,6 +70,9 @@ interface WindowSums {
   Bs: number;
   Vs: number;
   S2: number;
+  /** Non-count series: the window's summed residual and the variance its buckets add up to. */
+  R: number;
+  V: number;
 }
 
 /** Everything the detector remembers: plain JSON, so it can be persisted and resumed. */
@@ -81,6 +85,8 @@ export interface DetectorState {
   /** Relative variance of the baseline over each window length, by length in buckets (absolute and share tests). */
   psi: Record<number, number>;
   psiShare: Record<number, number>;
+  /** Non-count series: how much wider each window's summed residual spreads than independent buckets would. */
+  spread: Record<number, number>;
   /** Usual negative share (EWMA of negative and total volume), and posts per negative author. */
   shareNeg: number;
   shareTotal: number;
@@ -114,6 +120,8 @@ const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x
 const PSI_START = 0.02;
 /** How sure the absolute test must be, in standard errors, for the share test's evidence to count. */
 const ABS_CONFIRM_Z = 2.5;
+/** Winsorising of the baseline-error terms, in multiples of the current estimate. */
+const WINSOR = 9;
 /** Prior weight (posts) of the usual share in a slot's share. */
 const SHARE_PRIOR = 2;
 
@@ -125,6 +133,7 @@ function newState(): DetectorState {
     recent: [],
     psi: {},
     psiShare: {},
+    spread: {},
     shareNeg: 0,
     shareTotal: 0,
     dupNeg: 0,
@@ -243,6 +252,7 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     const youthShare = youth + unsureShare;
     const shareTest = opts.multiChannel && st.totals;
     const absWeight = level / (ABS_CONFIRM_Z ** 2 / 2);
+    const both = opts.direction === 'both';
     let n = 0;
     for (const w of windowsFor(b)) {
       // The entries inside this window's span (missing buckets are simply absent).
@@ -250,25 +260,37 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
       const C = cC[n], B = cB[n], Bs = cBs[n], T = cT[n];
       // Averaged unclipped (clipping each term at 0 would bias it up); negative means pure noise.
       const psi = Math.max(0, st.psi[w] ?? PSI_START) + youthAbs;
-      let abs: number;
+      let up: number;
+      let down = 0;
       let share = Infinity;
       if (st.integers) {
-        abs = riseLlr(C, B, windowSize(B, cS2[n], phi, psi));
+        const k = windowSize(B, cS2[n], phi, psi);
+        up = riseLlr(C, B, k);
+        if (both) down = fallLlr(C, B, k);
         if (shareTest) share = riseLlr(C, Bs, windowSize(Bs, cVs[n], 1, Math.max(0, st.psiShare[w] ?? PSI_START) + youthShare));
       } else {
-        const sd = Math.sqrt(cV[n] + psi * cSD[n] * cSD[n]);
-        abs = gaussianLlr(sd > 0 ? cR[n] / sd : 0);
+        // Residuals of a continuous series are often correlated: their window sums spread wider
+        // than the buckets' variances add up to. The learned ratio widens the test accordingly.
+        const spread = Math.max(1, st.spread[w] ?? 1);
+        const sd = Math.sqrt(cV[n] * spread + youthAbs * cSD[n] * cSD[n]);
+        const z = sd > 0 ? cR[n] / sd : 0;
+        up = gaussianLlr(z);
+        if (both) down = gaussianLlr(-z);
       }
-      windows.push({ w, C, B, Bs, Vs: cVs[n], S2: cS2[n] });
-      if (st.integers && C < opts.minNegative) continue;
-      // Fresh: the newest quarter alone is at least one standard error above what it predicts,
-      // and carries at least an eighth of the window's excess (a steady wave puts a quarter there).
+      windows.push({ w, C, B, Bs, Vs: cVs[n], S2: cS2[n], R: cR[n], V: cV[n] });
+      // Fresh: the newest quarter alone is at least one standard error beyond what it predicts,
+      // and carries at least an eighth of the window's departure (a steady wave puts a quarter there).
       const f = Math.max(1, Math.ceil(n / 4));
-      const stillRising = st.integers
-        ? riseLlr(cC[f], shareTest ? cBs[f] : cB[f]) >= 0.5 && cC[f] - (shareTest ? cBs[f] : cB[f]) >= (C - (shareTest ? Bs : B)) / 8
-        : cR[f] > Math.sqrt(cV[f]) && cR[f] >= cR[n] / 8;
-      if (!stillRising) continue;
-      const llr = (Number.isFinite(share) ? Math.min(share, abs * absWeight) : abs) * opts.sensitivity;
+      const E = shareTest ? Bs : B;
+      const Ef = shareTest ? cBs[f] : cB[f];
+      const freshUp = st.integers ? riseLlr(cC[f], Ef) >= 0.5 && cC[f] - Ef >= (C - E) / 8 : cR[f] > Math.sqrt(cV[f]) && cR[f] >= cR[n] / 8;
+      const freshDown = st.integers ? fallLlr(cC[f], cB[f]) >= 0.5 && cB[f] - cC[f] >= (B - C) / 8 : -cR[f] > Math.sqrt(cV[f]) && -cR[f] >= -cR[n] / 8;
+      let llr = 0;
+      // A rise needs at least minNegative posts in the window; a fall, that many expected.
+      if (freshUp && !(st.integers && C < opts.minNegative)) llr = Number.isFinite(share) ? Math.min(share, up * absWeight) : up;
+      if (both && freshDown && !(st.integers && B < opts.minNegative)) llr = Math.max(llr, down);
+      if (llr <= 0) continue;
+      llr *= opts.sensitivity;
       const evidence = Math.sqrt(llr / level);
       if (!best || evidence > best.evidence) {
         best = { ms: w * b, negative: C, expected: B, total: T, share: T > 0 ? C / T : 0, baselineShare: shareTest && Bs + T - C > 0 ? Bs / (Bs + T - C) : 0, llr, evidence };
@@ -310,8 +332,9 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     const et = total.expect(t, b, true);
     const upper = gInv(g(en.expected) + 2 * en.sigma);
 
-    // A zero where many mentions were expected is an outage, not calm: treat it as a gap.
-    if (x === 0 && st.neg.n >= 8 && g(en.expected) - g(0) > 5 * en.sigma) {
+    // A zero where many mentions were expected is an outage, not calm: treat it as a gap
+    // (unless falls are what is being looked for).
+    if (opts.direction !== 'both' && x === 0 && st.neg.n >= 8 && g(en.expected) - g(0) > 5 * en.sigma) {
       addGap(t, 1);
       return skipped(t, x);
     }
@@ -381,16 +404,25 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
           st.dupAuthors += a * (p.negativeAuthors - st.dupAuthors);
         }
       }
-      // The baselines' error over each window: what is left of (C - B)^2 after counting noise.
-      const phi = en.phi;
-      const learnPsi = (psi: Record<number, number>, len: number, u: number) => {
-        const prev = psi[len] ?? PSI_START;
-        psi[len] = prev + a * (clamp(u, -1, 1) - prev);
+    }
+    // The baselines' error over each window: what is left of (C - B)^2 after counting noise.
+    // Learned from every bucket, not only calm ones (learning only from what the model already
+    // finds calm would teach it that it is never wrong), but each term winsorised at WINSOR times
+    // the current estimate and slowed down while a wave may be under way, so one wave moves it little.
+    if (!backlog) {
+      const a = Math.max(b / (2 * DAY), 1 / Math.max(1, st.n)) * (evidence >= 0.5 ? 0.2 : 1);
+      const learnRel = (rec: Record<number, number>, len: number, u: number, start: number, floor: number) => {
+        const prev = rec[len] ?? start;
+        rec[len] = prev + a * (clamp(u, -1, WINSOR * Math.max(prev, floor)) - prev);
       };
       for (const w of windows) {
-        if (!counts || w.B <= 0.5) continue;
-        learnPsi(st.psi, w.w, ((w.C - w.B) ** 2 - w.B - phi * w.S2) / (w.B * w.B));
-        if (w.Bs > 0.5) learnPsi(st.psiShare, w.w, ((w.C - w.Bs) ** 2 - w.Bs - w.Vs) / (w.Bs * w.Bs));
+        if (!counts) {
+          if (w.V > 0) learnRel(st.spread, w.w, (w.R * w.R) / w.V, 1, 1);
+          continue;
+        }
+        if (w.B <= 0.5) continue;
+        learnRel(st.psi, w.w, ((w.C - w.B) ** 2 - w.B - en.phi * w.S2) / (w.B * w.B), PSI_START, 0.01);
+        if (w.Bs > 0.5) learnRel(st.psiShare, w.w, ((w.C - w.Bs) ** 2 - w.Bs - w.Vs) / (w.Bs * w.Bs), PSI_START, 0.01);
       }
     }
 

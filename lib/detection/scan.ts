@@ -22,6 +22,15 @@ export function riseLlr(C: number, B: number, k = Infinity): number {
   return Math.max(0, poissonTerm - (C + k) * Math.log((C + k) / (B + k)));
 }
 
+/** The same for "the rate fell" (C < B): the other side of the fitted-rate likelihood ratio. */
+export function fallLlr(C: number, B: number, k = Infinity): number {
+  if (!(C < B) || !(B > 0)) return 0;
+  const c = Math.max(0, C);
+  const poissonTerm = c > 0 ? c * Math.log(c / B) : 0;
+  if (!Number.isFinite(k)) return Math.max(0, poissonTerm - (c - B));
+  return Math.max(0, poissonTerm - (c + k) * Math.log((c + k) / (B + k)));
+}
+
 /** Gaussian form for values that are not counts: the one-sided LLR of a standardised excess z. */
 export function gaussianLlr(z: number): number {
   return z > 0 ? (z * z) / 2 : 0;

@@ -11,12 +11,26 @@ export interface SeriesRow {
   value: number;
 }
 
-export type SeriesScoreOptions = Partial<DetectorOptions>;
+export type SeriesScoreOptions = Partial<DetectorOptions> & {
+  /**
+   * 'onset' (default): a row scores when an anomaly starts or grows past what it already
+   * reached, like an incident that opens once and escalates; the rows of an anomaly that is
+   * merely going on score 0. 'level': every row gets the detector's score.
+   */
+  report?: 'onset' | 'level';
+};
+
+/** Rows of calm (score below this) that end an anomaly, so the next one is reported afresh. */
+const CALM_SCORE = 0.3;
+const CALM_ROWS = 6;
 
 /** Incremental form: push rows in time order, get each row's score as it arrives. */
 export function createSeriesScorer(options: SeriesScoreOptions = {}): (row: SeriesRow) => number {
-  const d = createDetector({ bucketMs: 0, minNegative: 0, multiChannel: false, ...options });
+  const { report = 'onset', ...detectorOptions } = options;
+  const d = createDetector({ bucketMs: 0, minNegative: 0, multiChannel: false, ...detectorOptions });
   let integers = true;
+  let peak = 0;
+  let calm = 0;
   return (r) => {
     const missing = !Number.isFinite(r.value);
     if (!missing && !Number.isInteger(r.value)) integers = false;
@@ -35,7 +49,13 @@ export function createSeriesScorer(options: SeriesScoreOptions = {}): (row: Seri
     // minNegative is applied by the detector itself.)
     const floor = options.minNegative === undefined && integers ? 3 : 0;
     const f = floor > 0 ? Math.min(1, Math.max(0, r.value) / floor) ** 2 : 1;
-    return Math.round(s.score * f * 1e6) / 1e6;
+    const score = Math.round(s.score * f * 1e6) / 1e6;
+    if (report === 'level') return score;
+    calm = score < CALM_SCORE ? calm + 1 : 0;
+    if (calm >= CALM_ROWS) peak = 0;
+    if (score <= peak) return 0;
+    peak = score;
+    return score;
   };
 }
 

@@ -72,4 +72,6 @@ export interface DetectorOptions {
   maxWindowMs?: number;
   /** Test the negative share against the total volume besides the absolute rise (default true). */
   multiChannel?: boolean;
+  /** 'up' (default): only rises are anomalies; 'both': falls too (a generic series, not mention volume). */
+  direction?: 'up' | 'both';
 }
