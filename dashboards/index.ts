@@ -3,9 +3,15 @@
 //   npx tsx dashboards/index.ts --check   exit 1 if a committed file is missing, stale or extra
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { cliProgram, parseArgs } from '../scripts/lib-cli.js';
 import { buildDashboards, GENERATED_DIR, renderDashboard } from './all.js';
 
-const check = process.argv.includes('--check');
+const { check } = parseArgs<{ check?: boolean }>(
+  cliProgram('dashboards', 'Build every Grafana dashboard into dashboards/generated/*.json').option(
+    '--check',
+    'write nothing; exit 1 if a committed file is missing, stale or extra',
+  ),
+);
 const files = buildDashboards();
 const problems: string[] = [];
 
