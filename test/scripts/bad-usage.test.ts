@@ -3,8 +3,8 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultOutputs, runCli } from './run-cli.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expectDefaultOutputsUntouched, runCli } from './run-cli.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'bad-usage-'));
 const csv = path.join(dir, 'series.csv');
@@ -73,12 +73,8 @@ const CASES: { name: string; script: string; args: string[]; says: RegExp }[] = 
 ];
 
 describe('bad usage', () => {
-  let before: Record<string, string>;
-  beforeAll(() => {
-    before = defaultOutputs();
-  });
+  expectDefaultOutputsUntouched();
   afterAll(() => {
-    expect(defaultOutputs()).toEqual(before);
     expect(readdirSync(dir).sort()).toEqual(['mentions.jsonl', 'monitor.yaml', 'series.csv']);
   });
 

@@ -1,8 +1,8 @@
 // Every CLI answers --help on stdout with exit 0, lists the options the docs use, and does
 // nothing else: no file read as "--help", none written (in its working directory or where it
 // writes by default).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultOutputs, runCli } from './run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { expectDefaultOutputsUntouched, runCli } from './run-cli.js';
 
 // The options as README.md ("Tools for analysts"), docs/detection.md, docs/analysis.md and
 // docs/dashboards.md spell them.
@@ -23,13 +23,7 @@ const CLIS: { script: string; name: string; options: string[] }[] = [
 ];
 
 describe('--help', () => {
-  let before: Record<string, string>;
-  beforeAll(() => {
-    before = defaultOutputs();
-  });
-  afterAll(() => {
-    expect(defaultOutputs()).toEqual(before);
-  });
+  expectDefaultOutputsUntouched();
 
   it.each(CLIS)('$script prints its usage and exits 0, writing nothing', ({ script, name, options }) => {
     const r = runCli(script, ['--help']);

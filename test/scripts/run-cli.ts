@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // The loader by its path: `--import tsx` would be resolved from the (temporary) working directory.
@@ -35,8 +36,19 @@ export function runCli(script: string, args: string[], opts: { env?: NodeJS.Proc
 /** Where the CLIs write when not told otherwise (demo data, models, benchmark report, dashboards). */
 const DEFAULT_OUTPUTS = ['examples/demo', 'lib/analysis/models', 'docs', 'dashboards/generated'];
 
+/** In a describe block: its runs leave every file in the default output directories as it was. */
+export function expectDefaultOutputsUntouched(): void {
+  let before: Record<string, string>;
+  beforeAll(() => {
+    before = defaultOutputs();
+  });
+  afterAll(() => {
+    expect(defaultOutputs()).toEqual(before);
+  });
+}
+
 /** Size and modification time of every file in the default output directories. */
-export function defaultOutputs(): Record<string, string> {
+function defaultOutputs(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const dir of DEFAULT_OUTPUTS) {
     for (const f of readdirSync(path.join(ROOT, dir))) {
