@@ -9,7 +9,6 @@ import { cpus } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Option } from 'commander';
-import { analyze } from '../lib/analysis/analyze.js';
 import { CLASSES } from '../lib/analysis/model-format.js';
 import { cliProgram, existingDir, outputFile, parseArgs } from './lib-cli.js';
 import { readLabelled, score } from './lib-sentiment.js';
@@ -24,6 +23,8 @@ const o = parseArgs<{ data: string; out: string }>(
 );
 const dataDir = resolve(o.data);
 const outPath = resolve(o.out);
+// Imported once the arguments are valid: the models take a second to load, --help should not wait.
+const { analyze } = await import('../lib/analysis/analyze.js');
 const ROUNDS = 5;
 
 interface Line {

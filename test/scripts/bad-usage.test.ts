@@ -25,7 +25,6 @@ const CASES: { name: string; script: string; args: string[]; says: RegExp }[] = 
     args: ['--input', csv, '--sensitivity', 'abc'],
     says: /option '--sensitivity <n>' argument 'abc' is invalid\. Expected a number > 0\./,
   },
-  { name: 'detect without --input', script: 'scripts/detect.ts', args: [], says: /required option '--input <file>' not specified/ },
   {
     name: 'backtest --late soon (it used to die with a stack trace), --scores not created',
     script: 'scripts/backtest.ts',
