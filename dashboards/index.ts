@@ -3,17 +3,15 @@
 //   npm run dashboards:check     exit 1 if a committed file is missing, stale or extra
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command } from 'commander';
+import { cliProgram, parseArgs } from '../scripts/lib-cli.js';
 import { buildDashboards, GENERATED_DIR, renderDashboard } from './all.js';
 
-const { check } = new Command()
-  .name('dashboards')
-  .description(`Build the Grafana dashboards into ${path.relative(process.cwd(), GENERATED_DIR)}/`)
-  .option('--check', 'write nothing; fail if a committed file differs from a fresh build', false)
-  .exitOverride((e) => process.exit(e.exitCode === 0 ? 0 : 2)) // bad usage: exit 2
-  .parse()
-  .opts<{ check: boolean }>();
-
+const { check } = parseArgs<{ check?: boolean }>(
+  cliProgram('dashboards', 'Build every Grafana dashboard into dashboards/generated/*.json').option(
+    '--check',
+    'write nothing; exit 1 if a committed file is missing, stale or extra',
+  ),
+);
 const files = buildDashboards();
 const problems: string[] = [];
 

@@ -8,14 +8,15 @@
 // are skipped. Works without ../shared: the committed models are all it needs.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { analyzeLine } from '../lib/analysis/jsonl.js';
+import { cliProgram, inputFile } from './lib-cli.js';
 
 async function main(): Promise<void> {
-  const path = process.argv[2];
-  if (!path) {
-    process.stderr.write('usage: analyze <file.jsonl | ->\n');
-    process.exit(2);
-  }
+  const program = cliProgram('analyze', 'Language, sentiment and needs-a-reply of each line of a JSONL file, as JSON lines')
+    .argument('<file>', 'JSONL with `id` and `text` per line (optional `title`, `rating`, `lang`); "-" for stdin', inputFile)
+    .parse();
+  const [path] = program.processedArgs as [string];
+  // Imported once the arguments are valid: the models take a second to load, --help should not wait.
+  const { analyzeLine } = await import('../lib/analysis/jsonl.js');
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(0);
     throw err;

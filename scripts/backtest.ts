@@ -6,30 +6,28 @@
 // them (--order file: arrival order, where a mention arriving after its bucket was scored is late).
 // Stream time is the newest created_at seen; a bucket is scored once stream time has passed its
 // end by --late.
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { Command } from 'commander';
-import { ConfigError, loadConfig } from '../lib/config/load.js';
-import { parseDuration } from '../lib/config/duration.js';
-import { Backtest } from '../lib/detection/backtest.js';
-import { parseMentionLine } from '../lib/mention/mention.js';
+import { Option } from 'commander';
+import { cliProgram, duration, existingFile, inputFile, numberIn, outputFile, parseArgs } from './lib-cli.js';
 
 async function main(): Promise<void> {
-  const program = new Command()
-    .name('backtest')
-    .description('Replay mentions through analysis + detection; one JSON line per incident')
-    .requiredOption('--config <file>', 'monitor.yaml (brands and detection settings)')
-    .requiredOption('--input <file>', 'mentions, one JSON object per line ("-" for stdin)')
-    .option('--late <duration>', 'how late a mention may arrive for its bucket (default: one bucket)')
-    .option('--phrases <n>', 'top phrases per incident', Number, 10)
-    .option('--scores <file>', 'also write every scored bucket as JSON lines to this file')
-    .option('--order <order>', 'created_at (sort the file by created_at) or file (arrival order)', 'created_at')
-    .parse();
-  const o = program.opts<{ config: string; input: string; late?: string; phrases: number; scores?: string; order: string }>();
-  if (o.order !== 'created_at' && o.order !== 'file') {
-    process.stderr.write(`backtest: --order must be created_at or file, got "${o.order}"\n`);
-    process.exit(1);
-  }
+  const program = cliProgram('backtest', 'Replay mentions through analysis + detection; one JSON line per incident')
+    .requiredOption('--config <file>', 'monitor.yaml (brands and detection settings)', existingFile)
+    .requiredOption('--input <file>', 'mentions, one JSON object per line ("-" for stdin)', inputFile)
+    .option('--late <duration>', 'how late a mention may arrive for its bucket, e.g. 5m (default: one bucket)', duration)
+    .option('--phrases <n>', 'top phrases per incident', numberIn({ integer: true, min: 0 }), 10)
+    .option('--scores <file>', 'also write every scored bucket as JSON lines to this file', outputFile)
+    .addOption(
+      new Option('--order <order>', 'created_at (sort the file by created_at) or file (arrival order)').choices(['created_at', 'file']).default('created_at'),
+    );
+  const o = parseArgs<{ config: string; input: string; late?: number; phrases: number; scores?: string; order: 'created_at' | 'file' }>(program);
+  // Imported once the arguments are valid: the analysis models take a second to load, --help should not wait.
+  const [{ ConfigError, loadConfig }, { Backtest }, { parseMentionLine }] = await Promise.all([
+    import('../lib/config/load.js'),
+    import('../lib/detection/backtest.js'),
+    import('../lib/mention/mention.js'),
+  ]);
 
   let cfg;
   try {
@@ -38,10 +36,9 @@ async function main(): Promise<void> {
     process.stderr.write(`${e instanceof ConfigError ? e.message : String(e)}\n`);
     process.exit(1);
   }
-  let scoresOut: import('node:fs').WriteStream | undefined;
-  if (o.scores) scoresOut = (await import('node:fs')).createWriteStream(o.scores);
+  const scoresOut: WriteStream | undefined = o.scores ? createWriteStream(o.scores) : undefined;
   const bt = new Backtest(cfg, {
-    lateMs: o.late ? parseDuration(o.late) : undefined,
+    lateMs: o.late,
     phrases: o.phrases,
     onScore: scoresOut
       ? (brand, s) => scoresOut.write(JSON.stringify({ brand, at: new Date(s.t).toISOString(), ...s }) + '\n')

@@ -8,17 +8,23 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyze } from '../lib/analysis/analyze.js';
+import { Option } from 'commander';
 import { CLASSES } from '../lib/analysis/model-format.js';
+import { cliProgram, existingDir, outputFile, parseArgs } from './lib-cli.js';
 import { readLabelled, score } from './lib-sentiment.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-const dataDir = resolve(arg('data') ?? join(root, '..', 'shared', 'data', 'sentiment'));
-const outPath = resolve(arg('out') ?? join(root, 'docs', 'analysis-benchmark.md'));
+const o = parseArgs<{ data: string; out: string }>(
+  cliProgram('bench-analysis', 'Accuracy, macro-F1 and rows/s of analyze() on every *.dev.jsonl; writes a Markdown report')
+    .addOption(
+      new Option('--data <dir>', 'labelled splits (*.dev.jsonl)').argParser(existingDir).default(join(root, '..', 'shared', 'data', 'sentiment'), '../shared/data/sentiment'),
+    )
+    .addOption(new Option('--out <file>', 'the report').argParser(outputFile).default(join(root, 'docs', 'analysis-benchmark.md'), 'docs/analysis-benchmark.md')),
+);
+const dataDir = resolve(o.data);
+const outPath = resolve(o.out);
+// Imported once the arguments are valid: the models take a second to load, --help should not wait.
+const { analyze } = await import('../lib/analysis/analyze.js');
 const ROUNDS = 5;
 
 interface Line {

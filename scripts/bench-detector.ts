@@ -4,11 +4,11 @@
 // several sizes and shapes. Runs the live detector + incident rules (and the `detect` CLI path)
 // and reports recall of the injected waves, false alarms per week and detection delay.
 // Results: docs/detection-benchmark.md.
-import { Command } from 'commander';
 import { createDetector } from '../lib/detection/detector.js';
 import { initialIncidentState, nextIncidentState, type IncidentRules } from '../lib/detection/incident-rules.js';
 import { createSeriesScorer } from '../lib/detection/series-score.js';
 import type { BucketPoint, BucketScore, DetectorOptions } from '../lib/detection/types.js';
+import { cliProgram, numberIn, parseArgs } from './lib-cli.js';
 import { mulberry32 } from './lib-random.js';
 
 const MIN = 60_000;
@@ -89,6 +89,11 @@ const SCALES = [
 const SHAPES: Shape[] = ['step', 'ramp', 'exponential', 'spike'];
 const RATIOS = [0.5, 1, 2, 4, 8];
 
+/** No wave in the first days (the baseline warms up); then one wave at most per slot of 1.2 days. */
+const WARMUP_DAYS = 3;
+const WAVE_SLOT_DAYS = 1.2;
+const MIN_DAYS = WARMUP_DAYS + WAVE_SLOT_DAYS;
+
 function makeSeries(rng: Rng, idx: number, days: number, bucketMs: number): Series {
   const scale = SCALES[idx % SCALES.length];
   const start = Date.UTC(2025, 0, 6) + rng.int(0, 6) * DAY; // any weekday
@@ -111,8 +116,8 @@ function makeSeries(rng: Rng, idx: number, days: number, bucketMs: number): Seri
 
   // Waves: 2-4 per series after a three-day warm-up, at least a day apart.
   const waves: Wave[] = [];
-  const slots = Math.floor((days - 3) / 1.2);
-  if (slots < 1) throw new Error(`--days ${days} is too short: a series needs 3 warm-up days and 1.2 days per wave (at least 5 days)`);
+  const slots = Math.floor((days - WARMUP_DAYS) / WAVE_SLOT_DAYS);
+  if (slots < 1) throw new Error(`${days} days is too short: a series needs at least ${MIN_DAYS} (${WARMUP_DAYS} warm-up days and ${WAVE_SLOT_DAYS} per wave)`);
   // Never more waves than slots (short series), else the slot search below would not end.
   const nWaves = Math.min(rng.int(2, 4), slots);
   const used = new Set<number>();
@@ -120,7 +125,7 @@ function makeSeries(rng: Rng, idx: number, days: number, bucketMs: number): Seri
     let slot = rng.int(0, slots - 1);
     while (used.has(slot)) slot = (slot + 1) % slots;
     used.add(slot);
-    const onsetI = Math.round(((3 + slot * 1.2) * DAY + rng.range(0, 0.8) * DAY) / bucketMs);
+    const onsetI = Math.round(((WARMUP_DAYS + slot * WAVE_SLOT_DAYS) * DAY + rng.range(0, 0.8) * DAY) / bucketMs);
     const shape = rng.pick(SHAPES);
     const ratio = rng.pick(RATIOS);
     const durMs = shape === 'spike' ? rng.int(2, 4) * bucketMs : rng.range(1, 6) * HOUR;
@@ -242,16 +247,16 @@ function summary(label: string, outcomes: Outcome[], fa: number, weeks: number) 
 }
 
 async function main() {
-  const o = new Command()
-    .option('--seed <n>', 'random seed', Number, 1)
-    .option('--series <n>', 'number of series', Number, 80)
-    .option('--days <n>', 'days per series', Number, 28)
-    .option('--bucket <min>', 'bucket width in minutes', Number, 5)
-    .option('--sensitivity <x>', 'detector sensitivity', Number, 1)
-    .option('--threshold <x>', 'detector threshold', Number, 0.8)
-    .option('--json', 'print JSON instead of a table')
-    .parse()
-    .opts<{ seed: number; series: number; days: number; bucket: number; sensitivity: number; threshold: number; json?: boolean }>();
+  const o = parseArgs<{ seed: number; series: number; days: number; bucket: number; sensitivity: number; threshold: number; json?: boolean }>(
+    cliProgram('bench-detector', 'Recall, false alarms per week and delay of the detector on seeded synthetic series with injected waves')
+      .option('--seed <n>', 'random seed', numberIn({ integer: true }), 1)
+      .option('--series <n>', 'number of series', numberIn({ integer: true, min: 1 }), 80)
+      .option('--days <n>', `days per series (at least ${MIN_DAYS})`, numberIn({ min: MIN_DAYS }), 28)
+      .option('--bucket <min>', 'bucket width in minutes', numberIn({ above: 0 }), 5)
+      .option('--sensitivity <x>', 'detector sensitivity', numberIn({ above: 0 }), 1)
+      .option('--threshold <x>', 'detector threshold', numberIn({ min: 0, max: 1 }), 0.8)
+      .option('--json', 'print JSON instead of a table'),
+  );
   const bucketMs = o.bucket * MIN;
   const detOpts: DetectorOptions = { bucketMs, threshold: o.threshold, sensitivity: o.sensitivity, minNegative: 5, multiChannel: !process.env.BENCH_VOLUME_ONLY };
   const rules: IncidentRules = { bucketMs, resolveAfterMs: 30 * MIN, cooldownMs: 60 * MIN };

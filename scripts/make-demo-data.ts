@@ -5,7 +5,17 @@
 //   npx tsx scripts/make-demo-data.ts [out.jsonl]
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Argument } from 'commander';
 import { PROJECT_ROOT } from '../workers/temporal-cli.js';
+import { cliProgram, outputFile } from './lib-cli.js';
+
+const out = cliProgram('make-demo-data', 'Write the seeded demo mentions (three days, English, Arabic, Hebrew, one burst) as JSONL')
+  .addArgument(
+    new Argument('[out]', 'where to write')
+      .argParser(outputFile)
+      .default(path.join(PROJECT_ROOT, 'examples', 'demo', 'mentions.jsonl'), 'examples/demo/mentions.jsonl'),
+  )
+  .parse().processedArgs[0] as string;
 
 let seed = 20261122;
 const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
@@ -132,6 +142,5 @@ for (let t = START; t < START + DAYS * 86_400_000; t += BUCKET) {
 lines.splice(100, 0, '{"id": "x:broken1", "platform": "x", "text": "no timestamp on this one, Nimbus Air"}');
 lines.splice(2000, 0, '{not json at all');
 
-const out = process.argv[2] ?? path.join(PROJECT_ROOT, 'examples', 'demo', 'mentions.jsonl');
 writeFileSync(out, `${lines.join('\n')}\n`);
 console.error(`wrote ${lines.length} lines (${n} mentions) to ${out}`);

@@ -1,4 +1,4 @@
-// Trains the per-language sentiment models and writes activities/analysis/models/<lang>.json.
+// Trains the per-language sentiment models and writes lib/analysis/models/<lang>.json.
 //
 //   npx tsx scripts/train-sentiment.ts [--lang en,ar,he] [--data ../shared/data/sentiment] [--out DIR]
 //                                      [--search] [--cv 5] [--set '{"l2":5e-5}']
@@ -13,6 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Option } from 'commander';
 import { DEFAULT_FEATURES, type FeatureConfig } from '../lib/analysis/features.js';
 import { encodeModel } from '../lib/analysis/model-format.js';
 import {
@@ -27,6 +28,7 @@ import {
   type HashedRows,
   type TrainOptions,
 } from './lib-sentiment.js';
+import { cliProgram, existingDir, jsonObject, listOf, numberIn, outputDir, parseArgs } from './lib-cli.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -67,18 +69,25 @@ export const SETUP: Record<string, LangSetup> = {
   },
 };
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-const dataDir = resolve(arg('data') ?? join(root, '..', 'shared', 'data', 'sentiment'));
-const outDir = resolve(arg('out') ?? join(root, 'lib', 'analysis', 'models'));
-const langs = (arg('lang') ?? 'en,ar,he').split(',');
-const searching = process.argv.includes('--search');
-const cvFolds = Number(arg('cv') ?? 0);
-// Try other settings without editing SETUP, e.g. --set '{"l2":5e-5}' --out /tmp/try.
-const overrides = JSON.parse(arg('set') ?? '{}') as Partial<TrainOptions & FeatureConfig>;
+const program = cliProgram('train-sentiment', 'Train the per-language sentiment models (or, with --search or --cv, only print figures)')
+  .addOption(new Option('--lang <list>', 'languages, comma-separated').argParser(listOf(Object.keys(SETUP))).default(Object.keys(SETUP).join(',')))
+  .addOption(
+    new Option('--data <dir>', 'labelled splits <lang>.train.jsonl and <lang>.dev.jsonl')
+      .argParser(existingDir)
+      .default(join(root, '..', 'shared', 'data', 'sentiment'), '../shared/data/sentiment'),
+  )
+  .addOption(new Option('--out <dir>', 'where the models are written').argParser(outputDir).default(join(root, 'lib', 'analysis', 'models'), 'lib/analysis/models'))
+  .option('--search', 'print dev figures of train-only models for the settings grid; write nothing')
+  .option('--cv <k>', 'print k-fold cross-validation figures on the train split; write nothing', numberIn({ integer: true, min: 2 }))
+  // Try other settings without editing SETUP, e.g. --set '{"l2":5e-5}' --out /tmp/try.
+  .option('--set <json>', 'replace feature or training settings of SETUP, e.g. \'{"l2":5e-5}\'', jsonObject);
+const o = parseArgs<{ lang: string[]; data: string; out: string; search?: boolean; cv?: number; set?: Record<string, unknown> }>(program);
+const dataDir = resolve(o.data);
+const outDir = resolve(o.out);
+const langs = o.lang;
+const searching = o.search === true;
+const cvFolds = o.cv ?? 0;
+const overrides = (o.set ?? {}) as Partial<TrainOptions & FeatureConfig>;
 const fmt = (x: number): string => x.toFixed(4);
 
 const BIAS_FOLDS = 5;
@@ -197,9 +206,14 @@ function withOverrides(
   return { features: f, train: t };
 }
 
+try {
+  withOverrides(DEFAULT_FEATURES, SETUP.en.train, overrides);
+} catch (e) {
+  program.error(`error: option '--set <json>' argument '${JSON.stringify(overrides)}' is invalid. ${(e as Error).message}`);
+}
+
 for (const lang of langs) {
   const setup = SETUP[lang];
-  if (!setup) throw new Error(`no setup for language ${lang}`);
   const { features, train } = withOverrides({ ...DEFAULT_FEATURES, ...setup.features }, setup.train, overrides);
   if (cvFolds > 1) {
     crossValidate(lang, features, train, cvFolds);

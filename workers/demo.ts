@@ -16,12 +16,17 @@ import { startRuntime } from './runtime.js';
 import { incidentChart } from '../lib/pipeline/incident-chart.js';
 import { incidentTimes } from '../lib/store/incident-lookup.js';
 import { pauseSchedules } from './schedules.js';
+import { cliProgram, parseArgs } from '../scripts/lib-cli.js';
 
 const CONFIG = path.join(PROJECT_ROOT, 'examples', 'demo', 'monitor.demo.yaml');
 const TIMEOUT_MS = 6 * 60_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
+  // No options, but --help (and a typo) must not wipe data_dir and start the stack.
+  parseArgs(
+    cliProgram('demo', 'Run the whole stack over the bundled demo data (DEMO_CONFIG: another config; its data_dir is wiped first)'),
+  );
   const config = loadConfig(process.env.DEMO_CONFIG ?? CONFIG);
   rmSync(config.data_dir, { recursive: true, force: true }); // a demo starts from nothing
   const sink = config.alerts.routes.find((r) => r.type === 'file');

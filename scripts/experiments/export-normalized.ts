@@ -2,21 +2,23 @@
 // see (`normalizeForModel(cleanText(text))`) added as `norm`, for the experiments in this folder.
 //
 //   npx tsx scripts/experiments/export-normalized.ts [--data ../shared/data/sentiment] [--out /tmp/sentiment-norm]
-import { Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Option } from 'commander';
 import { CLASSES } from '../../lib/analysis/model-format.js';
 import { cleanText, normalizeForModel } from '../../lib/analysis/normalize.js';
+import { cliProgram, existingDir, outputDir, parseArgs } from '../lib-cli.js';
 import { readLabelled } from '../lib-sentiment.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const o = new Command()
-  .name('export-normalized')
-  .option('--data <dir>', 'labelled sentiment splits', join(root, '..', 'shared', 'data', 'sentiment'))
-  .option('--out <dir>', 'where to write', '/tmp/sentiment-norm')
-  .parse()
-  .opts<{ data: string; out: string }>();
+const o = parseArgs<{ data: string; out: string }>(
+  cliProgram('export-normalized', 'Write the sentiment splits with the text the features see added as `norm`')
+    .addOption(
+      new Option('--data <dir>', 'labelled sentiment splits').argParser(existingDir).default(join(root, '..', 'shared', 'data', 'sentiment'), '../shared/data/sentiment'),
+    )
+    .option('--out <dir>', 'where to write', outputDir, '/tmp/sentiment-norm'),
+);
 const outDir = resolve(o.out);
 mkdirSync(outDir, { recursive: true });
 for (const lang of ['en', 'ar', 'he']) {

@@ -1,0 +1,90 @@
+// Bad usage exits 2 with a message on stderr that names the option (or argument) and the value,
+// no stack trace, and nothing written: no output, no file.
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expectDefaultOutputsUntouched, runCli } from './run-cli.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'bad-usage-'));
+const csv = path.join(dir, 'series.csv');
+writeFileSync(csv, 'timestamp,value\n2025-01-01T00:00:00Z,1\n');
+const jsonl = path.join(dir, 'mentions.jsonl');
+writeFileSync(jsonl, '{"id":"x:1","text":"hello"}\n');
+const yaml = path.join(dir, 'monitor.yaml');
+writeFileSync(yaml, 'brands: []\n');
+/** Where a run that is refused must not write. */
+const out = path.join(dir, 'out');
+
+// One or two per CLI: the parsers' messages are tested one by one in lib-cli.test.ts.
+const CASES: { name: string; script: string; args: string[]; says: RegExp }[] = [
+  { name: 'analyze: a file that does not exist', script: 'scripts/analyze.ts', args: [path.join(dir, 'none.jsonl')], says: /argument 'file'.*No such file: .*none\.jsonl/ },
+  {
+    name: 'detect --sensitivity abc (it used to score every row 0)',
+    script: 'scripts/detect.ts',
+    args: ['--input', csv, '--sensitivity', 'abc'],
+    says: /option '--sensitivity <n>' argument 'abc' is invalid\. Expected a number > 0\./,
+  },
+  {
+    name: 'backtest --late soon (it used to die with a stack trace), --scores not created',
+    script: 'scripts/backtest.ts',
+    args: ['--config', yaml, '--input', jsonl, '--scores', out, '--late', 'soon'],
+    says: /option '--late <duration>' argument 'soon' is invalid\. "soon" is not a duration/,
+  },
+  {
+    name: 'backtest --order random',
+    script: 'scripts/backtest.ts',
+    args: ['--config', yaml, '--input', jsonl, '--scores', out, '--order', 'random'],
+    says: /option '--order <order>' argument 'random' is invalid\. Allowed choices are created_at, file\./,
+  },
+  {
+    name: 'train-sentiment --cv 1 (it used to train and write the models)',
+    script: 'scripts/train-sentiment.ts',
+    args: ['--data', dir, '--out', out, '--cv', '1'],
+    says: /option '--cv <k>' argument '1' is invalid\. Expected an integer ≥ 2\./,
+  },
+  {
+    name: 'train-sentiment --set with an unknown setting',
+    script: 'scripts/train-sentiment.ts',
+    args: ['--data', dir, '--out', out, '--set', '{"l3":1}'],
+    says: /option '--set <json>' argument '\{"l3":1\}' is invalid\. unknown setting l3/,
+  },
+  {
+    name: 'bench-analysis --out in a missing directory',
+    script: 'scripts/bench-analysis.ts',
+    args: ['--data', dir, '--out', path.join(out, 'report.md')],
+    says: /option '--out <file>'.*No such directory/,
+  },
+  {
+    name: 'bench-detector --days 4',
+    script: 'scripts/bench-detector.ts',
+    args: ['--days', '4'],
+    says: /option '--days <n>' argument '4' is invalid\. Expected a number ≥ 4\.2\./,
+  },
+  { name: 'make-demo-data into a missing directory', script: 'scripts/make-demo-data.ts', args: [path.join(out, 'mentions.jsonl')], says: /argument 'out'.*No such directory/ },
+  {
+    name: 'export-normalized --out a file',
+    script: 'scripts/experiments/export-normalized.ts',
+    args: ['--data', dir, '--out', csv],
+    says: /option '--out <dir>'.*is a file, not a directory/,
+  },
+  { name: 'dashboards --chek', script: 'dashboards/index.ts', args: ['--chek'], says: /unknown option '--chek'\n\(Did you mean --check\?\)/ },
+];
+
+describe('bad usage', () => {
+  expectDefaultOutputsUntouched();
+  afterAll(() => {
+    expect(readdirSync(dir).sort()).toEqual(['mentions.jsonl', 'monitor.yaml', 'series.csv']);
+  });
+
+  it.each(CASES)('$name: exits 2 and says why', ({ script, args, says }) => {
+    const r = runCli(script, args);
+    expect(r.stderr).toMatch(says);
+    expect(r.stderr).toMatch(/^error: /);
+    expect(r.stderr).toMatch(/run \S+ --help for usage/);
+    expect(r.stderr).not.toMatch(/^\s+at /m); // no stack trace
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.leftInCwd).toEqual([]);
+  });
+});
