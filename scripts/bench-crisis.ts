@@ -32,8 +32,8 @@ export interface CrisisBenchOptions {
   warmupDays: number;
   waves: number;
   decoys: DecoyKind[];
-  /** The oracle's false alarms a week on wave-free streams. */
-  oracleBudget: number;
+  /** The oracle's false alarms a week on wave-free streams ('match': the detector's own rate there). */
+  oracleBudget: number | 'match';
   trace?: boolean;
 }
 
@@ -41,7 +41,7 @@ export interface CrisisBenchResult {
   /** How the classifier reads the dev texts (unrated), per language. */
   classifier: ClassifierQuality[];
   detector: Summary;
-  oracle: Summary & { level: number; controlAlarmsPerWeek: number };
+  oracle: Summary & { level: number; budget: number; controlAlarmsPerWeek: number };
   /** The detector's incidents a week on the wave-free control streams (decoys included). */
   detectorControlPerWeek: number;
   mentions: number;
@@ -148,15 +148,17 @@ export function runCrisisBench(
     controlScans.push(scanOf(s));
   }
 
-  const level = calibrateLevel(controlScans, o.oracleBudget, rules);
+  const detectorControlPerWeek = controlIncidents / Math.max(controlWeeks, 1e-9);
+  const budget = o.oracleBudget === 'match' ? detectorControlPerWeek : o.oracleBudget;
+  const level = calibrateLevel(controlScans, budget, rules);
   let controlAlarms = 0;
   for (const c of controlScans) controlAlarms += scanIncidents(c.start, c.scores, level, rules).filter((t) => t >= c.from).length;
   const oracleOutcomes = mainScans.map(({ scan, labels }) => attribute(labels, scanIncidents(scan.start, scan.scores, level, rules), rules));
   return {
     classifier: classifierQuality(corpus, classify),
     detector: summarise(detectorOutcomes),
-    oracle: { ...summarise(oracleOutcomes), level, controlAlarmsPerWeek: controlAlarms / Math.max(controlWeeks, 1e-9) },
-    detectorControlPerWeek: controlIncidents / Math.max(controlWeeks, 1e-9),
+    oracle: { ...summarise(oracleOutcomes), level, budget, controlAlarmsPerWeek: controlAlarms / Math.max(controlWeeks, 1e-9) },
+    detectorControlPerWeek,
     mentions,
     buckets,
     seconds: (Date.now() - t0) / 1000,
@@ -178,7 +180,7 @@ function printTable(r: CrisisBenchResult, o: CrisisBenchOptions, classifier: str
     `seed ${o.seed}: ${o.streams} streams x ${o.days} days (${num(d.weeks, 1)} stream-weeks scored after ${o.warmupDays} warm-up days), ` +
       `${o.controlStreams} wave-free control streams; ${r.mentions} posts, ${r.buckets} buckets, ${num(r.seconds, 1)} s`,
   );
-  console.log(`oracle: Poisson scan over true negatives, windows 5 min to 6 h, level ${num(q.level, 2)} for ${o.oracleBudget} false alarm/week on the controls (got ${num(q.controlAlarmsPerWeek, 2)})\n`);
+  console.log(`oracle: Poisson scan over true negatives, windows 5 min to 6 h, level ${num(q.level, 2)} for ${num(q.budget, 2)} false alarm/week on the controls${o.oracleBudget === 'match' ? " (the detector's rate there)" : ''} (got ${num(q.controlAlarmsPerWeek, 2)})\n`);
   console.log('| | detector | oracle |');
   console.log('|---|---:|---:|');
   console.log(`| waves caught | ${pct(d.caught, d.waves)} | ${pct(q.caught, q.waves)} |`);
@@ -209,7 +211,12 @@ async function main(): Promise<void> {
     .option('--warmup <days>', 'days without events at the start (not scored)', numberIn(1, 30, true), 3)
     .option('--waves <n>', 'waves per stream', numberIn(0, 20, true), 4)
     .option('--decoys <kinds>', `decoys per stream, comma-separated (${DECOY_KINDS.join(',')}; "none")`, DECOY_KINDS.join(','))
-    .option('--oracle-fa <perWeek>', "the oracle's false alarms a week on the control streams", numberIn(0, 100), 0.1)
+    .option(
+      '--oracle-fa <perWeek>',
+      "the oracle's false alarms a week on the control streams, or 'match' (the detector's own rate there)",
+      (raw: string) => (raw === 'match' ? raw : numberIn(0, 100)(raw)),
+      0.1,
+    )
     .option('--classifier <name>', 'train-only (the pipeline with models that never saw the dev texts; trained once, cached) or analyze (the shipped models: in-sample on dev texts, optimistic)', 'train-only')
     .option('--sentiment <dir>', 'folder holding {en,ar,he}.dev.jsonl', path.join(ROOT, '..', 'shared', 'data', 'sentiment'))
     .option('--trace', 'print every wave, decoy alert and false alarm with what the detector saw (stderr)')
@@ -223,7 +230,7 @@ async function main(): Promise<void> {
     warmup: number;
     waves: number;
     decoys: string;
-    oracleFa: number;
+    oracleFa: number | 'match';
     sentiment: string;
     classifier: string;
     trace?: boolean;
