@@ -217,7 +217,14 @@ async function main(): Promise<void> {
   } catch (e) {
     usageError('bench-nab', (e as Error).message);
   }
-  const scorer = o.scorer ? await loadScorer(o.scorer) : detectScorer;
+  let scorer = detectScorer;
+  if (o.scorer) {
+    try {
+      scorer = await loadScorer(o.scorer);
+    } catch (e) {
+      usageError('bench-nab', (e as Error).message);
+    }
+  }
   const nab = (await import(pathToFileURL(p.scorer).href)) as NabScorerModule;
   const work = o.out ? path.resolve(o.out) : mkdtempSync(path.join(os.tmpdir(), 'bench-nab-'));
   const detectorDir = path.join(work, 'detector');
