@@ -129,13 +129,6 @@ export function evidenceToScore(e: number): number {
   return e4 / (e4 + 0.25);
 }
 
-/** The evidence level a score corresponds to (inverse of evidenceToScore). */
-export function scoreToEvidence(score: number): number {
-  if (score <= 0) return 0;
-  if (score >= 1) return Infinity;
-  return ((0.25 * score) / (1 - score)) ** 0.25;
-}
-
 /**
  * Severity of an anomalous bucket: how many times the usual volume it carries (x2 medium, x4 high,
  * x8 critical), capped by how sure the detector is (evidence below 1.2 at most medium, below 2 at
