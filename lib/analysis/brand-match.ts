@@ -1,8 +1,9 @@
 // Matches mention text to the configured brand and competitor queries. Whole-word matching
-// that works in every script: Latin, Arabic and Hebrew words are letters (\p{L}) and marks
-// (\p{M}); a Hebrew query also matches behind the one-letter prefixes Hebrew glues onto
-// words (ו ה ב ל מ ש כ: "ולאקמה" contains "אקמה"), and an Arabic one behind و ف ب ل ك and ال.
+// that works in every script: words are letters (\p{L}) and marks (\p{M}); a query in a script
+// a language pack owns also matches behind the prefixes that language glues onto words (Hebrew
+// ו ה ב ל מ ש כ: "ולאקמה" contains "אקמה"; Arabic و ف ب ل ك and ال).
 import type { BrandConfig } from '../config/schema.js';
+import { languageOfText, SCRIPT_LANGUAGES } from './languages/index.js';
 
 export interface BrandMatch {
   /** The brand or competitor the row is stored under. */
@@ -20,14 +21,14 @@ interface Matcher {
   excludes: RegExp[];
 }
 
-const HEBREW = /[\u0590-\u05FF]/;
-const ARABIC = /[\u0600-\u06FF]/;
+// The marks each pack says hide a word (Arabic diacritics and tatweel, Hebrew points).
+const MARKS = new RegExp(`[${SCRIPT_LANGUAGES.map((p) => p.spelling?.matchMarks ?? '').join('')}]`, 'g');
 
-/** Removes what hides a word from a match: diacritics, tatweel, bidi and zero-width marks. */
+/** Removes what hides a word from a match: the packs' marks, bidi and zero-width marks. */
 export function foldForMatch(text: string): string {
   return text
     .normalize('NFKC')
-    .replace(/[\u064B-\u065F\u0670\u0640\u0591-\u05C7]/g, '')
+    .replace(MARKS, '')
     .replace(/[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, '')
     .toLowerCase();
 }
@@ -36,12 +37,11 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export function queryRegExp(query: string): RegExp {
+function queryRegExp(query: string): RegExp {
   const q = foldForMatch(query.trim());
   const body = q.split(/\s+/).map(escape).join('\\s+');
-  let prefix = '';
-  if (HEBREW.test(q)) prefix = '(?:[והבלמשכ]{1,3})?';
-  else if (ARABIC.test(q)) prefix = '(?:[وفبلك]?(?:ال)?)?';
+  const prefixes = languageOfText(q)?.prefixes;
+  const prefix = prefixes ? `(?:${prefixes.pattern})` : '';
   // Hashtags and mentions match their bare word too: "#acme" and "@acme" both hit "acme".
   return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}_])[#@]?${prefix}${body}(?![\\p{L}\\p{M}\\p{N}_])`, 'u');
 }

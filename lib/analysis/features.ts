@@ -1,15 +1,17 @@
 // Hashed sparse features for the sentiment models, shared by training and inference so both see
 // exactly the same vector. Three blocks, each scaled by its weight / sqrt(count):
 //  - char: character n-grams (charMin..charMax) over the normalised words joined by spaces;
-//  - word: word unigrams, bigrams, negation-scoped words, prefix-stripped stems (Hebrew
-//    ו ה ב ל מ ש כ, Arabic و ف ب ك ل + ال), emoji;
+//  - word: word unigrams, bigrams, negation-scoped words, prefix-stripped stems (the language
+//    pack of the word's alphabet: Hebrew ו ה ב ל מ ש כ, Arabic proclitics and ال), emoji;
 //  - meta: a bias, lexicon emoji counts, lexicon word counts with negation (lexicon.ts), "!" and
 //    "?", length bins, and the opening of the post (first word, its script, a vocative, a given
-//    name, Latin names inside a Hebrew/Arabic post).
+//    name, Latin names inside a right-to-left post).
+// The word lists and rules come from every language pack, whatever the model's language: the
+// English model stems a Hebrew word the Hebrew way.
 // No string is built per n-gram: FNV-1a hashes are extended one character at a time.
 import { emojiPolarity } from './emoji.js';
+import { allWords, languageOfCodeUnit, languageOfWord, SCRIPT_LANGUAGES } from './languages/index.js';
 import { lexiconPolarity } from './lexicon.js';
-import { GIVEN_NAMES } from './names.js';
 
 export interface FeatureConfig {
   /** log2 of the hashed feature space. */
@@ -68,7 +70,7 @@ function fmix(h: number): number {
   return h >>> 0;
 }
 
-export function hashString(s: string, seed: number): number {
+function hashString(s: string, seed: number): number {
   let h = seed >>> 0;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
   return h >>> 0;
@@ -76,22 +78,20 @@ export function hashString(s: string, seed: number): number {
 
 const TOKEN_RE = /[\p{L}\p{M}\p{N}']+|\p{Extended_Pictographic}|[!?]/gu;
 
-const NEGATORS = new Set([
-  // English
-  'not', 'no', 'never', 'nothing', 'nobody', 'none', 'nor', 'cannot', "can't", "don't", "doesn't", "didn't", "isn't",
-  "wasn't", "aren't", "weren't", "won't", "wouldn't", "shouldn't", "couldn't", "haven't", "hasn't", "ain't", 'dont',
-  'cant', 'didnt', 'doesnt', 'isnt', 'wont', 'without',
-  // Arabic (after normalisation)
-  'لا', 'ما', 'مش', 'مو', 'ليس', 'لم', 'لن', 'مب', 'موب', 'مافي', 'بدون', 'ولا', 'غير', 'مهو', 'ماهو', 'مابي',
-  // Hebrew
-  'לא', 'אין', 'אל', 'בלי', 'אינו', 'אינה', 'מעולם', 'ולא', 'שלא',
-]);
-
-const HE_PREFIX = new Set(['ו', 'ה', 'ב', 'ל', 'מ', 'ש', 'כ']);
-const AR_PREFIXES = ['وال', 'بال', 'فال', 'كال', 'لل', 'ال', 'و', 'ف', 'ب'];
+const NEGATORS = allWords((p) => p.negators);
+const GIVEN_NAMES = allWords((p) => p.givenNames);
+const VOCATIVES = allWords((p) => p.vocatives);
 
 const NEG_SCOPE = 3;
 const SEED_FIRST = 0x7f4a7c15;
+// Meta feature ids of a post's first word in Latin letters and in a script no pack owns; the
+// packs' `openingFeature` ids sit beside them and must not take any id used in the meta block.
+const LATIN_OPENING = 20;
+const OTHER_OPENING = 23;
+const META_IDS = new Set([...Array.from({ length: 18 }, (_, i) => i + 1), LATIN_OPENING, OTHER_OPENING, 24, 25, 26, 27]);
+for (const { code, script } of SCRIPT_LANGUAGES) {
+  if (META_IDS.has(script.openingFeature)) throw new Error(`language pack "${code}": openingFeature ${script.openingFeature} is taken in features.ts`);
+}
 const VOCATIVE = /^\s*[^\s,.!?:;-]+(?:\s+[^\s,.!?:;-]+)?\s*[,\-–:]/;
 const MAX_FEATURES = 1 << 16;
 
@@ -143,20 +143,8 @@ export function extractFeatures(norm: string, cfg: FeatureConfig, out: SparseVec
       else if (tok === '!' || tok === '?') negLeft = 0;
     }
     if (cfg.stems && tok.length >= 4) {
-      const c0 = tok.charCodeAt(0);
-      if (c0 >= 0x05d0 && c0 <= 0x05ea) {
-        if (HE_PREFIX.has(tok[0])) {
-          idx[n++] = fmix(hashString(tok.slice(1), SEED_WORD)) & mask;
-          if (tok.length >= 5 && HE_PREFIX.has(tok[1])) idx[n++] = fmix(hashString(tok.slice(2), SEED_WORD)) & mask;
-        }
-      } else if (c0 >= 0x0621 && c0 <= 0x064a) {
-        for (const p of AR_PREFIXES) {
-          if (tok.startsWith(p) && tok.length - p.length >= 3) {
-            idx[n++] = fmix(hashString(tok.slice(p.length), SEED_WORD)) & mask;
-            break;
-          }
-        }
-      }
+      const stems = languageOfWord(tok)?.prefixes?.modelStems(tok);
+      if (stems) for (const stem of stems) idx[n++] = fmix(hashString(stem, SEED_WORD)) & mask;
     }
   }
   if (cfg.bigrams && tokens.length > 0) idx[n++] = fmix(Math.imul(prev ^ SEED_BIGRAM, 0x9e3779b1) ^ 7) & mask;
@@ -207,21 +195,20 @@ export function extractFeatures(norm: string, cfg: FeatureConfig, out: SparseVec
     idx[n] = fmix(hashString(first, SEED_FIRST)) & mask;
     val[n++] = 0.5 * mw;
     const c0 = first.charCodeAt(0);
-    const script = c0 < 0x250 ? 20 : c0 >= 0x590 && c0 < 0x600 ? 21 : c0 >= 0x600 && c0 < 0x700 ? 22 : 23;
-    meta(script, 0.5);
+    meta(c0 < 0x250 ? LATIN_OPENING : (languageOfCodeUnit(c0)?.script.openingFeature ?? OTHER_OPENING), 0.5);
     const vocative = VOCATIVE.test(norm);
     if (vocative) meta(24, 0.5);
-    // Opens with a given name (or "يا" + name): addressed to another commenter.
-    const named = GIVEN_NAMES.has(first) || (first === 'يا' && tokens.length > 1 && GIVEN_NAMES.has(tokens[1]));
+    // Opens with a given name (or a vocative + name, "يا محمد"): addressed to another commenter.
+    const named = GIVEN_NAMES.has(first) || (VOCATIVES.has(first) && tokens.length > 1 && GIVEN_NAMES.has(tokens[1]));
     if (named) meta(26, 0.5);
     if (named && vocative) meta(27, 0.5);
-    // Latin words inside a Hebrew or Arabic post: mostly tagged names and links.
+    // Latin words inside a right-to-left post: mostly tagged names and links.
     let latin = 0;
     let rtl = 0;
     for (const t of tokens) {
       const c = t.charCodeAt(0);
       if (c >= 0x61 && c <= 0x7a && t !== 'xurl' && t !== 'xuser') latin++;
-      else if (c >= 0x590 && c < 0x700) rtl++;
+      else if (languageOfCodeUnit(c)?.script.rtl) rtl++;
     }
     if (latin > 0 && rtl > latin) meta(25, Math.min(1, latin / 4));
   }

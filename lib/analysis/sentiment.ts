@@ -1,24 +1,16 @@
-// Sentiment: the committed per-language logistic-regression models (en, ar, he) over hashed
-// features, a star-rating prior fused with the text, and an emoji/emoticon fallback for other
-// languages. Pure and synchronous; models are loaded once at import.
-import enFile from './models/en.json' with { type: 'json' };
-import arFile from './models/ar.json' with { type: 'json' };
-import heFile from './models/he.json' with { type: 'json' };
+// Sentiment: the committed per-language logistic-regression models (each language pack's
+// `model`) over hashed features, a star-rating prior fused with the text, and an emoji/emoticon
+// fallback for languages without a model. Pure and synchronous; models are decoded once at import.
 import { emojiPolarity } from './emoji.js';
 import { extractFeatures } from './features.js';
-import { CLASSES, decodeModel, type LoadedModel, type ModelFile } from './model-format.js';
+import { LANGUAGES } from './languages/index.js';
+import { CLASSES, decodeModel, type LoadedModel } from './model-format.js';
 import { normalizeForModel } from './normalize.js';
 import type { SentimentClass } from './types.js';
 
-const MODELS: Record<string, LoadedModel> = {
-  en: decodeModel(enFile as unknown as ModelFile),
-  ar: decodeModel(arFile as unknown as ModelFile),
-  he: decodeModel(heFile as unknown as ModelFile),
-};
-
-export function hasModel(lang: string): boolean {
-  return lang in MODELS;
-}
+const MODELS: ReadonlyMap<string, LoadedModel> = new Map(
+  LANGUAGES.flatMap((p) => (p.model ? [[p.code, decodeModel(p.model)] as const] : [])),
+);
 
 export interface SentimentResult {
   sentiment: SentimentClass;
@@ -26,8 +18,6 @@ export interface SentimentResult {
   score: number;
   /** Probability of the chosen class, in [0, 1]. */
   confidence: number;
-  /** Class probabilities (negative, neutral, positive) after bias and rating. */
-  probs: [number, number, number];
 }
 
 // P(class | stars) of a typical review site, used as a prior beside the text: a 1-star review
@@ -50,8 +40,8 @@ function ratingLogPrior(rating: number | undefined): [number, number, number] | 
 }
 
 /** Logits of the language model for a cleaned text (no class bias), or undefined without a model. */
-export function modelLogits(lang: string, clean: string): [number, number, number] | undefined {
-  const m = MODELS[lang];
+function modelLogits(lang: string, clean: string): [number, number, number] | undefined {
+  const m = MODELS.get(lang);
   if (!m) return undefined;
   const v = extractFeatures(normalizeForModel(clean), m.features);
   const w = m.w;
@@ -103,6 +93,5 @@ export function sentiment(lang: string, clean: string, rating?: number): Sentime
     sentiment: CLASSES[k],
     score: round(Math.max(-1, Math.min(1, probs[2] - probs[0]))),
     confidence: round(probs[k]),
-    probs,
   };
 }

@@ -3,8 +3,10 @@
 // informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, "Fightin' Words"), z-scored.
 // Counts are document frequencies (a post repeating a word counts once), so one spammy post
 // cannot make a phrase. Works in any script: tokens are runs of Unicode letters and marks;
-// Arabic diacritics and tatweel and Hebrew points are folded away, URLs and @handles dropped.
+// the language packs' marks (Arabic diacritics and tatweel, Hebrew points) and letter variants
+// are folded away, URLs and @handles dropped; the packs' stopwords are never reported.
 import { foldForMatch } from '../analysis/brand-match.js';
+import { LANGUAGES, SCRIPT_LANGUAGES } from '../analysis/languages/index.js';
 
 export interface Phrase {
   phrase: string;
@@ -25,28 +27,13 @@ export interface PhraseOptions {
   minScore?: number;
 }
 
-const EN = `a an the and or but if then else of to in on at by for with from as is are was were be been being am
-do does did doing have has had having i me my mine we us our you your yours he him his she her hers it its they them
-their this that these those there here what which who whom whose when where why how all any both each few more most
-other some such only own same so than too very s t can will just should would could now also about into over after
-before under again further once up down out off am pm im ive id ill youre theyre its it's i'm i've i'll you're
-they're we're he's she's that's there's what's let's get got go going gets via rt amp`;
-const AR = `في من على إلى الى عن مع هذا هذه ذلك تلك هو هي هم هن أنا انا نحن أنت انت أنتم انتم كان كانت يكون
-تكون قد لقد ما ماذا متى أين اين كيف لماذا الذي التي الذين اللذين و أو او ثم بل لكن حتى إذا اذا إن ان أن كل بعض
-أي اي عند عندي لدى لي له لها لهم به بها فيه فيها منه منها عليه عليها هنا هناك يا ايضا أيضا جدا كما اللي ده دي`;
-const HE = `של את על עם אל מן זה זאת זו אלה הוא היא הם הן אני אנחנו אתה את אתם אתן היה היתה היו יהיה
-כי אם או גם רק כבר עוד כל כמו אבל מה מי איך למה מתי איפה יש אין לי לו לה להם בו בה שלי שלו שלה שלנו שלהם
-אותו אותה אותם הזה הזאת הזו ה ו ב ל מ ש כ אז פה שם מאוד ממש`;
-// Negations stay out of these lists: "not working" and "לא עובד" are what people complain about.
-
 function fold(word: string): string {
-  return foldForMatch(word)
-    .replace(/[\u0622\u0623\u0625\u0671]/g, '\u0627') // آ أ إ ٱ -> ا
-    .replace(/\u0649/g, '\u064A') // ى -> ي
-    .replace(/[’‘`]/g, "'");
+  let s = foldForMatch(word);
+  for (const p of SCRIPT_LANGUAGES) if (p.spelling?.phraseFold) s = p.spelling.phraseFold(s);
+  return s.replace(/[’‘`]/g, "'");
 }
 
-const STOPWORDS = new Set([EN, AR, HE].flatMap((l) => l.split(/\s+/).filter(Boolean).map(fold)));
+const STOPWORDS = new Set(LANGUAGES.flatMap((p) => p.stopwords.map(fold)));
 
 const URL = /\b(?:https?:\/\/|www\.)\S+/giu;
 const HANDLE = /(?<![\p{L}\p{N}_])@[\p{L}\p{M}\p{N}_.]+/gu;

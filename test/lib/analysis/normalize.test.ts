@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cleanText,
-  collapseElongation,
-  MAX_ANALYSED_CHARS,
-  normalizeArabic,
-  normalizeForModel,
-  normalizeHebrew,
-} from '../../../lib/analysis/normalize.js';
+import { ar } from '../../../lib/analysis/languages/ar.js';
+import { he } from '../../../lib/analysis/languages/he.js';
+import { cleanText, collapseElongation, MAX_ANALYSED_CHARS, normalizeForModel } from '../../../lib/analysis/normalize.js';
+
+const normalizeArabic = ar.spelling!.normalize;
+const normalizeHebrew = he.spelling!.normalize;
 
 const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

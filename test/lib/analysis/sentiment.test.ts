@@ -13,8 +13,9 @@ function expectSentiment(text: string, lang: string, sentiment: SentimentClass):
   expect(a.confidence).toBeGreaterThan(0.4);
 }
 
-describe('English sentiment', () => {
-  it.each([
+// Hand-written examples per language: text → the class the committed model must give.
+const EXAMPLES: Record<string, [string, SentimentClass][]> = {
+  en: [
     ['I love this phone, the camera is amazing!', 'positive'],
     ['Great job, the new app is fantastic and so easy to use', 'positive'],
     ['Best purchase I made this year, highly recommend!', 'positive'],
@@ -23,24 +24,36 @@ describe('English sentiment', () => {
     ['Absolutely terrible experience, never buying again 😡', 'negative'],
     ['The conference starts tomorrow at 10am in Boston', 'neutral'],
     ['New version released today.', 'neutral'],
-  ] as const)('%s → %s', (text, s) => expectSentiment(text, 'en', s));
-});
-
-describe('Arabic sentiment', () => {
-  it.each([
+  ],
+  ar: [
     ['المنتج رائع جدا وأنصح به الجميع 😍', 'positive'],
     ['شكرا لكم خدمة ممتازة وسريعة 👍', 'positive'],
     ['تجربة رائعة، أنصح الجميع بهذا المطعم', 'positive'],
     ['أسوأ تجربة، المنتج خربان والدعم ما يرد', 'negative'],
     ['شركة فاشلة وحرامية، ندمت إني اشتريت منهم', 'negative'],
     ['خدمة سيئة جدا وما حد يرد علي، أسوأ شركة', 'negative'],
-  ] as const)('%s → %s', (text, s) => expectSentiment(text, 'ar', s));
+  ],
+  he: [
+    ['כל הכבוד, שירות מעולה ומהיר! תודה רבה', 'positive'],
+    ['תודה רבה, אתם אלופים', 'positive'],
+    ['אוהבים אותך, בהצלחה!', 'positive'],
+    ['בושה וחרפה, השירות גרוע ואף אחד לא עונה', 'negative'],
+    ['שירות גרוע ומחפיר, מאוכזב מאוד', 'negative'],
+    ['בושה! שקרנים ורמאים', 'negative'],
+  ],
+};
 
+describe.each(Object.entries(EXAMPLES))('%s sentiment', (lang, examples) => {
+  it.each(examples)('%s → %s', (text, s) => expectSentiment(text, lang, s));
+});
+
+describe('Arabic sentiment', () => {
   it('finds lexicon words behind Arabic prefixes and elongation', () => {
     expect(lexiconPolarity('بالزفت')).toBe(-1);
     expect(lexiconPolarity('ممتااز')).toBe(1); // "ممتاااز" after collapsing; "ممتاز" keeps its real double
     expect(lexiconPolarity('والحلوو')).toBe(1);
     expect(lexiconPolarity('والكتاب')).toBe(0);
+    expect(lexiconPolarity('لزفت')).toBe(-1); // bare ل: the lexicon strips it (the features do not)
   });
 
   it('reads diacritics, tatweel and elongation like the plain spelling', () => {
@@ -52,15 +65,6 @@ describe('Arabic sentiment', () => {
 });
 
 describe('Hebrew sentiment', () => {
-  it.each([
-    ['כל הכבוד, שירות מעולה ומהיר! תודה רבה', 'positive'],
-    ['תודה רבה, אתם אלופים', 'positive'],
-    ['אוהבים אותך, בהצלחה!', 'positive'],
-    ['בושה וחרפה, השירות גרוע ואף אחד לא עונה', 'negative'],
-    ['שירות גרוע ומחפיר, מאוכזב מאוד', 'negative'],
-    ['בושה! שקרנים ורמאים', 'negative'],
-  ] as const)('%s → %s', (text, s) => expectSentiment(text, 'he', s));
-
   it('sees a lexicon word behind Hebrew prefixes', () => {
     expect(lexiconPolarity('וגרוע')).toBe(-1);
     expect(lexiconPolarity('שהמעולה')).toBe(1);
