@@ -13,6 +13,8 @@ import { incidentRulesFromConfig, type IncidentRules } from '../lib/detection/in
 import type { BucketScore } from '../lib/detection/types.js';
 import { liveDetector, detectionSettings, type DetectorAdapter } from './crisis/adapter.js';
 import { numberIn, parseOrExit, usageError } from './crisis/cli.js';
+import { jsonObject } from './lib-cli.js';
+import type { DetectionConfig } from '../lib/config/schema.js';
 import { analyzeClassifier, classifierQuality, readDevCorpus, type Classifier, type ClassifierQuality, type Corpus } from './crisis/corpus.js';
 import { attribute, decoyEnd, summarise, type StreamOutcome, type Summary } from './crisis/evaluate.js';
 import { bucketTexts, generateStream, type CrisisStream } from './crisis/generate.js';
@@ -219,6 +221,7 @@ async function main(): Promise<void> {
     )
     .option('--classifier <name>', 'train-only (the pipeline with models that never saw the dev texts; trained once, cached) or analyze (the shipped models: in-sample on dev texts, optimistic)', 'train-only')
     .option('--sentiment <dir>', 'folder holding {en,ar,he}.dev.jsonl', path.join(ROOT, '..', 'shared', 'data', 'sentiment'))
+    .option('--detection <json>', 'detection settings as in monitor.yaml, e.g. \'{"false_alarms_per_week": 0.5}\' (default: the defaults)', jsonObject, {})
     .option('--trace', 'print every wave, decoy alert and false alarm with what the detector saw (stderr)')
     .option('--json', 'print JSON instead of a table');
   parseOrExit(program);
@@ -235,6 +238,7 @@ async function main(): Promise<void> {
     classifier: string;
     trace?: boolean;
     json?: boolean;
+    detection: Record<string, unknown>;
   }>();
   const decoys = a.decoys === 'none' ? [] : a.decoys.split(',').map((k) => k.trim());
   const bad = decoys.filter((k) => !(DECOY_KINDS as readonly string[]).includes(k));
@@ -252,6 +256,12 @@ async function main(): Promise<void> {
     oracleBudget: a.oracleFa,
     trace: a.trace,
   };
+  let settings: DetectionConfig;
+  try {
+    settings = detectionSettings(a.detection as Partial<DetectionConfig>);
+  } catch (e) {
+    usageError('bench-crisis', `--detection: ${(e as Error).message}`);
+  }
   let corpus: Corpus;
   try {
     corpus = readDevCorpus(path.resolve(a.sentiment));
@@ -265,7 +275,7 @@ async function main(): Promise<void> {
   }
   const classify =
     a.classifier === 'train-only' ? trainOnlyClassifier(corpus, path.resolve(a.sentiment), (m) => process.stderr.write(m + '\n')) : analyzeClassifier(corpus);
-  const r = runCrisisBench(corpus, o, liveDetector(), classify);
+  const r = runCrisisBench(corpus, o, liveDetector(settings), classify);
   if (a.json) console.log(JSON.stringify({ options: { ...o, classifier: a.classifier }, ...r }, null, 2));
   else printTable(r, o, a.classifier);
 }

@@ -7,14 +7,17 @@
 // by default), with an expectation-based scan (scan.ts):
 //   - absolute: are there more negative posts in the window than the seasonal baseline of
 //     negative volume expects?
-//   - relative: are there more than the window's own total volume predicts at the usual
-//     negative share? A news day or a launch lifts every class, and the posts the classifier
-//     wrongly calls negative with them: the share stays put and this test stays quiet.
-// The share test carries the evidence; the absolute test must agree, at a lower level (about two
-// and a half standard errors: a share that rises only because the rest of the volume fell is not
-// a wave). Without totals (the `detect` CLI) the absolute test is the whole evidence. A window
-// counts only when it holds at least `minNegative` negative posts. The best window's ratio against the level
-// set by `falseAlarmsPerWeek` is the evidence; 1 is the alert level.
+//   - relative: are there more than the window's other posts (everything not negative) predict
+//     at the usual odds for these hours? A news day or a launch lifts every class, and the posts
+//     the classifier wrongly calls negative with them: the odds stay put and this test stays
+//     quiet, while a wave of complaints adds only to the negative side and is tested at full
+//     strength (the count of other posts is noisy too, and that noise is part of the test).
+// The relative test carries the evidence; the absolute test must agree at a lower level (two
+// and a half standard errors: negative posts that rise only against a fall of everything else are not a
+// wave). Without totals (the `detect` CLI) the absolute test is the whole evidence. A window
+// counts only when it holds at least `minNegative` negative posts and is still fresh (see scan).
+// The best window's likelihood ratio against the level set by `falseAlarmsPerWeek` is the
+// evidence; 1 is the alert level.
 import type { DetectionConfig } from '../config/schema.js';
 import { fallLlr, gaussianLlr, llrLevel, riseLlr, windowLengths, windowSize } from './scan.js';
 import { SeasonalModel, g, gInv, newSeasonalState, type SeasonalState } from './seasonal.js';
