@@ -32,6 +32,7 @@ export const DEFAULT_DETECTOR_OPTIONS: Required<DetectorOptions> = {
   maxWindowMs: 6 * 3_600_000,
   multiChannel: true,
   direction: 'up',
+  learning: 'robust',
 };
 
 /** The detector options a brand's `detection:` settings give. */
@@ -391,10 +392,12 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     // Learn (robustly) unless the bucket is a backlog artefact. While a wave may be under way
     // the baselines learn slowly (a lasting change of regime is still accepted, slowly), and
     // the noise estimates not at all.
-    const learn = clamp(1 - 2 * (evidence - 0.35), 0, 1);
+    const adaptive = opts.learning === 'adaptive';
+    const learn = adaptive ? 1 : clamp(1 - 2 * (evidence - 0.35), 0, 1);
+    const wary = evidence >= 0.5 && !adaptive ? 0.2 : 1;
     if (!backlog) {
-      neg.update(t, b, xEff, evidence >= 0.5 ? 0.2 : 1, counts, learn);
-      total.update(t, b, totEff, evidence >= 0.5 ? 0.2 : 1, true, learn);
+      neg.update(t, b, xEff, wary, counts, learn);
+      total.update(t, b, totEff, wary, true, learn);
     }
     if (evidence < 0.5 && !backlog) {
       st.n += 1;
@@ -413,7 +416,7 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     // finds calm would teach it that it is never wrong), but each term winsorised at WINSOR times
     // the current estimate and slowed down while a wave may be under way, so one wave moves it little.
     if (!backlog) {
-      const a = Math.max(b / (2 * DAY), 1 / Math.max(1, st.n)) * (evidence >= 0.5 ? 0.2 : 1);
+      const a = Math.max(b / (2 * DAY), 1 / Math.max(1, st.n)) * wary;
       const learnRel = (rec: Record<number, number>, len: number, u: number, start: number, floor: number) => {
         const prev = rec[len] ?? start;
         rec[len] = prev + a * (clamp(u, -1, WINSOR * Math.max(prev, floor)) - prev);

@@ -13,24 +13,29 @@ export interface SeriesRow {
 
 export type SeriesScoreOptions = Partial<DetectorOptions> & {
   /**
-   * 'onset' (default): a row scores when an anomaly starts or grows past what it already
-   * reached, like an incident that opens once and escalates; the rows of an anomaly that is
-   * merely going on score 0. 'level': every row gets the detector's score.
+   * 'onset' (default): a row scores when it shows an anomaly stronger than what was last
+   * reported, that memory fading with a half-life of `reportMemoryMs`, like an incident that
+   * opens once and escalates (the rows of an anomaly that is merely going on, or that keeps
+   * coming back at the same strength, score 0). 'level': every row gets the detector's score.
    */
   report?: 'onset' | 'level';
+  /** Half-life of the memory of the last report (default three days). */
+  reportMemoryMs?: number;
 };
 
-/** Rows of calm (score below this) that end an anomaly, so the next one is reported afresh. */
-const CALM_SCORE = 0.3;
-const CALM_ROWS = 6;
+const DAY = 86_400_000;
 
-/** Incremental form: push rows in time order, get each row's score as it arrives. */
+/**
+ * Incremental form: push rows in time order, get each row's score as it arrives. A generic
+ * series has no notion of incidents to be robust to, so by default the detector learns from
+ * every row (`learning: 'adaptive'`): what the series keeps doing becomes its normal.
+ */
 export function createSeriesScorer(options: SeriesScoreOptions = {}): (row: SeriesRow) => number {
-  const { report = 'onset', ...detectorOptions } = options;
-  const d = createDetector({ bucketMs: 0, minNegative: 0, multiChannel: false, ...detectorOptions });
+  const { report = 'onset', reportMemoryMs = 3 * DAY, ...detectorOptions } = options;
+  const d = createDetector({ bucketMs: 0, minNegative: 0, multiChannel: false, learning: 'adaptive', ...detectorOptions });
   let integers = true;
-  let peak = 0;
-  let calm = 0;
+  let memory = 0;
+  let lastT: number | null = null;
   return (r) => {
     const missing = !Number.isFinite(r.value);
     if (!missing && !Number.isInteger(r.value)) integers = false;
@@ -49,12 +54,13 @@ export function createSeriesScorer(options: SeriesScoreOptions = {}): (row: Seri
     // minNegative is applied by the detector itself.)
     const floor = options.minNegative === undefined && integers ? 3 : 0;
     const f = floor > 0 ? Math.min(1, Math.max(0, r.value) / floor) ** 2 : 1;
-    const score = Math.round(s.score * f * 1e6) / 1e6;
+    const score = Math.round(s.score * f * 1e9) / 1e9;
     if (report === 'level') return score;
-    calm = score < CALM_SCORE ? calm + 1 : 0;
-    if (calm >= CALM_ROWS) peak = 0;
-    if (score <= peak) return 0;
-    peak = score;
+    memory *= lastT === null ? 1 : 0.5 ** ((r.t - lastT) / reportMemoryMs);
+    lastT = r.t;
+    const evidence = (s.window?.evidence ?? 0) * f;
+    if (!(evidence > memory) || score === 0) return 0;
+    memory = evidence;
     return score;
   };
 }

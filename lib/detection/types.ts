@@ -74,4 +74,10 @@ export interface DetectorOptions {
   multiChannel?: boolean;
   /** 'up' (default): only rises are anomalies; 'both': falls too (a generic series, not mention volume). */
   direction?: 'up' | 'both';
+  /**
+   * 'robust' (default): what looks like a wave teaches the baselines little, so a past incident
+   * never becomes normal. 'adaptive': every bucket teaches them, so what a series keeps doing
+   * (recurring spikes) becomes normal; for generic series in `detect`.
+   */
+  learning?: 'robust' | 'adaptive';
 }
