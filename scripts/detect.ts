@@ -7,6 +7,7 @@
 // missing value (0); a quote never closed is reported and the rest of the file skipped.
 import { createReadStream } from 'node:fs';
 import { Parser, type CsvError } from 'csv-parse';
+import { Option } from 'commander';
 import { createSeriesScorer, parseTimestamp } from '../lib/detection/series-score.js';
 import { cliProgram, inputFile, numberIn, parseArgs } from './lib-cli.js';
 
@@ -34,15 +35,19 @@ async function main(): Promise<void> {
   const program = cliProgram('detect', 'Causal anomaly score per bucket of a timestamp,value CSV')
     .requiredOption('--input <file>', 'CSV with header timestamp,value ("-" for stdin)', inputFile)
     .option('--sensitivity <n>', 'above 1 scores higher (earlier), below 1 lower', numberIn({ above: 0 }), 1)
-    .option('--min-value <n>', 'volume floor (default 3 for whole-number series, none otherwise)', numberIn({ min: 0 }));
-  const o = parseArgs<{ input: string; sensitivity: number; minValue?: number }>(program);
+    .option('--min-value <n>', 'volume floor (default 3 for whole-number series, none otherwise)', numberIn({ min: 0 }))
+    .addOption(new Option('--direction <d>', 'up: only rises are anomalies (mention volumes); both: falls too').choices(['up', 'both']).default('up'))
+    .addOption(
+      new Option('--report <how>', 'onset: score a row when an anomaly starts or grows past what was last reported; level: every row').choices(['onset', 'level']).default('onset'),
+    );
+  const o = parseArgs<{ input: string; sensitivity: number; minValue?: number; direction: 'up' | 'both'; report: 'onset' | 'level' }>(program);
 
   const input = o.input === '-' ? process.stdin : createReadStream(o.input);
   input.on('error', (e: Error) => {
     process.stderr.write(`detect: cannot read ${o.input}: ${e.message}\n`);
     process.exit(1);
   });
-  const score = createSeriesScorer({ sensitivity: o.sensitivity, minNegative: o.minValue });
+  const score = createSeriesScorer({ sensitivity: o.sensitivity, minNegative: o.minValue, direction: o.direction, report: o.report });
   const out: string[] = ['timestamp,value,anomaly_score'];
   const flush = () => {
     if (out.length) process.stdout.write(out.join('\n') + '\n');
