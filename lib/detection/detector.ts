@@ -65,20 +65,6 @@ interface Entry {
   v: number;
 }
 
-/** Sums over one window ending at the newest entry (what the baselines' error is learned from). */
-interface WindowSums {
-  /** Length in buckets. */
-  w: number;
-  C: number;
-  B: number;
-  Bs: number;
-  Vs: number;
-  S2: number;
-  /** Non-count series: the window's summed residual and the variance its buckets add up to. */
-  R: number;
-  V: number;
-}
-
 /** Everything the detector remembers: plain JSON, so it can be persisted and resumed. */
 export interface DetectorState {
   version: number;
@@ -153,6 +139,12 @@ function newState(): DetectorState {
   };
 }
 
+/** One EWMA step of a window's relative error estimate, its term winsorised (see learnWindowErrors). */
+function learnRel(rec: Record<number, number>, len: number, u: number, a: number, start: number, floor: number): void {
+  const prev = rec[len] ?? start;
+  rec[len] = prev + a * (clamp(u, -1, WINSOR * Math.max(prev, floor)) - prev);
+}
+
 /** Maps evidence (1 = alert level) to a score in [0, 1]: 0.5 -> 0.2, 0.8 -> 0.62, 1 -> 0.8, 1.5 -> 0.95. */
 export function evidenceToScore(e: number): number {
   if (!(e > 0)) return 0;
@@ -204,7 +196,6 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     return { t, score: 0, severity: 'none', value, baseline: expected, anomalous: false, upper: gInv(g(expected) + 2 * sigma), z: 0, skipped: true };
   }
 
-  /** The windows ending at the newest entry: each one's evidence, strongest first is not needed, all are returned. */
   // Window lengths and the alert level depend only on the bucket width: computed once per width.
   let cachedFor = -1;
   let lens: number[] = [];
@@ -217,7 +208,9 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     }
     return lens;
   };
-  // Running sums from the newest entry back (index k covers the newest k entries), reused.
+  // Running sums from the newest entry back (index k covers the newest k entries), reused, and
+  // how many entries each window of the last scan spans.
+  let spanOf = new Int32Array(0);
   let cap = 0;
   let cC = new Float64Array(0), cB = cC, cBs = cC, cVs = cC, cT = cC, cS2 = cC, cR = cC, cV = cC, cSD = cC;
   const ensure = (n: number) => {
@@ -232,25 +225,32 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
    * be clearly above what is expected, so a wave that has ended stops alerting within a quarter
    * of the window that found it, instead of lingering as long as the window remembers it.
    */
-  function scan(b: number, phi: number, unsure: number, unsureShare: number): { best?: WindowEvidence; windows: WindowSums[] } {
+  function scan(b: number, phi: number, unsure: number, unsureShare: number): WindowEvidence | undefined {
     const recent = st.recent;
     const last = recent.length - 1;
     const tNow = recent[last].t;
     ensure(recent.length);
+    const counts = st.integers;
     for (let k = 1; k <= recent.length; k++) {
       const en = recent[last - k + 1];
       cC[k] = cC[k - 1] + en.x;
       cB[k] = cB[k - 1] + en.e;
-      cBs[k] = cBs[k - 1] + en.ec;
-      cVs[k] = cVs[k - 1] + en.vc;
       cT[k] = cT[k - 1] + en.total;
-      cS2[k] = cS2[k - 1] + en.e * en.e;
-      cR[k] = cR[k - 1] + en.r;
-      cV[k] = cV[k - 1] + en.v;
-      cSD[k] = cSD[k - 1] + Math.sqrt(en.v);
+      if (counts) {
+        cBs[k] = cBs[k - 1] + en.ec;
+        cVs[k] = cVs[k - 1] + en.vc;
+        cS2[k] = cS2[k - 1] + en.e * en.e;
+      } else {
+        cR[k] = cR[k - 1] + en.r;
+        cV[k] = cV[k - 1] + en.v;
+        cSD[k] = cSD[k - 1] + Math.sqrt(en.v);
+      }
     }
-    const windows: WindowSums[] = [];
-    let best: WindowEvidence | undefined;
+    const lengths = windowsFor(b);
+    if (spanOf.length < lengths.length) spanOf = new Int32Array(lengths.length);
+    let best = -1;
+    let bestLlr = 0;
+    let bestEvidence = 0;
     const youth = 0.3 / (1 + (2 * st.n * b) / DAY) ** 2;
     const youthAbs = youth + unsure;
     const youthShare = youth + unsureShare;
@@ -258,7 +258,8 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     const absWeight = level / (ABS_CONFIRM_Z ** 2 / 2);
     const both = opts.direction === 'both';
     let n = 0;
-    for (const w of windowsFor(b)) {
+    for (let wi = 0; wi < lengths.length; wi++) {
+      const w = lengths[wi];
       // The entries inside this window's span (missing buckets are simply absent).
       while (n < recent.length && recent[last - n].t > tNow - w * b) n++;
       const C = cC[n], B = cB[n], Bs = cBs[n], T = cT[n];
@@ -267,7 +268,7 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
       let up: number;
       let down = 0;
       let share = Infinity;
-      if (st.integers) {
+      if (counts) {
         const k = windowSize(B, cS2[n], phi, psi);
         up = riseLlr(C, B, k);
         if (both) down = fallLlr(C, B, k);
@@ -281,26 +282,65 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
         up = gaussianLlr(z);
         if (both) down = gaussianLlr(-z);
       }
-      windows.push({ w, C, B, Bs, Vs: cVs[n], S2: cS2[n], R: cR[n], V: cV[n] });
+      spanOf[wi] = n;
+      // A rise needs at least minNegative posts in the window; a fall, that many expected.
+      const upLlr = up > 0 && !(counts && C < opts.minNegative) ? (Number.isFinite(share) ? Math.min(share, up * absWeight) : up) : 0;
+      const downLlr = both && down > 0 && !(counts && B < opts.minNegative) ? down : 0;
+      if (Math.max(upLlr, downLlr) * opts.sensitivity <= bestLlr) continue; // cannot be the best window
       // Fresh: the newest quarter alone is at least one standard error beyond what it predicts,
       // and carries at least an eighth of the window's departure (a steady wave puts a quarter there).
       const f = Math.max(1, Math.ceil(n / 4));
       const E = shareTest ? Bs : B;
       const Ef = shareTest ? cBs[f] : cB[f];
-      const freshUp = st.integers ? riseLlr(cC[f], Ef) >= 0.5 && cC[f] - Ef >= (C - E) / 8 : cR[f] > Math.sqrt(cV[f]) && cR[f] >= cR[n] / 8;
-      const freshDown = st.integers ? fallLlr(cC[f], cB[f]) >= 0.5 && cB[f] - cC[f] >= (B - C) / 8 : -cR[f] > Math.sqrt(cV[f]) && -cR[f] >= -cR[n] / 8;
-      let llr = 0;
-      // A rise needs at least minNegative posts in the window; a fall, that many expected.
-      if (freshUp && !(st.integers && C < opts.minNegative)) llr = Number.isFinite(share) ? Math.min(share, up * absWeight) : up;
-      if (both && freshDown && !(st.integers && B < opts.minNegative)) llr = Math.max(llr, down);
+      const freshUp = upLlr > 0 && (counts ? riseLlr(cC[f], Ef) >= 0.5 && cC[f] - Ef >= (C - E) / 8 : cR[f] > Math.sqrt(cV[f]) && cR[f] >= cR[n] / 8);
+      const freshDown =
+        downLlr > 0 && (counts ? fallLlr(cC[f], cB[f]) >= 0.5 && cB[f] - cC[f] >= (B - C) / 8 : -cR[f] > Math.sqrt(cV[f]) && -cR[f] >= -cR[n] / 8);
+      let llr = Math.max(freshUp ? upLlr : 0, freshDown ? downLlr : 0);
       if (llr <= 0) continue;
       llr *= opts.sensitivity;
       const evidence = Math.sqrt(llr / level);
-      if (!best || evidence > best.evidence) {
-        best = { ms: w * b, negative: C, expected: B, total: T, share: T > 0 ? C / T : 0, baselineShare: shareTest && Bs + T - C > 0 ? Bs / (Bs + T - C) : 0, llr, evidence };
+      if (llr > bestLlr) {
+        best = wi;
+        bestLlr = llr;
+        bestEvidence = evidence;
       }
     }
-    return { best, windows };
+    if (best < 0) return undefined;
+    const n0 = spanOf[best];
+    const C = cC[n0], Bs = cBs[n0], T = cT[n0];
+    return {
+      ms: lengths[best] * b,
+      negative: C,
+      expected: cB[n0],
+      total: T,
+      share: T > 0 ? C / T : 0,
+      baselineShare: shareTest && Bs + T - C > 0 ? Bs / (Bs + T - C) : 0,
+      llr: bestLlr,
+      evidence: bestEvidence,
+    };
+  }
+
+  /**
+   * The baselines' error over each window just scanned: what is left of (C - B)^2 after counting
+   * noise. Learned from every bucket, not only calm ones (learning only from what the model
+   * already finds calm would teach it that it is never wrong), but each term winsorised at
+   * WINSOR times the current estimate and slowed down while a wave may be under way (`a`), so
+   * one wave moves it little.
+   */
+  function learnWindowErrors(b: number, a: number, phi: number, counts: boolean): void {
+    const lengths = windowsFor(b);
+    for (let wi = 0; wi < lengths.length; wi++) {
+      const w = lengths[wi];
+      const n = spanOf[wi];
+      const C = cC[n], B = cB[n], Bs = cBs[n];
+      if (!counts) {
+        if (cV[n] > 0) learnRel(st.spread, w, (cR[n] * cR[n]) / cV[n], a, 1, 1);
+        continue;
+      }
+      if (B <= 0.5) continue;
+      learnRel(st.psi, w, ((C - B) ** 2 - B - phi * cS2[n]) / (B * B), a, PSI_START, 0.01);
+      if (Bs > 0.5) learnRel(st.psiShare, w, ((C - Bs) ** 2 - Bs - cVs[n]) / (Bs * Bs), a, PSI_START, 0.01);
+    }
   }
 
   function push(p: BucketPoint): BucketScore {
@@ -383,7 +423,7 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     // (seasonal profiles mostly cancel out of a share, so they are not added to it).
     const learnedBuckets = Math.min(st.n, (2 * DAY) / b);
     const oddsRelVar = 1 / (st.shareNeg * learnedBuckets + 1) + 1 / (Math.max(0, st.shareTotal - st.shareNeg) * learnedBuckets + 1);
-    const { best, windows } = scan(b, en.phi, en.relVar, oddsRelVar);
+    const best = scan(b, en.phi, en.relVar, oddsRelVar);
     const warm = Math.min(1, st.n / 12); // the first buckets cannot tell much
     const evidence = (best?.evidence ?? 0) * warm;
     const score = evidenceToScore(evidence);
@@ -411,26 +451,7 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
         }
       }
     }
-    // The baselines' error over each window: what is left of (C - B)^2 after counting noise.
-    // Learned from every bucket, not only calm ones (learning only from what the model already
-    // finds calm would teach it that it is never wrong), but each term winsorised at WINSOR times
-    // the current estimate and slowed down while a wave may be under way, so one wave moves it little.
-    if (!backlog) {
-      const a = Math.max(b / (2 * DAY), 1 / Math.max(1, st.n)) * wary;
-      const learnRel = (rec: Record<number, number>, len: number, u: number, start: number, floor: number) => {
-        const prev = rec[len] ?? start;
-        rec[len] = prev + a * (clamp(u, -1, WINSOR * Math.max(prev, floor)) - prev);
-      };
-      for (const w of windows) {
-        if (!counts) {
-          if (w.V > 0) learnRel(st.spread, w.w, (w.R * w.R) / w.V, 1, 1);
-          continue;
-        }
-        if (w.B <= 0.5) continue;
-        learnRel(st.psi, w.w, ((w.C - w.B) ** 2 - w.B - en.phi * w.S2) / (w.B * w.B), PSI_START, 0.01);
-        if (w.Bs > 0.5) learnRel(st.psiShare, w.w, ((w.C - w.Bs) ** 2 - w.Bs - w.Vs) / (w.Bs * w.Bs), PSI_START, 0.01);
-      }
-    }
+    if (!backlog) learnWindowErrors(b, Math.max(b / (2 * DAY), 1 / Math.max(1, st.n)) * wary, en.phi, counts);
 
     return {
       t,

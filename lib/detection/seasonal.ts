@@ -102,9 +102,11 @@ function slots(t: number, period: number, unit: number, count: number): Slots {
 }
 
 /** A slot's factor, shrunk towards 1 by `k` (so a slot seen with next to no volume stays near 1). */
+function slotFactor(num: number[], den: number[], i: number, k: number): number {
+  return den[i] > 0 ? Math.min(50, Math.max(0.02, (num[i] + k) / (den[i] + k))) : 1;
+}
 function factor(num: number[], den: number[], s: Slots, k: number): number {
-  const f = (i: number) => (den[i] > 0 ? Math.min(50, Math.max(0.02, (num[i] + k) / (den[i] + k))) : 1);
-  return (1 - s.w2) * f(s.i1) + s.w2 * f(s.i2);
+  return (1 - s.w2) * slotFactor(num, den, s.i1, k) + s.w2 * slotFactor(num, den, s.i2, k);
 }
 
 /** The weekly factor of a slot: median of its visits, with "no weekly effect" (1) as a third voice
@@ -113,9 +115,13 @@ function factor(num: number[], den: number[], s: Slots, k: number): number {
 function weekFactor(h: number[]): number {
   if (h.length === 0) return 1;
   if (h.length === 1) return Math.min(2, Math.max(0.5, Math.sqrt(h[0]))); // half-way (geometric) to 1
-  const m = h.length === 2 ? [1, h[0], h[1]] : [...h];
-  m.sort((a, b) => a - b);
-  return Math.min(50, Math.max(0.02, m[1]));
+  // The median of three, without allocating (this runs for every bucket).
+  const two = h.length === 2;
+  const a = two ? 1 : h[0];
+  const b = two ? h[0] : h[1];
+  const c = two ? h[1] : h[2];
+  const median = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+  return Math.min(50, Math.max(0.02, median));
 }
 
 export class SeasonalModel {
