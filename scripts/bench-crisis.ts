@@ -8,12 +8,12 @@
 // oracle scan that knows the true labels and the exact baseline. Results: docs/detection-benchmark.md.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
 import { incidentRulesFromConfig, type IncidentRules } from '../lib/detection/incident-rules.js';
 import type { BucketScore } from '../lib/detection/types.js';
 import { liveDetector, detectionSettings, type DetectorAdapter } from './crisis/adapter.js';
-import { numberIn, parseOrExit, usageError } from './crisis/cli.js';
-import { jsonObject } from './lib-cli.js';
+import { ZodError } from 'zod';
+import { describeIssues } from '../lib/config/zod-issues.js';
+import { cliProgram, jsonObject, numberIn, parseArgs, usageError } from './lib-cli.js';
 import type { DetectionConfig } from '../lib/config/schema.js';
 import { analyzeClassifier, classifierQuality, readDevCorpus, type Classifier, type ClassifierQuality, type Corpus } from './crisis/corpus.js';
 import { attribute, decoyEnd, summarise, type StreamOutcome, type Summary } from './crisis/evaluate.js';
@@ -203,20 +203,18 @@ function printTable(r: CrisisBenchResult, o: CrisisBenchOptions, classifier: str
 }
 
 async function main(): Promise<void> {
-  const program = new Command()
-    .name('bench-crisis')
-    .description('Recall, false alarms and delays of the live detector on realistic multilingual crisis streams, beside an oracle scan')
-    .option('--seed <n>', 'random seed', numberIn(0, 2 ** 32 - 1, true), 1)
-    .option('--streams <n>', 'streams with waves', numberIn(1, 1000, true), 10)
-    .option('--control-streams <n>', 'wave-free streams the oracle is calibrated on (default: as many as --streams)', numberIn(1, 1000, true))
-    .option('--days <n>', 'days per stream', numberIn(7, 365, true), 21)
-    .option('--warmup <days>', 'days without events at the start (not scored)', numberIn(1, 30, true), 3)
-    .option('--waves <n>', 'waves per stream', numberIn(0, 20, true), 4)
+  const program = cliProgram('bench-crisis', 'Recall, false alarms and delays of the live detector on realistic multilingual crisis streams, beside an oracle scan')
+    .option('--seed <n>', 'random seed', numberIn({ min: 0, max: 2 ** 32 - 1, integer: true }), 1)
+    .option('--streams <n>', 'streams with waves', numberIn({ min: 1, max: 1000, integer: true }), 10)
+    .option('--control-streams <n>', 'wave-free streams the oracle is calibrated on (default: as many as --streams)', numberIn({ min: 1, max: 1000, integer: true }))
+    .option('--days <n>', 'days per stream', numberIn({ min: 7, max: 365, integer: true }), 21)
+    .option('--warmup <days>', 'days without events at the start (not scored)', numberIn({ min: 1, max: 30, integer: true }), 3)
+    .option('--waves <n>', 'waves per stream', numberIn({ min: 0, max: 20, integer: true }), 4)
     .option('--decoys <kinds>', `decoys per stream, comma-separated (${DECOY_KINDS.join(',')}; "none")`, DECOY_KINDS.join(','))
     .option(
       '--oracle-fa <perWeek>',
       "the oracle's false alarms a week on the control streams, or 'match' (the detector's own rate there)",
-      (raw: string) => (raw === 'match' ? raw : numberIn(0, 100)(raw)),
+      (raw: string) => (raw === 'match' ? raw : numberIn({ min: 0, max: 100 })(raw)),
       0.1,
     )
     .option('--classifier <name>', 'train-only (the pipeline with models that never saw the dev texts; trained once, cached) or analyze (the shipped models: in-sample on dev texts, optimistic)', 'train-only')
@@ -224,7 +222,7 @@ async function main(): Promise<void> {
     .option('--detection <json>', 'detection settings as in monitor.yaml, e.g. \'{"false_alarms_per_week": 0.5}\' (default: the defaults)', jsonObject, {})
     .option('--trace', 'print every wave, decoy alert and false alarm with what the detector saw (stderr)')
     .option('--json', 'print JSON instead of a table');
-  parseOrExit(program);
+  parseArgs(program);
   const a = program.opts<{
     seed: number;
     streams: number;
@@ -260,7 +258,7 @@ async function main(): Promise<void> {
   try {
     settings = detectionSettings(a.detection as Partial<DetectionConfig>);
   } catch (e) {
-    usageError('bench-crisis', `--detection: ${(e as Error).message}`);
+    usageError('bench-crisis', `--detection: ${e instanceof ZodError ? describeIssues(e) : (e as Error).message}`);
   }
   let corpus: Corpus;
   try {

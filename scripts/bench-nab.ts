@@ -12,9 +12,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Command } from 'commander';
 import { parseTimestamp, scoreValues, type SeriesRow } from '../lib/detection/series-score.js';
-import { parseOrExit, usageError } from './crisis/cli.js';
+import { cliProgram, parseArgs, usageError } from './lib-cli.js';
 
 /** A causal scorer: one anomaly score in [0, 1] per row, in order (what `detect` computes). */
 export type SeriesScorer = (rows: SeriesRow[]) => number[];
@@ -202,14 +201,12 @@ async function loadScorer(spec: string): Promise<SeriesScorer> {
 const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 
 async function main(): Promise<void> {
-  const program = new Command()
-    .name('bench-nab')
-    .description('NAB standard-profile score of the detect scoring path on the development series, beside the rolling z-score baseline')
+  const program = cliProgram('bench-nab', 'NAB standard-profile score of the detect scoring path on the development series, beside the rolling z-score baseline')
     .option('--nab <dir>', 'NAB development folder (data/, labels/, score.mjs, baseline_zscore.mjs)', path.join(ROOT, '..', 'shared', 'data', 'nab'))
     .option('--scorer <module#export>', 'a module exporting a SeriesScorer (rows => scores) to use instead of detect')
     .option('--out <dir>', 'write RESULTS here and keep them (default: a temporary folder, removed)')
     .option('--json', 'print JSON instead of tables');
-  parseOrExit(program);
+  parseArgs(program);
   const o = program.opts<{ nab: string; scorer?: string; out?: string; json?: boolean }>();
   let p: NabPaths;
   try {

@@ -18,6 +18,12 @@ export function cliProgram(name: string, description: string): Command {
     .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : USAGE_ERROR));
 }
 
+/** Exits 2 with `name: message`: a usage error found after parsing (a missing data folder, options that contradict). */
+export function usageError(name: string, message: string): never {
+  process.stderr.write(`${name}: ${message}\n`);
+  process.exit(USAGE_ERROR);
+}
+
 /**
  * `program.parse()`, then the string defaults through their option's parser, as if typed: commander
  * does not parse defaults, and a default path that does not exist here (../shared in a user's

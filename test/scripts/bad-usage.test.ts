@@ -56,10 +56,16 @@ const CASES: { name: string; script: string; args: string[]; says: RegExp }[] = 
     says: /option '--out <file>'.*No such directory/,
   },
   {
-    name: 'bench-detector --days 4',
-    script: 'scripts/bench-detector.ts',
+    name: 'bench-crisis --days 4',
+    script: 'scripts/bench-crisis.ts',
     args: ['--days', '4'],
-    says: /option '--days <n>' argument '4' is invalid\. Expected a number ≥ 4\.2\./,
+    says: /option '--days <n>' argument '4' is invalid\. Expected an integer ≥ 7 and ≤ 365\./,
+  },
+  {
+    name: 'bench-crisis --detection with an unknown setting',
+    script: 'scripts/bench-crisis.ts',
+    args: ['--detection', '{"false_alarms_per_weak": 1}', '--sentiment', dir],
+    says: /--detection: .*Unrecognized key: "false_alarms_per_weak"/,
   },
   { name: 'make-demo-data into a missing directory', script: 'scripts/make-demo-data.ts', args: [path.join(out, 'mentions.jsonl')], says: /argument 'out'.*No such directory/ },
   {

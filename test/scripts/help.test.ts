@@ -13,10 +13,12 @@ const CLIS: { script: string; name: string; options: string[] }[] = [
   { script: 'scripts/train-sentiment.ts', name: 'train-sentiment', options: ['--lang', '--data', '--out', '--search', '--cv', '--set'] },
   { script: 'scripts/bench-analysis.ts', name: 'bench-analysis', options: ['--data', '--out'] },
   {
-    script: 'scripts/bench-detector.ts',
-    name: 'bench-detector',
-    options: ['--seed', '--series', '--days', '--bucket', '--sensitivity', '--threshold', '--json'],
+    script: 'scripts/bench-crisis.ts',
+    name: 'bench-crisis',
+    options: ['--seed', '--streams', '--control-streams', '--days', '--warmup', '--waves', '--decoys', '--oracle-fa', '--classifier', '--sentiment', '--detection', '--trace', '--json'],
   },
+  { script: 'scripts/bench-nab.ts', name: 'bench-nab', options: ['--nab', '--scorer', '--out', '--json'] },
+  { script: 'scripts/csv-passthrough.ts', name: 'csv-passthrough', options: ['--input'] },
   { script: 'scripts/make-demo-data.ts', name: 'make-demo-data', options: [] }, // it used to write a 902 KB file called --help
   { script: 'scripts/experiments/export-normalized.ts', name: 'export-normalized', options: ['--data', '--out'] },
   { script: 'dashboards/index.ts', name: 'dashboards', options: ['--check'] },
