@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { incidentRulesFromConfig, type IncidentRules } from '../lib/detection/incident-rules.js';
 import type { BucketScore } from '../lib/detection/types.js';
 import { liveDetector, detectionSettings, type DetectorAdapter } from './crisis/adapter.js';
+import { InvalidArgumentError } from 'commander';
 import { ZodError } from 'zod';
 import { describeIssues } from '../lib/config/zod-issues.js';
 import { cliProgram, jsonObject, numberIn, parseArgs, usageError } from './lib-cli.js';
@@ -202,6 +203,16 @@ function printTable(r: CrisisBenchResult, o: CrisisBenchOptions, classifier: str
   );
 }
 
+/** `--detection '{...}'`: settings as monitor.yaml writes them, checked like the config. */
+function detectionOption(raw: string): DetectionConfig {
+  try {
+    return detectionSettings(jsonObject(raw) as Partial<DetectionConfig>);
+  } catch (e) {
+    if (e instanceof ZodError) throw new InvalidArgumentError(`${describeIssues(e)}.`);
+    throw e;
+  }
+}
+
 async function main(): Promise<void> {
   const program = cliProgram('bench-crisis', 'Recall, false alarms and delays of the live detector on realistic multilingual crisis streams, beside an oracle scan')
     .option('--seed <n>', 'random seed', numberIn({ min: 0, max: 2 ** 32 - 1, integer: true }), 1)
@@ -219,7 +230,7 @@ async function main(): Promise<void> {
     )
     .option('--classifier <name>', 'train-only (the pipeline with models that never saw the dev texts; trained once, cached) or analyze (the shipped models: in-sample on dev texts, optimistic)', 'train-only')
     .option('--sentiment <dir>', 'folder holding {en,ar,he}.dev.jsonl', path.join(ROOT, '..', 'shared', 'data', 'sentiment'))
-    .option('--detection <json>', 'detection settings as in monitor.yaml, e.g. \'{"false_alarms_per_week": 0.5}\' (default: the defaults)', jsonObject, {})
+    .option('--detection <json>', 'detection settings as in monitor.yaml, e.g. \'{"false_alarms_per_week": 0.5}\' (default: the defaults)', detectionOption)
     .option('--trace', 'print every wave, decoy alert and false alarm with what the detector saw (stderr)')
     .option('--json', 'print JSON instead of a table');
   parseArgs(program);
@@ -236,7 +247,7 @@ async function main(): Promise<void> {
     classifier: string;
     trace?: boolean;
     json?: boolean;
-    detection: Record<string, unknown>;
+    detection?: DetectionConfig;
   }>();
   const decoys = a.decoys === 'none' ? [] : a.decoys.split(',').map((k) => k.trim());
   const bad = decoys.filter((k) => !(DECOY_KINDS as readonly string[]).includes(k));
@@ -254,12 +265,7 @@ async function main(): Promise<void> {
     oracleBudget: a.oracleFa,
     trace: a.trace,
   };
-  let settings: DetectionConfig;
-  try {
-    settings = detectionSettings(a.detection as Partial<DetectionConfig>);
-  } catch (e) {
-    usageError('bench-crisis', `--detection: ${e instanceof ZodError ? describeIssues(e) : (e as Error).message}`);
-  }
+  const settings = a.detection ?? detectionSettings();
   let corpus: Corpus;
   try {
     corpus = readDevCorpus(path.resolve(a.sentiment));

@@ -65,7 +65,7 @@ const CASES: { name: string; script: string; args: string[]; says: RegExp }[] = 
     name: 'bench-crisis --detection with an unknown setting',
     script: 'scripts/bench-crisis.ts',
     args: ['--detection', '{"false_alarms_per_weak": 1}', '--sentiment', dir],
-    says: /--detection: .*Unrecognized key: "false_alarms_per_weak"/,
+    says: /option '--detection <json>' argument .* is invalid\. .*Unrecognized key: "false_alarms_per_weak"/,
   },
   { name: 'make-demo-data into a missing directory', script: 'scripts/make-demo-data.ts', args: [path.join(out, 'mentions.jsonl')], says: /argument 'out'.*No such directory/ },
   {
