@@ -9,6 +9,8 @@ export interface RecordedResponse {
   headers?: Record<string, string>;
   /** Objects are sent as JSON; strings as they are. */
   body?: unknown;
+  /** Never answer (a receiver that hangs): the client's timeout ends the request. */
+  hang?: boolean;
 }
 
 export interface ReceivedRequest {
@@ -52,6 +54,7 @@ export async function startRecordedServer(): Promise<RecordedServer> {
       const queued = queues.get(u.pathname)?.shift();
       const handler = handlers.get(u.pathname);
       const r: RecordedResponse = queued ?? (handler ? handler(received) : { status: 404, body: { error: 'not recorded' } });
+      if (r.hang) return;
       const isText = typeof r.body === 'string';
       res.writeHead(r.status ?? 200, {
         'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',

@@ -2,7 +2,7 @@
 // queues, with the workflow code bundled once per test file.
 import { inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, Worker, Runtime, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker, Runtime, DefaultLogger, type Logger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { WORKFLOWS_PATH } from '../../workers/runtime.js';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
@@ -13,9 +13,10 @@ export function workflowBundle() {
   return bundle;
 }
 
-export async function temporalClient(): Promise<{ client: Client; connection: Connection; native: NativeConnection }> {
+/** The first call installs the process's Runtime with `logger` (default: WARN and above to stderr). */
+export async function temporalClient(opts: { logger?: Logger } = {}): Promise<{ client: Client; connection: Connection; native: NativeConnection }> {
   if (!installed) {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({ logger: opts.logger ?? new DefaultLogger('WARN') });
     installed = true;
   }
   const address = inject('temporalAddress');

@@ -54,6 +54,14 @@ describe('alert messages', () => {
     expect(e.html).toContain('Acme lost my bags &lt;script&gt;');
   });
 
+  it('a route that gave up is announced by name, with the alert it gave up on and why', () => {
+    const notice: Alert = { ...alert, kind: 'undeliverable', undeliverable: { routeId: 'slack-main', kind: 'open', reason: 'after 5 attempts: route "slack-main": POST hooks.slack.com timed out after 10 s' } };
+    const head = 'Alert route "slack-main" is not getting Acme <Cloud> & Co\'s incident alerts through: it gave up on the open alert (after 5 attempts: route "slack-main": POST hooks.slack.com timed out after 10 s)';
+    expect(slackMessage(notice).text).toBe(`:warning: ${head}`);
+    expect(JSON.stringify(slackMessage(notice).blocks)).toContain('Acme <Cloud> & Co: alert route down');
+    expect(emailMessage(notice).subject).toBe(`[alert route down] Acme <Cloud> & Co: ${head}`.slice(0, 200));
+  });
+
   it('helpers: growth, excerpts and signed acknowledgement links', () => {
     expect(growthPercent(30, 10)).toBe(200);
     expect(growthPercent(3, 0)).toBe(300); // a zero baseline counts as one
