@@ -14,7 +14,7 @@ import type { BucketScore } from '../../lib/detection/types.js';
 import { incidentInput } from '../../lib/pipeline/notify-incidents.js';
 import { observeSignal, type ObservationBatch } from '../../lib/contract/incident.js';
 import { incidentWorkflowId } from '../../lib/contract/ids.js';
-import { WORKFLOW_TYPES } from '../../lib/contract/workflows.js';
+import { WORKFLOW_TYPES, type WorkflowFn } from '../../lib/contract/workflows.js';
 import { startRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
 import { eventually, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { createTestStore, type TestStore } from '../helpers/store.js';
@@ -125,7 +125,7 @@ alerts:
         expect.stringContaining('Resolved: negative chatter about Acme Cloud'),
       ]);
       await signal({ observations: [obs(75, 1, false)] }); // past the cooldown: the run ends
-      const final = await temporal.client.workflow.getHandle(incidentWorkflowId(brand)).result();
+      const final = await temporal.client.workflow.getHandle<WorkflowFn<'incident'>>(incidentWorkflowId(brand)).result();
       expect(final.status).toBe('resolved');
       expect(final.alertsSent.filter((a) => a.routeId === 'slack-main')).toEqual([
         { kind: 'open', routeId: 'slack-main', ok: true },
