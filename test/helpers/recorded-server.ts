@@ -1,7 +1,7 @@
 // A real local HTTP server that answers with recorded provider responses, in order, per
 // route, and records every request it got. Connectors are tested against it over real HTTP.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 export interface RecordedResponse {
@@ -112,4 +112,13 @@ export function useRecordedServer(scope: 'each' | 'all' = 'each'): RecordedServe
     handle: (path, route) => running().handle(path, route),
     close: () => running().close(),
   };
+}
+
+/** A port nothing listens on: requests to it are refused. */
+export async function closedPort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
 }

@@ -3,85 +3,40 @@
 // beside a real SMTP server and a file route, on the real Temporal dev server: email and file get
 // the open, both updates and the resolve while Slack is still stuck on the open; Slack then gets
 // the open, the newest update (the older one coalesced into it) and the resolve, in order.
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
-import { parseConfig } from '../../lib/config/load.js';
 import { createHttpClient } from '../../lib/sources/http.js';
-import type { BucketScore } from '../../lib/detection/types.js';
-import { incidentInput } from '../../lib/pipeline/notify-incidents.js';
-import { observeSignal, type ObservationBatch } from '../../lib/contract/incident.js';
-import { incidentWorkflowId } from '../../lib/contract/ids.js';
-import { WORKFLOW_TYPES, type WorkflowFn } from '../../lib/contract/workflows.js';
-import { startRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
-import { eventually, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
-import { createTestStore, type TestStore } from '../helpers/store.js';
-import { createTestWorker, temporalClient, uniqueQueue } from '../helpers/temporal.js';
-
-const T0 = Date.parse('2026-11-22T10:00:00Z');
-const MIN = 60_000;
-const obs = (minutes: number, value: number, anomalous: boolean): BucketScore => ({
-  t: T0 + minutes * MIN,
-  value,
-  baseline: 2,
-  upper: 5,
-  score: anomalous ? 0.95 : 0.1,
-  severity: anomalous ? 'high' : 'none',
-  anomalous,
-});
+import { alertsFile, incidentConfig, obs, useIncidentHarness } from '../helpers/incidents.js';
+import { eventually } from '../helpers/smtp-sink.js';
+import { createTestWorker, uniqueQueue } from '../helpers/temporal.js';
 
 describe('a hanging route holds up no other route, and loses no update', () => {
-  let slack: RecordedServer;
-  let smtp: SmtpSink;
-  let store: TestStore;
-  let temporal: Awaited<ReturnType<typeof temporalClient>>;
-
-  beforeAll(async () => {
-    slack = await startRecordedServer();
-    smtp = await startSmtpSink();
-    store = await createTestStore();
-    temporal = await temporalClient();
-  });
-  afterAll(async () => {
-    await slack.close();
-    await smtp.close();
-    await temporal.connection.close();
-    await temporal.native.close();
-  });
+  const h = useIncidentHarness();
 
   it('email and file get open, updates and resolve while Slack hangs; Slack then gets open, the newest update and resolve', async () => {
+    const { slack, smtp, store, temporal } = h;
     const brand = `iso${Date.now().toString(36)}`;
-    const alertsFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'brand-pulse-routes-')), 'alerts.jsonl');
+    const file = alertsFile();
     process.env.ISO_SLACK_HOOK = `${slack.url}/hooks/hanging`;
-    const config = parseConfig(
-      `brands:
-  - { id: ${brand}, name: Acme Cloud, queries: [acme] }
-sources:
-  - { id: unused, type: hackernews }
-detection: { bucket: 5m, resolve_after: 15m, cooldown: 30m, update_every: 10m, escalate_after: 1d, clock: stream }
-alerts:
-  routes:
+    const config = incidentConfig(
+      brand,
+      `  routes:
     - { id: slack-main, type: slack, webhook_url_env: ISO_SLACK_HOOK }
     - { id: email-care, type: email, to: [care@acme.test], from: alerts@acme.test, smtp: { host: 127.0.0.1, port: ${smtp.port} } }
-    - { id: file-log, type: file, path: ${JSON.stringify(alertsFile)} }
-  default_routes: [slack-main, email-care, file-log]
-`,
-      'routes-isolation.yaml',
+    - { id: file-log, type: file, path: ${JSON.stringify(file.path)} }
+  default_routes: [slack-main, email-care, file-log]`,
     );
     // The first two requests hang until the client gives up; from the third on, Slack answers.
     slack.enqueue('/hooks/hanging', { hang: true }, { hang: true });
     slack.handle('/hooks/hanging', () => ({ body: 'ok' }));
     const slackAnswered = () => slack.requests.slice(2).map((r) => JSON.parse(r.body).text as string);
-    /** The subject's first line (long subjects are folded). */
-    const mailSubjects = () => smtp.mails.map((m) => /^Subject: (.*)$/m.exec(m.raw)?.[1] ?? '');
-    const fileKinds = () => (existsSync(alertsFile) ? readFileSync(alertsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l).alert.kind as string) : []);
+    /** Subjects, unfolded (long header lines are folded onto the next). */
+    const mailSubjects = () => smtp.mails.map((m) => (/^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(m.raw)?.[1] ?? '').replace(/\r?\n[ \t]+/g, ' '));
+    const fileKinds = file.kinds;
 
     const taskQueue = uniqueQueue('routes-isolation');
     const deps = { clickhouse: store.client, http: createHttpClient(), config, temporal: temporal.client, taskQueue };
     const worker = await createTestWorker(temporal.native, taskQueue, createActivities(deps));
-    const signal = (batch: ObservationBatch) => temporal.client.workflow.getHandle(incidentWorkflowId(brand)).signal(observeSignal, batch);
     const latency: Record<string, number> = {};
     /** Signals, then waits until email and file both hold `n` alerts; notes how long that took. */
     const step = async (name: string, n: number, send: () => Promise<unknown>) => {
@@ -93,25 +48,17 @@ alerts:
 
     await worker.runUntil(async () => {
       const started = Date.now();
-      await step('open', 1, () =>
-        temporal.client.workflow.signalWithStart(WORKFLOW_TYPES.incident, {
-          workflowId: incidentWorkflowId(brand),
-          taskQueue,
-          args: [incidentInput(deps, brand, T0 + 5 * MIN)],
-          signal: observeSignal,
-          signalArgs: [{ observations: [obs(-5, 1, false), obs(0, 20, true)] }],
-        }),
-      );
-      await step('update 40', 2, () => signal({ observations: [obs(5, 30, true), obs(10, 40, true)] }));
-      await step('update 60', 3, () => signal({ observations: [obs(15, 50, true), obs(20, 60, true)] }));
-      await step('resolve', 4, () => signal({ observations: [obs(25, 3, false), obs(30, 2, false), obs(35, 1, false)] }));
+      await step('open', 1, () => h.open(deps, brand, { observations: [obs(-5, 1, false), obs(0, 20, true)] }));
+      await step('update 40', 2, () => h.signal(brand, { observations: [obs(5, 30, true), obs(10, 40, true)] }));
+      await step('update 60', 3, () => h.signal(brand, { observations: [obs(15, 50, true), obs(20, 60, true)] }));
+      await step('resolve', 4, () => h.signal(brand, { observations: [obs(25, 3, false), obs(30, 2, false), obs(35, 1, false)] }));
       // All four went out while Slack had not answered once: its open was still hanging.
       expect(slackAnswered()).toEqual([]);
       expect(slack.requests.length).toBeGreaterThanOrEqual(1);
       expect(mailSubjects()).toEqual([
-        expect.stringContaining('[high] Acme Cloud: Negative chatter about Acme Cloud is spreading'),
-        expect.stringContaining('[high] Acme Cloud: Still growing for Acme Cloud: 40'),
-        expect.stringContaining('[high] Acme Cloud: Still growing for Acme Cloud: 60'),
+        expect.stringContaining('[medium] Acme Cloud: Negative chatter about Acme Cloud is spreading: 20 negative mentions'),
+        expect.stringContaining('[medium] Acme Cloud: Still growing for Acme Cloud: 40 negative mentions'),
+        expect.stringContaining('[high] Acme Cloud: Still growing for Acme Cloud: 60 negative mentions'),
         expect.stringContaining('[resolved] Acme Cloud: Resolved: negative chatter about Acme Cloud'),
       ]);
       expect(fileKinds()).toEqual(['open', 'update', 'update', 'resolve']);
@@ -124,8 +71,8 @@ alerts:
         expect.stringContaining('Still growing for Acme Cloud: 60 negative mentions'),
         expect.stringContaining('Resolved: negative chatter about Acme Cloud'),
       ]);
-      await signal({ observations: [obs(75, 1, false)] }); // past the cooldown: the run ends
-      const final = await temporal.client.workflow.getHandle<WorkflowFn<'incident'>>(incidentWorkflowId(brand)).result();
+      await h.signal(brand, { observations: [obs(75, 1, false)] }); // past the cooldown: the run ends
+      const final = await h.result(brand);
       expect(final.status).toBe('resolved');
       expect(final.alertsSent.filter((a) => a.routeId === 'slack-main')).toEqual([
         { kind: 'open', routeId: 'slack-main', ok: true },

@@ -2,71 +2,29 @@
 // is tried once per alert, not once per retry; a Slack webhook that is gone (404) once per alert;
 // a Slack that answers 500 is retried, then given up. Each is recorded as undeliverable and
 // announced once on the escalation route, while the healthy route gets every alert.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { DELIVERY_ACTIVITY } from '../../lib/alerts/delivery-policy.js';
-import { parseConfig } from '../../lib/config/load.js';
 import { createHttpClient } from '../../lib/sources/http.js';
-import type { BucketScore } from '../../lib/detection/types.js';
-import { incidentInput } from '../../lib/pipeline/notify-incidents.js';
-import { observeSignal, type ObservationBatch } from '../../lib/contract/incident.js';
-import { incidentWorkflowId } from '../../lib/contract/ids.js';
-import { WORKFLOW_TYPES } from '../../lib/contract/workflows.js';
-import { startRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
-import { eventually, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
-import { createTestStore, type TestStore } from '../helpers/store.js';
-import { createTestWorker, temporalClient, uniqueQueue } from '../helpers/temporal.js';
-
-const T0 = Date.parse('2026-11-22T10:00:00Z');
-const MIN = 60_000;
-const obs = (minutes: number, value: number, anomalous: boolean): BucketScore => ({
-  t: T0 + minutes * MIN,
-  value,
-  baseline: 2,
-  upper: 5,
-  score: anomalous ? 0.95 : 0.1,
-  severity: anomalous ? 'high' : 'none',
-  anomalous,
-});
+import { alertsFile, incidentConfig, obs, useIncidentHarness } from '../helpers/incidents.js';
+import { eventually } from '../helpers/smtp-sink.js';
+import { createTestWorker, uniqueQueue } from '../helpers/temporal.js';
 
 describe('routes that cannot deliver are tried as often as it can help, recorded and announced', () => {
-  let slack: RecordedServer;
-  let smtp: SmtpSink;
-  let store: TestStore;
-  let temporal: Awaited<ReturnType<typeof temporalClient>>;
-
-  beforeAll(async () => {
-    slack = await startRecordedServer();
-    smtp = await startSmtpSink({ accepts: () => false });
-    store = await createTestStore();
-    temporal = await temporalClient();
-  });
-  afterAll(async () => {
-    await slack.close();
-    await smtp.close();
-    await temporal.connection.close();
-    await temporal.native.close();
-  });
+  const h = useIncidentHarness({ smtp: { accepts: () => false } });
 
   it('SMTP 535 once per alert, a gone webhook once, a failing one after its retries; each announced once on on-call', async () => {
+    const { slack, smtp, store, temporal } = h;
     const brand = `und${Date.now().toString(36)}`;
-    const alertsFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'brand-pulse-routes-')), 'alerts.jsonl');
+    const file = alertsFile();
     process.env.UND_SMTP_USER = 'alerts';
     process.env.UND_SMTP_PASSWORD = 'wrong-password';
     process.env.UND_HOOK_GONE = `${slack.url}/hooks/gone`;
     process.env.UND_HOOK_DOWN = `${slack.url}/hooks/down`;
     process.env.UND_HOOK_ONCALL = `${slack.url}/hooks/oncall`;
-    const config = parseConfig(
-      `brands:
-  - { id: ${brand}, name: Acme Cloud, queries: [acme] }
-sources:
-  - { id: unused, type: hackernews }
-detection: { bucket: 5m, resolve_after: 15m, cooldown: 30m, update_every: 10m, escalate_after: 1d, clock: stream }
-alerts:
-  routes:
+    const config = incidentConfig(
+      brand,
+      `  routes:
     - id: email-bad
       type: email
       to: [care@acme.test]
@@ -74,12 +32,10 @@ alerts:
       smtp: { host: 127.0.0.1, port: ${smtp.port}, user_env: UND_SMTP_USER, password_env: UND_SMTP_PASSWORD }
     - { id: slack-gone, type: slack, webhook_url_env: UND_HOOK_GONE }
     - { id: slack-down, type: slack, webhook_url_env: UND_HOOK_DOWN }
-    - { id: file-log, type: file, path: ${JSON.stringify(alertsFile)} }
+    - { id: file-log, type: file, path: ${JSON.stringify(file.path)} }
     - { id: slack-oncall, type: slack, webhook_url_env: UND_HOOK_ONCALL }
   default_routes: [email-bad, slack-gone, slack-down, file-log]
-  escalation_routes: [slack-oncall]
-`,
-      'routes-undeliverable.yaml',
+  escalation_routes: [slack-oncall]`,
     );
     const attempts = DELIVERY_ACTIVITY.retry.maximumAttempts;
     slack.handle('/hooks/gone', () => ({ status: 404, body: 'no_service' }));
@@ -88,21 +44,14 @@ alerts:
     slack.handle('/hooks/down', () => ({ body: 'ok' }));
     slack.handle('/hooks/oncall', () => ({ body: 'ok' }));
     const requests = (p: string) => slack.requests.filter((r) => r.path === p).map((r) => JSON.parse(r.body).text as string);
-    const fileKinds = () => (existsSync(alertsFile) ? readFileSync(alertsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l).alert.kind as string) : []);
+    const fileKinds = file.kinds;
 
     const taskQueue = uniqueQueue('routes-undeliverable');
     const deps = { clickhouse: store.client, http: createHttpClient(), config, temporal: temporal.client, taskQueue };
     const worker = await createTestWorker(temporal.native, taskQueue, createActivities(deps));
-    const signal = (batch: ObservationBatch) => temporal.client.workflow.getHandle(incidentWorkflowId(brand)).signal(observeSignal, batch);
 
     await worker.runUntil(async () => {
-      await temporal.client.workflow.signalWithStart(WORKFLOW_TYPES.incident, {
-        workflowId: incidentWorkflowId(brand),
-        taskQueue,
-        args: [incidentInput(deps, brand, T0 + 5 * MIN)],
-        signal: observeSignal,
-        signalArgs: [{ observations: [obs(-5, 1, false), obs(0, 20, true)] }],
-      });
+      await h.open(deps, brand, { observations: [obs(-5, 1, false), obs(0, 20, true)] });
       // The routes that retrying cannot help are announced at once; the file route has the open.
       await eventually(() => requests('/hooks/oncall').length === 2 && fileKinds().length === 1, 30_000, 'notices of the two dead routes');
       const notices = requests('/hooks/oncall');
@@ -116,7 +65,7 @@ alerts:
       expect(requests('/hooks/gone')).toHaveLength(1);
 
       // The resolve reaches the file route while slack-down is still retrying the open.
-      await signal({ observations: [obs(5, 3, false), obs(10, 2, false), obs(15, 1, false)] });
+      await h.signal(brand, { observations: [obs(5, 3, false), obs(10, 2, false), obs(15, 1, false)] });
       await eventually(() => fileKinds().length === 2, 30_000, 'resolve on the file route');
       expect(requests('/hooks/down').length).toBeLessThan(attempts + 1);
 
@@ -126,8 +75,8 @@ alerts:
         new RegExp(`^:warning: Alert route "slack-down" .* it gave up on the open alert \\(after ${attempts} attempts: route "slack-down": POST 127\\.0\\.0\\.1:\\d+ answered 500 internal_error\\)$`),
       );
       expect(requests('/hooks/down').at(-1)).toContain('Resolved: negative chatter about Acme Cloud');
-      await signal({ observations: [obs(60, 1, false)] }); // past the cooldown: the run ends
-      const final = await temporal.client.workflow.getHandle(incidentWorkflowId(brand)).result();
+      await h.signal(brand, { observations: [obs(60, 1, false)] }); // past the cooldown: the run ends
+      const final = await h.result(brand);
       expect(final.status).toBe('resolved');
     });
 

@@ -5,35 +5,17 @@
 // The worker's Runtime logger collects every line at TRACE, stdout and stderr are captured, and
 // then every log line, every row of every table, the workflow's history (payloads decoded) and
 // every message sent to the on-call route are searched for every secret, in every form it travels.
-import net from 'node:net';
 import { inspect } from 'node:util';
 import { DefaultLogger, type LogEntry } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
-import { parseConfig } from '../../lib/config/load.js';
 import { createHttpClient } from '../../lib/sources/http.js';
-import type { BucketScore } from '../../lib/detection/types.js';
-import { incidentInput } from '../../lib/pipeline/notify-incidents.js';
-import { observeSignal } from '../../lib/contract/incident.js';
-import { incidentWorkflowId } from '../../lib/contract/ids.js';
-import { WORKFLOW_TYPES } from '../../lib/contract/workflows.js';
-import { startRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
-import { eventually, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
-import { createTestStore, type TestStore } from '../helpers/store.js';
-import { createTestWorker, temporalClient, uniqueQueue } from '../helpers/temporal.js';
+import { incidentConfig, obs, useIncidentHarness } from '../helpers/incidents.js';
+import { closedPort } from '../helpers/recorded-server.js';
+import { eventually } from '../helpers/smtp-sink.js';
+import { createTestWorker, uniqueQueue } from '../helpers/temporal.js';
 
-const T0 = Date.parse('2026-11-22T10:00:00Z');
-const obs = (minutes: number, value: number, anomalous: boolean): BucketScore => ({
-  t: T0 + minutes * 60_000,
-  value,
-  baseline: 2,
-  upper: 5,
-  score: anomalous ? 0.95 : 0.1,
-  severity: anomalous ? 'high' : 'none',
-  anomalous,
-});
-
-/** Everything a value shows when logged or dumped: nested objects, hidden properties, causes. */
+/** Everything a value shows when logged or dumped: nested objects to any depth, errors with their causes. */
 const dump = (v: unknown) => inspect(v, { depth: Infinity, maxStringLength: Infinity, maxArrayLength: Infinity, breakLength: Infinity });
 
 /** Strings and decoded bytes of a history (payloads are JSON bytes), as one text. */
@@ -45,14 +27,6 @@ function historyText(v: unknown, out: string[] = []): string[] {
   return out;
 }
 
-async function closedPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
 describe('no secret in any log line, table row or history', () => {
@@ -60,16 +34,8 @@ describe('no secret in any log line, table row or history', () => {
   const entries: LogEntry[] = [];
   const lines: string[] = [];
   const logText = () => [...entries.map((e) => `[${e.level}] ${e.message} ${e.meta === undefined ? '' : dump(e.meta)}`), ...lines].join('\n');
-  let slack: RecordedServer;
-  let smtp: SmtpSink;
-  let store: TestStore;
-  let temporal: Awaited<ReturnType<typeof temporalClient>>;
   const restore: (() => void)[] = [];
-
-  beforeAll(async () => {
-    // The Runtime logger of this process (installed once, first): every line at every level.
-    const logger = new DefaultLogger('TRACE', (e: LogEntry) => void entries.push(e));
-    temporal = await temporalClient({ logger });
+  beforeAll(() => {
     for (const stream of [process.stdout, process.stderr]) {
       const write = stream.write.bind(stream);
       stream.write = ((chunk: unknown, ...rest: unknown[]) => {
@@ -78,19 +44,13 @@ describe('no secret in any log line, table row or history', () => {
       }) as typeof stream.write;
       restore.push(() => (stream.write = write));
     }
-    slack = await startRecordedServer();
-    smtp = await startSmtpSink({ accepts: () => false });
-    store = await createTestStore();
   });
-  afterAll(async () => {
-    restore.forEach((r) => r());
-    await slack.close();
-    await smtp.close();
-    await temporal.connection.close();
-    await temporal.native.close();
-  });
+  afterAll(() => restore.forEach((r) => r()));
+  // The Runtime logger of this process (installed once, first): every line at every level.
+  const h = useIncidentHarness({ smtp: { accepts: () => false }, logger: new DefaultLogger('TRACE', (e: LogEntry) => void entries.push(e)) });
 
   it('every failing route path, with distinctive secrets: none of them appears anywhere', { timeout: 150_000 }, async () => {
+    const { slack, smtp, store, temporal } = h;
     const brand = `sec${Date.now().toString(36)}`;
     const refused = await closedPort();
     const env: Record<string, string> = {
@@ -122,15 +82,9 @@ describe('no secret in any log line, table row or history', () => {
     const email = (id: string, port: number, passEnv: string) =>
       `    - { id: ${id}, type: email, to: [care@acme.test], from: alerts@acme.test, smtp: { host: 127.0.0.1, port: ${port}, user_env: SEC_SMTP_USER, password_env: ${passEnv} } }`;
     const failing = ['hook-timeout', 'hook-500', 'hook-404', 'hook-refused', 'bot-timeout', 'bot-500', 'bot-404', 'bot-refused', 'email-auth', 'email-refused'];
-    const config = parseConfig(
-      `server: { port: 0, public_url: "http://127.0.0.1:1", ack_secret_env: SEC_ACK }
-brands:
-  - { id: ${brand}, name: Acme Cloud, queries: [acme] }
-sources:
-  - { id: unused, type: hackernews }
-detection: { bucket: 5m, resolve_after: 15m, cooldown: 30m, update_every: 10m, escalate_after: 1d, clock: stream }
-alerts:
-  routes:
+    const config = incidentConfig(
+      brand,
+      `  routes:
 ${hook('hook-timeout', 'SEC_HOOK_TIMEOUT')}
 ${hook('hook-500', 'SEC_HOOK_500')}
 ${hook('hook-404', 'SEC_HOOK_404')}
@@ -143,9 +97,8 @@ ${bot('bot-refused', 'SEC_BOT_REFUSED', `http://127.0.0.1:${refused}`)}
 ${email('email-auth', smtp.port, 'SEC_SMTP_AUTH')}
 ${email('email-refused', refused, 'SEC_SMTP_REFUSED')}
   default_routes: [${failing.join(', ')}]
-  escalation_routes: [slack-oncall]
-`,
-      'secrets-logs.yaml',
+  escalation_routes: [slack-oncall]`,
+      { server: '{ port: 0, public_url: "http://127.0.0.1:1", ack_secret_env: SEC_ACK }' },
     );
 
     const taskQueue = uniqueQueue('secrets-logs');
@@ -160,13 +113,7 @@ ${email('email-refused', refused, 'SEC_SMTP_REFUSED')}
     };
     const oncall = () => slack.requests.filter((r) => r.path === path(env.SEC_HOOK_ONCALL));
     const handle = await worker.runUntil(async () => {
-      const handle = await temporal.client.workflow.signalWithStart(WORKFLOW_TYPES.incident, {
-        workflowId: incidentWorkflowId(brand),
-        taskQueue,
-        args: [incidentInput(deps, brand, T0 + 5 * 60_000)],
-        signal: observeSignal,
-        signalArgs: [{ observations: [obs(-5, 1, false), obs(0, 20, true)] }],
-      });
+      const handle = await h.open(deps, brand, { observations: [obs(-5, 1, false), obs(0, 20, true)] });
       // Until every route has failed (the timeouts twice) and every route that gave up
       // (404s, 535, then the 500s and refused connections after their retries) was announced.
       let seen = new Map<string, number>();

@@ -1,45 +1,15 @@
 // Every failing transport path of every channel, against real local receivers, with distinctive
 // secret values: the error a channel throws says the method, the host, the status or the reason,
 // and whether a retry can help; nothing in it (message, properties, stack, cause) holds a secret.
-import net from 'node:net';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert } from '../../../lib/alerts/alert.js';
 import { AlertRejectedError, RouteConfigError, type RouteOf } from '../../../lib/alerts/channel.js';
 import { routeSecrets, sendToRoute } from '../../../lib/alerts/channels.js';
 import { TRANSPORT_TIMEOUT_MS } from '../../../lib/alerts/delivery-policy.js';
 import { redactSecrets, smtpFailure } from '../../../lib/alerts/transport-error.js';
-import { startRecordedServer, type RecordedServer } from '../../helpers/recorded-server.js';
+import { closedPort, startRecordedServer, type RecordedServer } from '../../helpers/recorded-server.js';
+import { alert } from './alert-fixture.js';
 import { startSmtpSink, type SmtpSink } from '../../helpers/smtp-sink.js';
-
-const alert: Alert = {
-  kind: 'open',
-  incidentId: 'acme-20261122T1000Z',
-  brand: 'acme',
-  brandName: 'Acme Cloud',
-  severity: 'high',
-  openedAt: Date.parse('2026-11-22T10:00:00Z'),
-  peakAt: Date.parse('2026-11-22T10:15:00Z'),
-  bucketMinutes: 5,
-  negative: 40,
-  baseline: 4,
-  peakNegative: 44,
-  score: 0.97,
-  platforms: ['reddit'],
-  languages: ['en'],
-  phrases: [{ phrase: 'lost luggage', count: 7 }],
-  samples: [{ text: 'Acme lost my bags', url: 'https://reddit.example/2', author: 'bo', platform: 'reddit', lang: 'en', reach: 40 }],
-  links: { grafana: 'http://grafana/d/brand-health', temporal: 'http://temporal/wf' },
-};
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 /** Everything an error object can show a logger: message, stack, own and hidden properties, causes. */
 const everything = (e: unknown) => inspect(e, { depth: Infinity, showHidden: true, maxStringLength: Infinity, maxArrayLength: Infinity });
