@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { Logger } from '@temporalio/worker';
+import type { Logger, LogLevel } from '@temporalio/worker';
 import { afterAll, beforeAll } from 'vitest';
 import { parseConfig } from '../../lib/config/load.js';
 import { detectionFor, type MonitorConfig } from '../../lib/config/schema.js';
@@ -72,11 +72,11 @@ export interface IncidentHarness {
   result(brand: string): Promise<IncidentState>;
 }
 
-/** The receivers, store and client for the enclosing describe block; `logger` is the process's Runtime logger (first install wins). */
-export function useIncidentHarness(opts: { smtp?: SmtpSinkOptions; logger?: Logger } = {}): IncidentHarness {
+/** The receivers, store and client for the enclosing describe block; `logger` and `coreLogs` as in temporalClient (the first install wins). */
+export function useIncidentHarness(opts: { smtp?: SmtpSinkOptions; logger?: Logger; coreLogs?: LogLevel } = {}): IncidentHarness {
   let h: Omit<IncidentHarness, 'open' | 'signal' | 'result'> | undefined;
   beforeAll(async () => {
-    const temporal = await temporalClient({ logger: opts.logger });
+    const temporal = await temporalClient({ logger: opts.logger, coreLogs: opts.coreLogs });
     h = { temporal, slack: await startRecordedServer(), smtp: await startSmtpSink(opts.smtp), store: await createTestStore() };
   });
   afterAll(async () => {

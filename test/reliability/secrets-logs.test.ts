@@ -2,9 +2,10 @@
 // through the incident workflow on the real dev server, with distinctive secret values: Slack
 // webhook and bot-token routes that time out, answer 500 (echoing the URL, the body and the token),
 // answer 404, or refuse the connection; SMTP refusing the credentials (535) or the connection.
-// The worker's Runtime logger collects every line at TRACE, stdout and stderr are captured, and
-// then every log line, every row of every table, the workflow's history (payloads decoded) and
-// every message sent to the on-call route are searched for every secret, in every form it travels.
+// The worker's Runtime logger collects every line at TRACE and the SDK core's from DEBUG, stdout
+// and stderr are captured, and then every log line, every row of every table, the workflow's
+// history (payloads decoded) and every message sent to the on-call route are searched for every
+// secret, in every form it travels.
 import { inspect } from 'node:util';
 import { DefaultLogger, type LogEntry } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,8 +47,8 @@ describe('no secret in any log line, table row or history', () => {
     }
   });
   afterAll(() => restore.forEach((r) => r()));
-  // The Runtime logger of this process (installed once, first): every line at every level.
-  const h = useIncidentHarness({ smtp: { accepts: () => false }, logger: new DefaultLogger('TRACE', (e: LogEntry) => void entries.push(e)) });
+  // The Runtime logger of this process (installed once, first): every line at every level, the SDK core's from DEBUG.
+  const h = useIncidentHarness({ smtp: { accepts: () => false }, logger: new DefaultLogger('TRACE', (e: LogEntry) => void entries.push(e)), coreLogs: 'DEBUG' });
 
   it('every failing route path, with distinctive secrets: none of them appears anywhere', { timeout: 150_000 }, async () => {
     const { slack, smtp, store, temporal } = h;
@@ -140,6 +141,7 @@ ${email('email-refused', refused, 'SEC_SMTP_REFUSED')}
     // The search looked at the right things: the failures are there, described without secrets.
     const host = new URL(slack.url).host;
     expect(places.logs).toContain('Activity failed');
+    expect(entries.some((e) => e.meta?.sdkComponent === 'core')).toBe(true);
     expect(places.logs).toContain(`route "hook-timeout": POST ${host} timed out after 10 s`);
     expect(places.logs).toContain(`route "bot-500": POST ${host} answered 500`);
     expect(places.tables).toContain(`route "email-auth": SMTP 127.0.0.1:${smtp.port} at AUTH PLAIN rejected the credentials (535)`);
