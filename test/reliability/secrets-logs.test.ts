@@ -115,11 +115,12 @@ ${email('email-refused', refused, 'SEC_SMTP_REFUSED')}
     const oncall = () => slack.requests.filter((r) => r.path === path(env.SEC_HOOK_ONCALL));
     const handle = await worker.runUntil(async () => {
       const handle = await h.open(deps, brand, { observations: [obs(-5, 1, false), obs(0, 20, true)] });
-      // Until every route has failed (the timeouts twice) and every route that gave up
-      // (404s, 535, then the 500s and refused connections after their retries) was announced.
+      // Until every route has failed (the timeouts twice, the others retried meanwhile) and the
+      // routes that are not retried (the 404s, the 535) were announced on on-call. (Giving up after
+      // the retries is the same path with another reason: routes-undeliverable.test.ts.)
       let seen = new Map<string, number>();
       const deadline = Date.now() + 90_000;
-      while (!(failing.every((r) => (seen.get(r) ?? 0) >= 1) && (seen.get('hook-timeout') ?? 0) >= 2 && (seen.get('bot-timeout') ?? 0) >= 2 && oncall().length >= 8)) {
+      while (!(failing.every((r) => (seen.get(r) ?? 0) >= 1) && (seen.get('hook-timeout') ?? 0) >= 2 && (seen.get('bot-timeout') ?? 0) >= 2 && oncall().length >= 3)) {
         if (Date.now() > deadline) throw new Error(`timed out waiting for the failures: ${JSON.stringify([...seen])}, ${oncall().length} notices`);
         await new Promise((r) => setTimeout(r, 500));
         seen = await attemptsOf();
@@ -146,7 +147,7 @@ ${email('email-refused', refused, 'SEC_SMTP_REFUSED')}
     expect(places.logs).toContain(`route "bot-500": POST ${host} answered 500`);
     expect(places.tables).toContain(`route "email-auth": SMTP 127.0.0.1:${smtp.port} at AUTH PLAIN rejected the credentials (535)`);
     expect(places.tables).toContain(`route "email-refused": SMTP 127.0.0.1:${refused} at CONN connection refused`);
-    expect(places.history).toContain(`route "hook-refused": POST 127.0.0.1:${refused} connection refused`);
+    expect(places.history).toContain(`route "hook-404": POST ${host} answered 404 no_service (the webhook is not valid)`);
     expect(places['on-call messages']).toContain('Alert route \\"hook-404\\"');
 
     const secrets = Object.entries(env)
