@@ -1,8 +1,9 @@
-// Activity: deliver one alert to one route, every attempt recorded (lib/pipeline/deliver-alert.ts).
+// Activities: deliver one alert to one route, every attempt recorded, and record a route that
+// gave up on an alert (lib/pipeline/deliver-alert.ts). Errors arrive here sanitised.
 import { activityInfo, log } from '@temporalio/activity';
 import type { Alert } from '../lib/alerts/alert.js';
 import type { SendResult } from '../lib/alerts/channel.js';
-import { deliverAlertToRoute } from '../lib/pipeline/deliver-alert.js';
+import { deliverAlertToRoute, recordUndeliverable } from '../lib/pipeline/deliver-alert.js';
 import type { ActivityDeps } from './deps.js';
 import { toFailure } from './failures.js';
 
@@ -16,3 +17,8 @@ export const deliverAlertActivity =
       throw toFailure(e);
     }
   };
+
+export const recordUndeliverableActivity =
+  (deps: ActivityDeps) =>
+  (input: { routeId: string; alert: Alert; reason: string }): Promise<void> =>
+    recordUndeliverable(deps, input.routeId, input.alert, input.reason);

@@ -1,6 +1,6 @@
 // Builds the activity functions with their dependencies injected (ClickHouse, HTTP, config,
 // Temporal client). Each activity is a few lines over the domain in lib/, in a file of its own.
-import { deliverAlertActivity } from './deliver-alert.js';
+import { deliverAlertActivity, recordUndeliverableActivity } from './deliver-alert.js';
 import { detectBrandActivity, detectionBrandsActivity } from './detect-brand.js';
 import type { ActivityDeps } from './deps.js';
 import { detectSpikesActivity } from './detect-spikes.js';
@@ -21,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     notifyIncidents: notifyIncidentsActivity(deps),
     recordIncident: recordIncidentActivity(deps),
     deliverAlert: deliverAlertActivity(deps),
+    recordUndeliverable: recordUndeliverableActivity(deps),
   };
 }
 

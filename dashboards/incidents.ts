@@ -1,5 +1,6 @@
-// Incidents & alerts: spike incidents (read with FINAL: each state change writes a newer version)
-// and every alert delivery attempt, per route and status.
+// Incidents & alerts: spike incidents (read with FINAL: each state change writes a newer version),
+// every alert delivery attempt per route and status, and the alerts a route gave up on
+// ('undeliverable' rows, each also announced on the escalation routes).
 import { DASHBOARD_UIDS } from '../lib/alerts/dashboard-links.js';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
@@ -32,6 +33,9 @@ const variables = () => [
 
 const brandFilter = inVariable('brand', 'brand');
 const deliveriesWhere = and('$__timeFilter(attempted_at)', brandFilter, inVariable('route_id', 'route'));
+
+/** Delivery attempts, as opposed to the 'undeliverable' verdicts recorded beside them. */
+const isAttempt = "status IN ('sent', 'failed')";
 
 /** A zero DateTime64 (the column default) means "not yet"; shown as empty instead of 1970. */
 const unset = (column: string, alias: string): string => `nullIf(${column}, toDateTime64(0, 3, 'UTC')) AS ${alias}`;
@@ -73,16 +77,22 @@ const stats = () => [
     .overrideByName('mean_time_to_acknowledge', properties({ displayName: 'Acknowledge' }))
     .overrideByName('mean_time_to_resolve', properties({ displayName: 'Resolve' })),
   statPanel(sql`
-    SELECT countIf(status = 'failed') / nullIf(count(), 0) AS failed_share
+    SELECT
+        countIf(status = 'failed') / nullIf(countIf(${isAttempt}), 0) AS failed_share,
+        countIf(status = 'undeliverable') AS undeliverable
     FROM alert_deliveries
     WHERE ${deliveriesWhere}`)
     .title('Failed deliveries')
-    .description('Share of delivery attempts that failed in the selected range (every route, retries included).')
+    .description(
+      'Share of delivery attempts that failed in the selected range (every route, retries included), and alerts that a route gave up on after its retries (undeliverable).',
+    )
     .span(6)
     .height(4)
     .unit('percentunit')
     .decimals(1)
-    .thresholds(thresholds([null, 'green'], [0.01, 'orange'], [0.1, 'red'])),
+    .thresholds(thresholds([null, 'green'], [0.01, 'orange'], [0.1, 'red']))
+    .overrideByName('failed_share', properties({ displayName: 'Failed attempts' }))
+    .overrideByName('undeliverable', properties({ displayName: 'Undeliverable', unit: 'short', decimals: 0, thresholds: thresholds([null, 'green'], [1, 'red']) })),
 ];
 
 const incidents = () => [
@@ -144,15 +154,16 @@ const deliveries = () => [
         route_type,
         countIf(status = 'sent') AS sent,
         countIf(status = 'failed') AS failed,
-        countIf(status = 'failed') / count() AS failed_share,
-        max(attempted_at) AS last_attempt_at,
+        countIf(status = 'failed') / nullIf(countIf(${isAttempt}), 0) AS failed_share,
+        countIf(status = 'undeliverable') AS undeliverable,
+        maxIf(attempted_at, ${isAttempt}) AS last_attempt_at,
         argMaxIf(detail, attempted_at, status = 'failed') AS last_error
     FROM alert_deliveries
     WHERE ${deliveriesWhere}
     GROUP BY route_id, route_type
-    ORDER BY failed DESC, route_id`)
+    ORDER BY undeliverable DESC, failed DESC, route_id`)
     .title('Routes')
-    .description('Delivery attempts per route in the selected range, with the last error.')
+    .description('Delivery attempts per route in the selected range, the alerts it gave up on, and the last error.')
     .span(12)
     .height(8)
     .overrideByName(
@@ -163,7 +174,24 @@ const deliveries = () => [
         'custom.cellOptions': { type: common.TableCellDisplayMode.ColorText },
         thresholds: thresholds([null, 'green'], [0.01, 'orange'], [0.1, 'red']),
       }),
+    )
+    .overrideByName(
+      'undeliverable',
+      properties({ 'custom.cellOptions': { type: common.TableCellDisplayMode.ColorText }, thresholds: thresholds([null, 'green'], [1, 'red']) }),
     ),
+  tablePanel(sql`
+    SELECT attempted_at, brand, incident_id, route_id, route_type, kind, detail AS reason
+    FROM alert_deliveries
+    WHERE ${and(deliveriesWhere, "status = 'undeliverable'")}
+    ORDER BY attempted_at DESC
+    LIMIT 200`)
+    .title('Undeliverable alerts')
+    .description(
+      'Alerts a route gave up on (after its retries, or at once when retrying cannot help: bad credentials, a webhook that is gone, a refused message), newest first. Each was announced on the escalation routes.',
+    )
+    .span(24)
+    .height(6)
+    .overrideByName('reason', properties({ 'custom.inspect': true })),
   tablePanel(sql`
     SELECT attempted_at, brand, incident_id, route_id, route_type, kind, status, attempt, detail
     FROM alert_deliveries
@@ -171,10 +199,10 @@ const deliveries = () => [
     ORDER BY attempted_at DESC
     LIMIT 200`)
     .title('Latest delivery attempts')
-    .description('The most recent delivery attempts, failed ones included, with the provider answer or error.')
+    .description('The most recent delivery attempts, failed ones included, with the provider answer or error, and the undeliverable verdicts (attempt 0).')
     .span(24)
     .height(9)
-    .overrideByName('status', colorByValue({ sent: 'green', failed: 'red' }))
+    .overrideByName('status', colorByValue({ sent: 'green', failed: 'orange', undeliverable: 'red' }))
     .overrideByName('detail', properties({ 'custom.inspect': true })),
 ];
 

@@ -1,14 +1,7 @@
 // One durable workflow per brand incident: open -> alert -> updates while it grows ->
 // escalation if nobody acknowledges while it still grows -> resolve when the series is back
 // at baseline long enough -> cooldown (the same wave cannot open a second incident) -> done.
-import {
-  condition,
-  log,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-  ActivityFailure,
-} from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { Alert, AlertKind } from '../lib/alerts/alert.js';
 import { brandHealthUrl } from '../lib/alerts/dashboard-links.js';
@@ -22,17 +15,12 @@ import {
   type ObservationBatch,
 } from '../lib/contract/incident.js';
 import { initialIncidentState, nextIncidentState } from '../lib/detection/incident-rules.js';
+import { incidentDeliveries } from './incident-deliveries.js';
 
 // Recording state is a small insert: retry briefly but persistently.
 const { recordIncident } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 20 },
-});
-// A delivery may hit a slow or failing Slack/SMTP: each attempt is recorded; after ~10 minutes
-// of retries the workflow gives up on that route (recorded as failed) and the others still go.
-const { deliverAlert } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 8, nonRetryableErrorTypes: ['RouteConfig'] },
 });
 
 export async function incidentWorkflow(input: IncidentInput): Promise<IncidentState> {
@@ -146,26 +134,9 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSt
       updatedAt: Date.now(),
     });
 
-  /** Slack bot-token routes: the ts of the incident's first message, to thread the rest under it. */
-  const threads: Record<string, string> = {};
-
-  /** Every route gets its own activity: one failing route never holds up another. */
-  const send = async (kind: AlertKind, routes: string[]) => {
-    const alert = alertOf(kind);
-    await Promise.all(
-      routes.map(async (routeId) => {
-        try {
-          const sent = await deliverAlert({ routeId, alert, threadTs: threads[routeId] });
-          if (typeof sent === 'object' && sent.threadTs) threads[routeId] ??= sent.threadTs;
-          state.alertsSent.push({ kind, routeId, ok: true });
-        } catch (e) {
-          // The activity recorded each failed attempt in alert_deliveries; the log says it gave up.
-          log.error('alert delivery gave up', { routeId, kind, incidentId: state.incidentId, error: e instanceof ActivityFailure ? e.cause?.message : String(e) });
-          state.alertsSent.push({ kind, routeId, ok: false });
-        }
-      }),
-    );
-  };
+  // Each route on a lane of its own: `send` never waits on a slow route (incident-deliveries.ts).
+  const deliveries = incidentDeliveries({ state, alertOf, routes: input.routes, escalationRoutes: input.escalationRoutes });
+  const send = deliveries.send;
 
   // Signal-with-start delivers the opening observations before the first await.
   await condition(() => inbox.length > 0);
@@ -227,6 +198,8 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSt
       drain();
     }
   }
+  // The last alerts (the resolve on a slow route) are delivered or given up before the run ends.
+  await deliveries.settled();
   state.status = 'resolved';
   return state;
 }

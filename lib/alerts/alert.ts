@@ -1,7 +1,8 @@
 // What an alert says, independent of the channel. Built by the incident workflow from the
 // detector's observations and evidence; rendered by slack-message.ts and email-message.ts.
 import type { WindowEvidence } from '../detection/types.js';
-export type AlertKind = 'open' | 'update' | 'escalate' | 'acknowledged' | 'resolve';
+/** 'undeliverable': a route gave up on one of the incident's alerts (sent to the escalation routes). */
+export type AlertKind = 'open' | 'update' | 'escalate' | 'acknowledged' | 'resolve' | 'undeliverable';
 
 export interface SamplePost {
   text: string;
@@ -42,6 +43,8 @@ export interface Alert {
   links: { grafana: string; temporal: string; acknowledge?: string };
   /** Which window and which evidence crossed the alert level (the detector's strongest window). */
   trigger?: WindowEvidence;
+  /** Kind 'undeliverable': the route that gave up, on which alert, and why (a sanitised reason). */
+  undeliverable?: { routeId: string; kind: AlertKind; reason: string };
 }
 
 /** "+340%" growth of the latest value over its baseline; baseline 0 counts as 1. */
@@ -62,7 +65,18 @@ export function headline(a: Alert): string {
       return `Incident for ${a.brandName} acknowledged${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ''}`;
     case 'resolve':
       return `Resolved: negative chatter about ${a.brandName} is back at baseline (peak was ${a.peakNegative} per ${a.bucketMinutes} min)`;
+    case 'undeliverable': {
+      const u = a.undeliverable ?? { routeId: '?', kind: 'open', reason: 'no reason given' };
+      return `Alert route "${u.routeId}" is not getting ${a.brandName}'s incident alerts through: it gave up on the ${u.kind} alert (${u.reason})`;
+    }
   }
+}
+
+/** What the alert is, in a word or two: the email subject's tag and the Slack header. */
+export function status(a: Alert): string {
+  if (a.kind === 'resolve') return 'resolved';
+  if (a.kind === 'undeliverable') return 'alert route down';
+  return `${a.severity} incident`;
 }
 
 /** Keeps sample text short and free of control characters that break chat layouts. */

@@ -1,14 +1,22 @@
 // An alert channel is one descriptor: the route type it serves, what it needs of the incident
-// chart, and how it sends. Each lives in its own file beside its message builder; channels.ts
-// registers them.
+// chart, which values of a route are secret, and how it sends. Each lives in its own file beside
+// its message builder; channels.ts registers them.
 import type { RouteConfig } from '../config/schema.js';
 import type { Alert } from './alert.js';
 
-/** A route's configuration cannot work (missing secret, revoked token): retrying will not help. */
+/** A route's configuration cannot work (missing secret, revoked token, wrong URL): retrying will not help. */
 export class RouteConfigError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'RouteConfigError';
+  }
+}
+
+/** The receiver refused this alert for good (a 4xx that will not change, an SMTP 5xx): retrying will not help. */
+export class AlertRejectedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AlertRejectedError';
   }
 }
 
@@ -34,5 +42,11 @@ export interface AlertChannel<T extends RouteConfig['type'] = RouteConfig['type'
   type: T;
   /** 'png': the chart is rendered and attached; 'url': a signed link to it is sent; 'none'. */
   chart: 'png' | 'url' | 'none';
+  /**
+   * Sends one alert. Throws only errors that are safe to record and log (transport-error.ts):
+   * a RouteConfigError or AlertRejectedError when retrying cannot help, a plain Error otherwise.
+   */
   send(route: RouteOf<T>, alert: Alert, opts: SendOptions): Promise<SendResult>;
+  /** The route's secret values (a webhook URL, a token, a password), redacted from anything recorded. */
+  secrets(route: RouteOf<T>, env?: NodeJS.ProcessEnv): string[];
 }

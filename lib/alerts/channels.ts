@@ -17,7 +17,12 @@ export function channelFor<T extends RouteConfig['type']>(type: T): AlertChannel
   return CHANNELS[type];
 }
 
-/** Sends a rendered alert to one route. Throws on failure; a missing secret is a RouteConfigError. */
+/** Sends a rendered alert to one route. Throws sanitised errors; retrying cannot fix a RouteConfigError or AlertRejectedError. */
 export function sendToRoute(route: RouteConfig, alert: Alert, opts: SendOptions = {}): Promise<SendResult> {
   return (channelFor(route.type) as AlertChannel).send(route as never, alert, opts);
+}
+
+/** The route's secret values, to redact from anything recorded or logged about it. */
+export function routeSecrets(route: RouteConfig, env?: NodeJS.ProcessEnv): string[] {
+  return (channelFor(route.type) as AlertChannel).secrets(route as never, env);
 }

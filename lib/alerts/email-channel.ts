@@ -1,8 +1,12 @@
-// Email over SMTP (nodemailer), the incident chart inline as a PNG.
+// Email over SMTP (nodemailer), the incident chart inline as a PNG. A failure names the server,
+// the reply code and the command (transport-error.ts), never the credentials or the reply text;
+// rejected credentials are not retried.
 import nodemailer from 'nodemailer';
 import { readSecret } from '../config/load.js';
 import { RouteConfigError, type AlertChannel } from './channel.js';
+import { SMTP_SOCKET_TIMEOUT_MS, TRANSPORT_TIMEOUT_MS } from './delivery-policy.js';
 import { emailMessage } from './email-message.js';
+import { smtpFailure } from './transport-error.js';
 
 export const emailChannel: AlertChannel<'email'> = {
   type: 'email',
@@ -20,7 +24,9 @@ export const emailChannel: AlertChannel<'email'> = {
       auth: user ? { user, pass } : undefined,
       // Local relays often have self-signed certificates; STARTTLS is still used when offered.
       tls: { rejectUnauthorized: false },
-      connectionTimeout: 15_000,
+      connectionTimeout: TRANSPORT_TIMEOUT_MS,
+      greetingTimeout: TRANSPORT_TIMEOUT_MS,
+      socketTimeout: SMTP_SOCKET_TIMEOUT_MS,
     });
     const chartCid = opts.chartPng ? `chart-${alert.incidentId}@brand-pulse` : undefined;
     const msg = emailMessage(alert, { chartCid });
@@ -34,8 +40,18 @@ export const emailChannel: AlertChannel<'email'> = {
         attachments: opts.chartPng ? [{ filename: 'incident-chart.png', content: opts.chartPng, contentType: 'image/png', cid: chartCid }] : [],
       });
       return { detail: `smtp ${info.response ?? 'sent'}` };
+    } catch (e) {
+      throw smtpFailure(route.id, `${route.smtp.host}:${route.smtp.port}`, e);
     } finally {
       transport.close();
     }
+  },
+  secrets(route, env) {
+    const user = readSecret(route.smtp.user_env, env) ?? '';
+    const pass = readSecret(route.smtp.password_env, env);
+    if (!pass) return [];
+    // Also as they travel in AUTH PLAIN and AUTH LOGIN, should anything echo them.
+    const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+    return [pass, b64(pass), b64(`\u0000${user}\u0000${pass}`)];
   },
 };

@@ -1,7 +1,7 @@
 // Email rendering of an alert: a plain-text part and an HTML part. Pure. Samples get
 // dir="auto" so Arabic and Hebrew posts render right-to-left in mail clients.
 import he from 'he';
-import { type Alert, excerpt, explainTrigger, headline } from './alert.js';
+import { type Alert, excerpt, explainTrigger, headline, status } from './alert.js';
 
 export interface EmailMessage {
   subject: string;
@@ -13,7 +13,8 @@ const e = (s: string) => he.encode(s, { useNamedReferences: true });
 
 export function emailMessage(a: Alert, opts: { chartCid?: string } = {}): EmailMessage {
   const head = headline(a);
-  const subject = `[${a.kind === 'resolve' ? 'resolved' : a.severity}] ${a.brandName}: ${head}`.slice(0, 200);
+  const tag = a.kind === 'resolve' || a.kind === 'undeliverable' ? status(a) : a.severity;
+  const subject = `[${tag}] ${a.brandName}: ${head}`.slice(0, 200);
   const why = a.trigger && a.kind !== 'resolve' ? `Why: ${explainTrigger(a.trigger)}` : '';
   const lines = [
     head,

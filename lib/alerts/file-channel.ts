@@ -11,4 +11,5 @@ export const fileChannel: AlertChannel<'file'> = {
     appendFileSync(route.path, `${JSON.stringify({ at: new Date().toISOString(), route: route.id, alert })}\n`);
     return { detail: `appended to ${route.path}` };
   },
+  secrets: () => [],
 };

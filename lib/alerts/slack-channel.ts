@@ -1,11 +1,14 @@
 // Slack: an incoming webhook, or chat.postMessage with a bot token (which threads an
-// incident's later messages under its first).
+// incident's later messages under its first). The webhook URL and the token are secrets: a
+// failure names the host and Slack's error code only (transport-error.ts).
 import axios from 'axios';
 import { readSecret } from '../config/load.js';
 import { withoutTrailingSlash } from '../sources/options.js';
 import type { Alert } from './alert.js';
-import { RouteConfigError, type AlertChannel, type SendOptions, type SendResult, type RouteOf } from './channel.js';
+import { AlertRejectedError, RouteConfigError, type AlertChannel, type SendOptions, type SendResult, type RouteOf } from './channel.js';
+import { TRANSPORT_TIMEOUT_MS } from './delivery-policy.js';
 import { slackMessage } from './slack-message.js';
+import { endpointOf, errorCodeIn, httpStatusFailure, networkFailure } from './transport-error.js';
 
 type SlackRoute = RouteOf<'slack'>;
 
@@ -13,44 +16,73 @@ export const slackChannel: AlertChannel<'slack'> = {
   type: 'slack',
   chart: 'url',
   send: async (route, alert, opts) => (route.bot_token_env ? postSlackMessage(route, alert, opts) : { detail: await postSlackWebhook(route, alert, opts) }),
+  secrets(route, env) {
+    const url = readSecret(route.webhook_url_env, env);
+    const token = readSecret(route.bot_token_env, env);
+    return [url, url && webhookPath(url), token].filter((s): s is string => Boolean(s));
+  },
 };
+
+/** The secret part of a webhook URL (`/services/T…/B…/…`), in case it shows up without its host. */
+function webhookPath(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return `${u.pathname}${u.search}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Posts with Slack's JSON body; a request that gets no answer becomes a sanitised error. */
+async function post(route: SlackRoute, url: string, body: unknown, headers: Record<string, string>) {
+  try {
+    return await axios.post(url, body, { timeout: TRANSPORT_TIMEOUT_MS, validateStatus: () => true, maxRedirects: 0, headers });
+  } catch (e) {
+    throw networkFailure(route.id, endpointOf('POST', url), e, TRANSPORT_TIMEOUT_MS);
+  }
+}
+
+/** Webhook answers (plain-text codes) that mean the hook itself is gone or was never valid. */
+const DEAD_WEBHOOK = /^(invalid_token|no_service|no_team|team_disabled|channel_is_archived|channel_not_found|action_prohibited|no_service_id|invalid_team)$/;
 
 async function postSlackWebhook(route: SlackRoute, alert: Alert, opts: SendOptions): Promise<string> {
   const url = readSecret(route.webhook_url_env, opts.env);
   if (!url) throw new RouteConfigError(`route "${route.id}": environment variable ${route.webhook_url_env} (Slack webhook URL) is not set`);
-  const res = await axios.post(url, slackMessage(alert, { chartUrl: opts.chartUrl }), {
-    timeout: 15_000,
-    validateStatus: () => true,
-    headers: { 'Content-Type': 'application/json' },
-  });
-  if (res.status >= 300) {
-    const body = typeof res.data === 'string' ? res.data : JSON.stringify(res.data);
-    if (res.status === 404 || res.status === 403 || /invalid_token|no_service/.test(body)) {
-      throw new RouteConfigError(`route "${route.id}": Slack rejected the webhook (${res.status} ${body.slice(0, 100)})`);
-    }
-    throw new Error(`route "${route.id}": Slack answered ${res.status} ${body.slice(0, 200)}`);
+  const res = await post(route, url, slackMessage(alert, { chartUrl: opts.chartUrl }), { 'Content-Type': 'application/json' });
+  if (res.status >= 200 && res.status < 300) return `slack ${res.status}`;
+  const code = errorCodeIn(res.data);
+  if (code && DEAD_WEBHOOK.test(code)) {
+    throw new RouteConfigError(`route "${route.id}": ${endpointOf('POST', url)} answered ${res.status} ${code} (the webhook is not valid)`);
   }
-  return `slack ${res.status}`;
+  throw httpStatusFailure(route.id, endpointOf('POST', url), res.status, code);
 }
+
+/** chat.postMessage errors that a retry may get past; every other `ok: false` will repeat. */
+const TRANSIENT_API_ERRORS = /^(ratelimited|fatal_error|internal_error|service_unavailable|request_timeout)$/;
+/** chat.postMessage errors that say the token or the channel is wrong. */
+const ROUTE_API_ERRORS =
+  /^(invalid_auth|not_authed|account_inactive|token_revoked|token_expired|no_permission|missing_scope|channel_not_found|not_in_channel|is_archived|ekm_access_denied|team_access_not_granted)$/;
 
 /** chat.postMessage with a bot token: the first message's ts threads the incident's later ones. */
 async function postSlackMessage(route: SlackRoute, alert: Alert, opts: SendOptions): Promise<SendResult> {
   const token = readSecret(route.bot_token_env, opts.env);
   if (!token) throw new RouteConfigError(`route "${route.id}": environment variable ${route.bot_token_env} (Slack bot token) is not set`);
   const message = slackMessage(alert, { chartUrl: opts.chartUrl, threadTs: opts.threadTs });
-  const res = await axios.post(
-    `${withoutTrailingSlash(route.api_base_url)}/chat.postMessage`,
-    { channel: route.channel, unfurl_links: false, ...message },
-    { timeout: 15_000, validateStatus: () => true, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json; charset=utf-8' } },
-  );
-  const body = (res.data ?? {}) as { ok?: boolean; ts?: string; error?: string };
-  if (res.status === 429 || res.status >= 500) throw new Error(`route "${route.id}": Slack answered ${res.status}`);
-  if (!body.ok) {
-    // Slack answers 200 with ok:false; these errors will not fix themselves on retry.
-    if (/invalid_auth|not_authed|account_inactive|token_revoked|channel_not_found|not_in_channel|is_archived|missing_scope/.test(body.error ?? '')) {
-      throw new RouteConfigError(`route "${route.id}": Slack refused the message (${body.error})`);
-    }
-    throw new Error(`route "${route.id}": Slack refused the message (${body.error ?? res.status})`);
+  const url = `${withoutTrailingSlash(route.api_base_url)}/chat.postMessage`;
+  const res = await post(route, url, { channel: route.channel, unfurl_links: false, ...message }, {
+    Authorization: `Bearer ${token}`,
+    'Content-Type': 'application/json; charset=utf-8',
+  });
+  const body = (typeof res.data === 'object' && res.data !== null ? res.data : {}) as { ok?: boolean; ts?: unknown; error?: unknown };
+  const code = errorCodeIn(body.error);
+  if (res.status < 200 || res.status >= 300) throw httpStatusFailure(route.id, endpointOf('POST', url), res.status, code);
+  if (body.ok !== true) {
+    // Slack answers 200 with ok:false.
+    const what = `route "${route.id}": Slack refused the message (${code ?? 'no error code'})`;
+    if (code && TRANSIENT_API_ERRORS.test(code)) throw new Error(what);
+    if (code && ROUTE_API_ERRORS.test(code)) throw new RouteConfigError(what);
+    throw new AlertRejectedError(what);
   }
-  return { detail: `slack chat.postMessage ${body.ts}`, threadTs: opts.threadTs ?? body.ts };
+  const ts = typeof body.ts === 'string' ? body.ts : undefined;
+  return { detail: `slack chat.postMessage ${ts ?? ''}`.trim(), threadTs: opts.threadTs ?? ts };
 }

@@ -1,6 +1,6 @@
 // Slack Block Kit message for an alert. Pure. Sample posts in Arabic or Hebrew are wrapped
 // in Unicode first-strong isolates so their direction does not scramble the Latin around them.
-import { type Alert, excerpt, explainTrigger, growthPercent, headline } from './alert.js';
+import { type Alert, excerpt, explainTrigger, growthPercent, headline, status } from './alert.js';
 
 const EMOJI: Record<Alert['kind'], string> = {
   open: ':rotating_light:',
@@ -8,6 +8,7 @@ const EMOJI: Record<Alert['kind'], string> = {
   escalate: ':sos:',
   acknowledged: ':eyes:',
   resolve: ':white_check_mark:',
+  undeliverable: ':warning:',
 };
 
 const isolate = (s: string) => `\u2068${s}\u2069`;
@@ -23,7 +24,7 @@ export interface SlackMessage {
 export function slackMessage(a: Alert, opts: { chartUrl?: string; threadTs?: string } = {}): SlackMessage {
   const title = `${EMOJI[a.kind]} ${headline(a)}`;
   const blocks: unknown[] = [
-    { type: 'header', text: { type: 'plain_text', text: excerpt(`${a.brandName}: ${a.kind === 'resolve' ? 'resolved' : `${a.severity} incident`}`, 150) } },
+    { type: 'header', text: { type: 'plain_text', text: excerpt(`${a.brandName}: ${status(a)}`, 150) } },
     { type: 'section', text: { type: 'mrkdwn', text: esc(title) } },
     ...(a.trigger && a.kind !== 'resolve' ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: esc(`Why: ${explainTrigger(a.trigger)}`) }] }] : []),
     {

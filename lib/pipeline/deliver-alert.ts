@@ -1,12 +1,15 @@
 // Delivers one alert to one route and records the attempt, success or failure, in
-// alert_deliveries. Renders the incident chart for channels that attach it, signs a link to it
-// for channels that show it by URL.
+// alert_deliveries; records a route that gave up on an alert. Renders the incident chart for
+// channels that attach it, signs a link to it for channels that show it by URL. What it records
+// and throws carries no secret: the channels sanitise their transport errors, and every secret
+// value of the route is redacted here all the same.
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { MonitorConfig } from '../config/schema.js';
 import type { Alert } from '../alerts/alert.js';
 import type { SendResult } from '../alerts/channel.js';
-import { channelFor, sendToRoute } from '../alerts/channels.js';
+import { channelFor, routeSecrets, sendToRoute } from '../alerts/channels.js';
 import { signedUrl } from '../alerts/signed-links.js';
+import { redactSecrets, safeDeliveryError } from '../alerts/transport-error.js';
 import { readSecret } from '../config/load.js';
 import { recordDelivery } from '../store/incidents-repo.js';
 import { incidentChart } from './incident-chart.js';
@@ -23,9 +26,21 @@ export function withAckLink(config: MonitorConfig, alert: Alert): Alert {
   return { ...alert, links: { ...alert.links, acknowledge: signedUrl(config.server.public_url, secret, 'ack', alert.incidentId, alert.brand) } };
 }
 
-export async function deliverAlertToRoute(deps: DeliverDeps, routeId: string, alert: Alert, attempt: number, threadTs?: string): Promise<SendResult> {
+function routeOf(deps: DeliverDeps, routeId: string) {
   const route = deps.config.alerts.routes.find((r) => r.id === routeId);
   if (!route) throw new Error(`no alert route "${routeId}" in the config`);
+  return route;
+}
+
+/** Every secret a delivery could touch: the route's own and the link-signing secret. */
+function secretsOf(deps: DeliverDeps, routeId: string): string[] {
+  const route = deps.config.alerts.routes.find((r) => r.id === routeId);
+  const ack = readSecret(deps.config.server.ack_secret_env);
+  return [...(route ? routeSecrets(route) : []), ...(ack ? [ack] : [])];
+}
+
+export async function deliverAlertToRoute(deps: DeliverDeps, routeId: string, alert: Alert, attempt: number, threadTs?: string): Promise<SendResult> {
+  const route = routeOf(deps, routeId);
   try {
     // Email carries the PNG inline; Slack links it from the worker's endpoint (signed URL).
     const { chart } = channelFor(route.type);
@@ -34,14 +49,24 @@ export async function deliverAlertToRoute(deps: DeliverDeps, routeId: string, al
     const chartUrl = chart === 'url' && secret ? signedUrl(deps.config.server.public_url, secret, 'chart', alert.incidentId, alert.brand) : undefined;
     const sent = await sendToRoute(route, withAckLink(deps.config, alert), { chartPng, chartUrl, threadTs });
     await recordDelivery(deps.clickhouse, {
-      incidentId: alert.incidentId, brand: alert.brand, routeId, routeType: route.type, kind: alert.kind, status: 'sent', attempt, detail: sent.detail,
+      incidentId: alert.incidentId, brand: alert.brand, routeId, routeType: route.type, kind: alert.kind, status: 'sent', attempt,
+      detail: redactSecrets(sent.detail, secretsOf(deps, routeId)),
     });
     return sent;
   } catch (e) {
+    const safe = safeDeliveryError(e, secretsOf(deps, routeId));
     await recordDelivery(deps.clickhouse, {
-      incidentId: alert.incidentId, brand: alert.brand, routeId, routeType: route.type, kind: alert.kind, status: 'failed', attempt,
-      detail: (e as Error).message,
+      incidentId: alert.incidentId, brand: alert.brand, routeId, routeType: route.type, kind: alert.kind, status: 'failed', attempt, detail: safe.message,
     }).catch(() => undefined);
-    throw e;
+    throw safe;
   }
+}
+
+/** The route gave up on the alert (after its retries, or at once when retrying cannot help). */
+export async function recordUndeliverable(deps: DeliverDeps, routeId: string, alert: Alert, reason: string): Promise<void> {
+  const route = deps.config.alerts.routes.find((r) => r.id === routeId);
+  await recordDelivery(deps.clickhouse, {
+    incidentId: alert.incidentId, brand: alert.brand, routeId, routeType: route?.type ?? 'unknown', kind: alert.kind, status: 'undeliverable', attempt: 0,
+    detail: redactSecrets(reason, secretsOf(deps, routeId)),
+  });
 }

@@ -51,7 +51,8 @@ export interface DeliveryRecord {
   routeId: string;
   routeType: string;
   kind: string;
-  status: 'sent' | 'failed';
+  /** One row per attempt ('sent' or 'failed'), and one 'undeliverable' row (attempt 0) when the route gave up on the alert. */
+  status: 'sent' | 'failed' | 'undeliverable';
   attempt: number;
   detail: string;
   at?: Date;

@@ -66,7 +66,7 @@ const expectedColumns: Record<string, string[]> = {
   'brand-pulse-incidents / Open incidents': ['open', 'acknowledged'],
   'brand-pulse-incidents / Incidents opened': ['incidents'],
   'brand-pulse-incidents / Time to acknowledge / resolve': ['mean_time_to_acknowledge', 'mean_time_to_resolve'],
-  'brand-pulse-incidents / Failed deliveries': ['failed_share'],
+  'brand-pulse-incidents / Failed deliveries': ['failed_share', 'undeliverable'],
   'brand-pulse-incidents / Incidents opened by severity': ['time', 'severity', 'incidents'],
   'brand-pulse-incidents / Incidents': [
     'opened_at',
@@ -85,7 +85,8 @@ const expectedColumns: Record<string, string[]> = {
     'workflow_id',
   ],
   'brand-pulse-incidents / Deliveries by route and status': ['time', 'route_status', 'deliveries'],
-  'brand-pulse-incidents / Routes': ['route_id', 'route_type', 'sent', 'failed', 'failed_share', 'last_attempt_at', 'last_error'],
+  'brand-pulse-incidents / Routes': ['route_id', 'route_type', 'sent', 'failed', 'failed_share', 'undeliverable', 'last_attempt_at', 'last_error'],
+  'brand-pulse-incidents / Undeliverable alerts': ['attempted_at', 'brand', 'incident_id', 'route_id', 'route_type', 'kind', 'reason'],
   'brand-pulse-incidents / Latest delivery attempts': ['attempted_at', 'brand', 'incident_id', 'route_id', 'route_type', 'kind', 'status', 'attempt', 'detail'],
   'brand-pulse-source-health / Sources': ['sources', 'failing'],
   'brand-pulse-source-health / Worst lag': ['worst_lag'],
@@ -220,6 +221,8 @@ const deliveries = [
   { incident_id: 'inc-1', brand: 'acme', route_id: 'slack-ops', route_type: 'slack', kind: 'open', status: 'failed', attempt: 1, detail: 'HTTP 500', attempted_at: at(300) },
   { incident_id: 'inc-1', brand: 'acme', route_id: 'slack-ops', route_type: 'slack', kind: 'open', status: 'sent', attempt: 2, detail: 'ok', attempted_at: at(301) },
   { incident_id: 'inc-1', brand: 'acme', route_id: 'email-pr', route_type: 'email', kind: 'open', status: 'sent', attempt: 1, detail: '250 OK', attempted_at: at(300) },
+  { incident_id: 'inc-1', brand: 'acme', route_id: 'email-pr', route_type: 'email', kind: 'update', status: 'failed', attempt: 1, detail: 'SMTP 535', attempted_at: at(310) },
+  { incident_id: 'inc-1', brand: 'acme', route_id: 'email-pr', route_type: 'email', kind: 'update', status: 'undeliverable', attempt: 0, detail: 'not retried: SMTP 535', attempted_at: at(311) },
   { incident_id: 'inc-2', brand: 'globex', route_id: 'slack-ops', route_type: 'slack', kind: 'resolve', status: 'sent', attempt: 1, detail: 'ok', attempted_at: at(560) },
 ];
 
@@ -468,7 +471,15 @@ describe('query results', () => {
     expect(list.find((r) => r.incident_id === 'inc-2')!.acknowledged).toBeNull();
     expect(await run('brand-pulse-incidents', 'Open incidents')).toEqual([{ open: 0, acknowledged: 1 }]);
     const routes = await run('brand-pulse-incidents', 'Routes', 1);
-    expect(routes).toMatchObject([{ route_id: 'slack-ops', sent: 1, failed: 1, last_error: 'HTTP 500' }]);
+    expect(routes).toMatchObject([{ route_id: 'slack-ops', sent: 1, failed: 1, failed_share: 0.5, undeliverable: 0, last_error: 'HTTP 500' }]);
+  });
+
+  it('a route that gave up on an alert is shown, counted apart from the attempts', async () => {
+    const routes = await run('brand-pulse-incidents', 'Routes');
+    expect(routes[0]).toMatchObject({ route_id: 'email-pr', sent: 1, failed: 1, failed_share: 0.5, undeliverable: 1, last_error: 'SMTP 535' });
+    expect(await run('brand-pulse-incidents', 'Undeliverable alerts')).toMatchObject([{ route_id: 'email-pr', kind: 'update', reason: 'not retried: SMTP 535' }]);
+    expect(await run('brand-pulse-incidents', 'Failed deliveries')).toEqual([{ failed_share: 2 / 5, undeliverable: 1 }]);
+    expect(await run('brand-pulse-incidents', 'Undeliverable alerts', 1)).toEqual([]); // route slack-ops only
   });
 
   it('source health reads the view', async () => {

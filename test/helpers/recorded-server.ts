@@ -1,7 +1,7 @@
 // A real local HTTP server that answers with recorded provider responses, in order, per
 // route, and records every request it got. Connectors are tested against it over real HTTP.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 export interface RecordedResponse {
@@ -9,6 +9,8 @@ export interface RecordedResponse {
   headers?: Record<string, string>;
   /** Objects are sent as JSON; strings as they are. */
   body?: unknown;
+  /** Never answer (a receiver that hangs): the client's timeout ends the request. */
+  hang?: boolean;
 }
 
 export interface ReceivedRequest {
@@ -52,6 +54,7 @@ export async function startRecordedServer(): Promise<RecordedServer> {
       const queued = queues.get(u.pathname)?.shift();
       const handler = handlers.get(u.pathname);
       const r: RecordedResponse = queued ?? (handler ? handler(received) : { status: 404, body: { error: 'not recorded' } });
+      if (r.hang) return;
       const isText = typeof r.body === 'string';
       res.writeHead(r.status ?? 200, {
         'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
@@ -109,4 +112,13 @@ export function useRecordedServer(scope: 'each' | 'all' = 'each'): RecordedServe
     handle: (path, route) => running().handle(path, route),
     close: () => running().close(),
   };
+}
+
+/** A port nothing listens on: requests to it are refused. */
+export async function closedPort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
 }

@@ -2,7 +2,17 @@
 // queues, with the workflow code bundled once per test file.
 import { inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, Worker, Runtime, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  NativeConnection,
+  Worker,
+  Runtime,
+  DefaultLogger,
+  makeTelemetryFilterString,
+  type Logger,
+  type LogLevel,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { WORKFLOWS_PATH } from '../../workers/runtime.js';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
@@ -13,9 +23,15 @@ export function workflowBundle() {
   return bundle;
 }
 
-export async function temporalClient(): Promise<{ client: Client; connection: Connection; native: NativeConnection }> {
+/**
+ * The first call installs the process's Runtime with `logger` (default: WARN and above to stderr),
+ * and with `coreLogs`, the SDK core's own log lines from that level up to the same logger (by
+ * default core writes WARN and above straight to stderr).
+ */
+export async function temporalClient(opts: { logger?: Logger; coreLogs?: LogLevel } = {}): Promise<{ client: Client; connection: Connection; native: NativeConnection }> {
   if (!installed) {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    const logging = opts.coreLogs ? { forward: {}, filter: makeTelemetryFilterString({ core: opts.coreLogs, other: opts.coreLogs }) } : undefined;
+    Runtime.install({ logger: opts.logger ?? new DefaultLogger('WARN'), ...(logging ? { telemetryOptions: { logging } } : {}) });
     installed = true;
   }
   const address = inject('temporalAddress');

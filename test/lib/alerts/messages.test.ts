@@ -1,32 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../lib/alerts/alert.js';
+import { alert } from './alert-fixture.js';
 import { excerpt, explainTrigger, growthPercent } from '../../../lib/alerts/alert.js';
 import { emailMessage } from '../../../lib/alerts/email-message.js';
 import { slackMessage } from '../../../lib/alerts/slack-message.js';
 import { signedUrl, verifyLink } from '../../../lib/alerts/signed-links.js';
-
-const alert: Alert = {
-  kind: 'open',
-  incidentId: 'acme-20261122T1000Z',
-  brand: 'acme',
-  brandName: 'Acme <Cloud> & Co',
-  severity: 'high',
-  openedAt: Date.parse('2026-11-22T10:00:00Z'),
-  peakAt: Date.parse('2026-11-22T10:15:00Z'),
-  bucketMinutes: 5,
-  negative: 40,
-  baseline: 4,
-  peakNegative: 44,
-  score: 0.97,
-  platforms: ['reddit', 'x'],
-  languages: ['ar', 'en', 'he'],
-  phrases: [{ phrase: 'خدمة سيئة', count: 9 }, { phrase: 'lost luggage', count: 7 }],
-  samples: [
-    { text: 'השירות של אקמה גרוע, אני רוצה החזר', url: 'https://x.example/1', author: 'dana', platform: 'x', lang: 'he', reach: 900 },
-    { text: 'Acme lost my bags <script>', url: 'https://reddit.example/2', author: 'bo', platform: 'reddit', lang: 'en', reach: 40 },
-  ],
-  links: { grafana: 'http://grafana/d/brand-health', temporal: 'http://temporal/wf', acknowledge: 'http://worker/ack?x=1' },
-};
 
 describe('alert messages', () => {
   it('Slack: headline, figures, phrases and samples isolated for RTL, escaped, with buttons', () => {
@@ -52,6 +30,14 @@ describe('alert messages', () => {
     expect(e.html).toContain('<blockquote dir="auto">');
     expect(e.html).not.toContain('<script>');
     expect(e.html).toContain('Acme lost my bags &lt;script&gt;');
+  });
+
+  it('a route that gave up is announced by name, with the alert it gave up on and why', () => {
+    const notice: Alert = { ...alert, kind: 'undeliverable', undeliverable: { routeId: 'slack-main', kind: 'open', reason: 'after 5 attempts: route "slack-main": POST hooks.slack.com timed out after 10 s' } };
+    const head = 'Alert route "slack-main" is not getting Acme <Cloud> & Co\'s incident alerts through: it gave up on the open alert (after 5 attempts: route "slack-main": POST hooks.slack.com timed out after 10 s)';
+    expect(slackMessage(notice).text).toBe(`:warning: ${head}`);
+    expect(JSON.stringify(slackMessage(notice).blocks)).toContain('Acme <Cloud> & Co: alert route down');
+    expect(emailMessage(notice).subject).toBe(`[alert route down] Acme <Cloud> & Co: ${head}`.slice(0, 200));
   });
 
   it('helpers: growth, excerpts and signed acknowledgement links', () => {
