@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDetector, scoreSeries } from '../../../lib/detection/detector.js';
 import type { BucketPoint, BucketScore, DetectorOptions } from '../../../lib/detection/types.js';
-import { BUCKET, at, baseRate, synth } from './synth.js';
+import { BUCKET, at, baseRate, synth } from '../../../scripts/lib-synth.js';
 
 const OPTS: DetectorOptions = { bucketMs: BUCKET, threshold: 0.8, sensitivity: 1, minNegative: 5 };
 const alarms = (scores: BucketScore[]) => scores.filter((s) => s.anomalous);

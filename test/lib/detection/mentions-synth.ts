@@ -1,6 +1,6 @@
 // A seeded mention stream for the backtest tests: a brand's everyday chatter with a daily rhythm
 // and, on the last day, a multilingual wave of complaints about a double charge.
-import { poisson, rng } from './synth.js';
+import { poisson, rng } from '../../../scripts/lib-synth.js';
 
 export const STREAM_START = Date.UTC(2025, 2, 3); // a Monday
 export const WAVE_ONSET = STREAM_START + 2 * 86_400_000 + 10 * 3_600_000; // day 3, 10:00 UTC

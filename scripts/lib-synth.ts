@@ -1,6 +1,6 @@
-// Seeded synthetic series for the detector tests (not a test file: no `.test.` in the name).
-import type { BucketPoint } from '../../../lib/detection/types.js';
-import { mulberry32 as rng } from '../../../scripts/lib-random.js';
+// Seeded synthetic bucket series with a daily and weekly rhythm (detector tests and the calibration benchmark).
+import type { BucketPoint } from '../lib/detection/types.js';
+import { mulberry32 as rng } from './lib-random.js';
 
 export { rng };
 
