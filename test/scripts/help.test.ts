@@ -12,6 +12,7 @@ const CLIS: { script: string; name: string; options: string[] }[] = [
   { script: 'scripts/backtest.ts', name: 'backtest', options: ['--config', '--input', '--late', '--phrases', '--scores', '--order'] },
   { script: 'scripts/train-sentiment.ts', name: 'train-sentiment', options: ['--lang', '--data', '--out', '--search', '--cv', '--set'] },
   { script: 'scripts/bench-analysis.ts', name: 'bench-analysis', options: ['--data', '--out'] },
+  { script: 'scripts/bench-phrases.ts', name: 'bench-phrases', options: ['--data', '--negative', '--baseline', '--rounds', '--seed'] },
   {
     script: 'scripts/bench-detector.ts',
     name: 'bench-detector',
