@@ -52,27 +52,35 @@ function word(token: string): string | null {
   return w.length < 2 || STOPWORDS.has(w) ? null : w;
 }
 
+function withoutLinks(text: string): string {
+  return text.replace(URL, ' ').replace(HANDLE, ' ');
+}
+
 /** Lower-cased, folded word tokens of a text (URLs and @handles removed); stopwords kept as null. */
 export function tokenize(text: string): (string | null)[] {
-  const cleaned = fold(text.replace(URL, ' ').replace(HANDLE, ' '));
-  return [...cleaned.matchAll(TOKEN)].map((m) => word(m[0]));
+  return wordsOf(fold(withoutLinks(text)));
+}
+
+function wordsOf(folded: string): (string | null)[] {
+  return [...folded.matchAll(TOKEN)].map((m) => word(m[0]));
 }
 
 /** Mostly Latin letters (URLs and @handles aside): English, the one Latin-script language with a pack. */
 function readAsEnglish(cleaned: string): boolean {
+  if (!/[a-z]/i.test(cleaned)) return false; // the common case of a post in another script, cheaply
   const { latin, ...others } = countScripts(cleaned);
   return latin > 0 && Object.values(others).every((n) => latin > n);
 }
 
 /** The distinct unigrams and bigrams of a text (English: words and chunks; any other script: words and neighbours). */
 export function terms(text: string, exclude: Set<string> = new Set()): Set<string> {
-  const cleaned = text.replace(URL, ' ').replace(HANDLE, ' ');
-  return readAsEnglish(cleaned) ? englishTerms(fold(cleaned), exclude) : scriptTerms(cleaned, exclude);
+  const cleaned = withoutLinks(text);
+  return readAsEnglish(cleaned) ? englishTerms(fold(cleaned), exclude) : scriptTerms(fold(cleaned), exclude);
 }
 
 /** Any script: every word, and every two neighbouring words (stopwords and excluded words between break them). */
-function scriptTerms(cleaned: string, exclude: Set<string>): Set<string> {
-  const toks = tokenize(cleaned).map((w) => (w !== null && exclude.has(w) ? null : w));
+function scriptTerms(folded: string, exclude: Set<string>): Set<string> {
+  const toks = wordsOf(folded).map((w) => (w !== null && exclude.has(w) ? null : w));
   const set = new Set<string>();
   toks.forEach((w, i) => {
     if (w === null) return;
