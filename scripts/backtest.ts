@@ -5,10 +5,14 @@
 // created_at order (--order created_at, the default; ties keep file order) or as the file lists
 // them (--order file: arrival order, where a mention arriving after its bucket was scored is late).
 // Stream time is the newest created_at seen; a bucket is scored once stream time has passed its
-// end by --late.
+// end by --late. --explain also prints on stderr, as they are scored, one line per bucket whose
+// window crossed the alert level: the end of the bucket, the brand, and the sentence an alert
+// gives, with the evidence (1 is the alert level):
+//   2026-11-21T14:35Z nimbus: 17 negative posts in the last 15 min where 2.1 were expected; negative share 68% vs 21% (evidence 1.24)
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Option } from 'commander';
+import type { BucketScore } from '../lib/detection/types.js';
 import { cliProgram, duration, existingFile, inputFile, numberIn, outputFile, parseArgs } from './lib-cli.js';
 
 async function main(): Promise<void> {
@@ -20,13 +24,16 @@ async function main(): Promise<void> {
     .option('--scores <file>', 'also write every scored bucket as JSON lines to this file', outputFile)
     .addOption(
       new Option('--order <order>', 'created_at (sort the file by created_at) or file (arrival order)').choices(['created_at', 'file']).default('created_at'),
-    );
-  const o = parseArgs<{ config: string; input: string; late?: number; phrases: number; scores?: string; order: 'created_at' | 'file' }>(program);
+    )
+    .option('--explain', 'also print on stderr one line per scored window that crossed the alert level, and why');
+  const o = parseArgs<{ config: string; input: string; late?: number; phrases: number; scores?: string; order: 'created_at' | 'file'; explain?: boolean }>(program);
   // Imported once the arguments are valid: the analysis models take a second to load, --help should not wait.
-  const [{ ConfigError, loadConfig }, { Backtest }, { parseMentionLine }] = await Promise.all([
+  const [{ ConfigError, loadConfig }, { Backtest }, { parseMentionLine }, { detectionFor }, { explainTrigger }] = await Promise.all([
     import('../lib/config/load.js'),
     import('../lib/detection/backtest.js'),
     import('../lib/mention/mention.js'),
+    import('../lib/config/schema.js'),
+    import('../lib/alerts/alert.js'),
   ]);
 
   let cfg;
@@ -37,12 +44,19 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const scoresOut: WriteStream | undefined = o.scores ? createWriteStream(o.scores) : undefined;
+  const bucketMs = new Map(cfg.brands.map((b) => [b.id, detectionFor(cfg, b.id).bucket]));
+  const explain = (brand: string, s: BucketScore) => {
+    if (!s.anomalous || !s.window) return;
+    const end = new Date(s.t + (bucketMs.get(brand) ?? 0)).toISOString().slice(0, 16);
+    process.stderr.write(`${end}Z ${brand}: ${explainTrigger(s.window)} (evidence ${s.window.evidence.toFixed(2)})\n`);
+  };
   const bt = new Backtest(cfg, {
     lateMs: o.late,
     phrases: o.phrases,
-    onScore: scoresOut
-      ? (brand, s) => scoresOut.write(JSON.stringify({ brand, at: new Date(s.t).toISOString(), ...s }) + '\n')
-      : undefined,
+    onScore: (brand, s) => {
+      scoresOut?.write(JSON.stringify({ brand, at: new Date(s.t).toISOString(), ...s }) + '\n');
+      if (o.explain) explain(brand, s);
+    },
   });
 
   const input = o.input === '-' ? process.stdin : createReadStream(o.input);

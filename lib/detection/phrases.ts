@@ -2,11 +2,18 @@
 // mentions against the brand's baseline mentions, ranked by the log-odds ratio with an
 // informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, "Fightin' Words"), z-scored.
 // Counts are document frequencies (a post repeating a word counts once), so one spammy post
-// cannot make a phrase. Works in any script: tokens are runs of Unicode letters and marks;
-// the language packs' marks (Arabic diacritics and tatweel, Hebrew points) and letter variants
-// are folded away, URLs and @handles dropped; the packs' stopwords are never reported.
+// cannot make a phrase. URLs and @handles are dropped, the language packs' marks (Arabic
+// diacritics and tatweel, Hebrew points) and letter variants folded away, and the packs'
+// stopwords never reported. A post written mostly in Latin letters is read as English
+// (english-tags.ts, wink-nlp): its phrases are chunks (noun phrases such as "lost luggage",
+// "baggage desk"; verb groups such as "keeps crashing", "not working"), never two words that only
+// happen to be neighbours ("lost worst", "hour waiting"). Other posts are tokenised as runs of
+// Unicode letters and marks, and every two neighbouring words make a phrase.
 import { foldForMatch } from '../analysis/brand-match.js';
+import { countScripts } from '../analysis/language.js';
+import { en } from '../analysis/languages/en.js';
 import { LANGUAGES, SCRIPT_LANGUAGES } from '../analysis/languages/index.js';
+import { tagEnglish, type TaggedWord } from './english-tags.js';
 
 export interface Phrase {
   phrase: string;
@@ -39,20 +46,41 @@ const URL = /\b(?:https?:\/\/|www\.)\S+/giu;
 const HANDLE = /(?<![\p{L}\p{N}_])@[\p{L}\p{M}\p{N}_.]+/gu;
 const TOKEN = /[\p{L}\p{M}][\p{L}\p{M}\p{N}']*/gu;
 
-/** Lower-cased, folded word tokens of a text (URLs and @handles removed); stopwords kept as null. */
-export function tokenize(text: string): (string | null)[] {
-  const cleaned = fold(text.replace(URL, ' ').replace(HANDLE, ' '));
-  const out: (string | null)[] = [];
-  for (const m of cleaned.matchAll(TOKEN)) {
-    const w = m[0].replace(/^'+|'+$/g, '');
-    out.push(w.length < 2 || STOPWORDS.has(w) ? null : w); // one-letter tokens carry nothing
-  }
-  return out;
+/** A folded token as a word, or null for a stopword or a single letter (which carries nothing). */
+function word(token: string): string | null {
+  const w = token.replace(/^'+|'+$/g, '');
+  return w.length < 2 || STOPWORDS.has(w) ? null : w;
 }
 
-/** The distinct unigrams and bigrams of a text (bigrams of adjacent non-stopword tokens). */
+function withoutLinks(text: string): string {
+  return text.replace(URL, ' ').replace(HANDLE, ' ');
+}
+
+/** Lower-cased, folded word tokens of a text (URLs and @handles removed); stopwords kept as null. */
+export function tokenize(text: string): (string | null)[] {
+  return wordsOf(fold(withoutLinks(text)));
+}
+
+function wordsOf(folded: string): (string | null)[] {
+  return [...folded.matchAll(TOKEN)].map((m) => word(m[0]));
+}
+
+/** Mostly Latin letters (URLs and @handles aside): English, the one Latin-script language with a pack. */
+function readAsEnglish(cleaned: string): boolean {
+  if (!/[a-z]/i.test(cleaned)) return false; // the common case of a post in another script, cheaply
+  const { latin, ...others } = countScripts(cleaned);
+  return latin > 0 && Object.values(others).every((n) => latin > n);
+}
+
+/** The distinct unigrams and bigrams of a text (English: words and chunks; any other script: words and neighbours). */
 export function terms(text: string, exclude: Set<string> = new Set()): Set<string> {
-  const toks = tokenize(text).map((w) => (w !== null && exclude.has(w) ? null : w));
+  const cleaned = withoutLinks(text);
+  return readAsEnglish(cleaned) ? englishTerms(fold(cleaned), exclude) : scriptTerms(fold(cleaned), exclude);
+}
+
+/** Any script: every word, and every two neighbouring words (stopwords and excluded words between break them). */
+function scriptTerms(folded: string, exclude: Set<string>): Set<string> {
+  const toks = wordsOf(folded).map((w) => (w !== null && exclude.has(w) ? null : w));
   const set = new Set<string>();
   toks.forEach((w, i) => {
     if (w === null) return;
@@ -61,6 +89,58 @@ export function terms(text: string, exclude: Set<string> = new Set()): Set<strin
     if (next !== null && next !== undefined && next !== w) set.add(`${w} ${next}`);
   });
   return set;
+}
+
+const NEGATORS = new Set(en.negators.map(fold));
+/** Parts of speech that are a phrase on their own (a hashtag is a topic). */
+const CONTENT = new Set<TaggedWord['pos']>(['NOUN', 'PROPN', 'VERB', 'ADJ', 'HASHTAG']);
+const NOUN = new Set<TaggedWord['pos']>(['NOUN', 'PROPN']);
+const MODIFIER = new Set<TaggedWord['pos']>(['ADJ', 'NOUN', 'PROPN', 'VERB']);
+const NEGATED = new Set<TaggedWord['pos']>(['VERB', 'ADJ', 'NOUN', 'PROPN']);
+
+/**
+ * Two neighbouring English words that are a chunk: a noun phrase (a modifier before its noun:
+ * "baggage desk", "lost luggage", "worst airline"), a verb group ("keeps crashing", "double
+ * charged", "charged twice") or a negation ("not working", "no refund", "nobody helps"). Not a
+ * noun or adjective before a verb ("hour waiting"), nor a verb before an adjective ("lost worst").
+ */
+function isChunk(a: TaggedWord, b: TaggedWord): boolean {
+  if (NEGATORS.has(a.word)) return NEGATED.has(b.pos);
+  if (NOUN.has(b.pos)) return MODIFIER.has(a.pos);
+  if (b.pos === 'VERB') return a.pos === 'VERB' || a.pos === 'ADV';
+  return a.pos === 'VERB' && b.pos === 'ADV';
+}
+
+/** Every unigram and chunk of an English text (folded), excluded words included. */
+function englishChunks(folded: string): string[] {
+  const words = tagEnglish(folded).map((t): TaggedWord | null => {
+    const w = t && word(t.word);
+    return w ? { word: w, pos: t.pos } : null;
+  });
+  const out = new Set<string>();
+  words.forEach((w, i) => {
+    if (w === null) return;
+    if (CONTENT.has(w.pos) && !NEGATORS.has(w.word)) out.add(w.word);
+    const next = words[i + 1];
+    if (next && w.pos !== 'HASHTAG' && next.pos !== 'HASHTAG' && next.word !== w.word && isChunk(w, next)) out.add(`${w.word} ${next.word}`);
+  });
+  return [...out];
+}
+
+// Tagging is most of the cost, and an open incident asks again every tick with nearly the same
+// texts (the baseline sample barely moves, the window grows): the chunks of the texts seen last
+// are kept. Exclusion is applied afterwards, so one entry serves every brand.
+const CHUNK_MEMO_SIZE = 20_000;
+const chunkMemo = new Map<string, string[]>();
+
+function englishTerms(folded: string, exclude: Set<string>): Set<string> {
+  let chunks = chunkMemo.get(folded);
+  if (chunks) chunkMemo.delete(folded); // re-inserted below: the newest entries are kept
+  else chunks = englishChunks(folded);
+  chunkMemo.set(folded, chunks);
+  if (chunkMemo.size > CHUNK_MEMO_SIZE) chunkMemo.delete(chunkMemo.keys().next().value as string);
+  // An excluded word drops its unigram and every chunk it is part of, as if it were not there.
+  return new Set(exclude.size ? chunks.filter((c) => !c.split(' ').some((w) => exclude.has(w))) : chunks);
 }
 
 function docFreq(texts: string[], exclude: Set<string>): Map<string, number> {

@@ -56,6 +56,12 @@ const CASES: { name: string; script: string; args: string[]; says: RegExp }[] = 
     says: /option '--out <file>'.*No such directory/,
   },
   {
+    name: 'bench-phrases --negative 0',
+    script: 'scripts/bench-phrases.ts',
+    args: ['--data', dir, '--negative', '0'],
+    says: /option '--negative <n>' argument '0' is invalid\. Expected an integer ≥ 1\./,
+  },
+  {
     name: 'bench-crisis --days 4',
     script: 'scripts/bench-crisis.ts',
     args: ['--days', '4'],

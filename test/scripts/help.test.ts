@@ -9,9 +9,10 @@ import { expectDefaultOutputsUntouched, runCli } from './run-cli.js';
 const CLIS: { script: string; name: string; options: string[] }[] = [
   { script: 'scripts/analyze.ts', name: 'analyze', options: [] }, // it used to read a file called --help
   { script: 'scripts/detect.ts', name: 'detect', options: ['--input', '--sensitivity', '--min-value', '--direction', '--report'] },
-  { script: 'scripts/backtest.ts', name: 'backtest', options: ['--config', '--input', '--late', '--phrases', '--scores', '--order'] },
+  { script: 'scripts/backtest.ts', name: 'backtest', options: ['--config', '--input', '--late', '--phrases', '--scores', '--order', '--explain'] },
   { script: 'scripts/train-sentiment.ts', name: 'train-sentiment', options: ['--lang', '--data', '--out', '--search', '--cv', '--set'] },
   { script: 'scripts/bench-analysis.ts', name: 'bench-analysis', options: ['--data', '--out'] },
+  { script: 'scripts/bench-phrases.ts', name: 'bench-phrases', options: ['--data', '--negative', '--baseline', '--rounds', '--seed'] },
   {
     script: 'scripts/bench-crisis.ts',
     name: 'bench-crisis',

@@ -3,8 +3,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { explainTrigger } from '../../../lib/alerts/alert.js';
 import { parseConfig } from '../../../lib/config/load.js';
+import { detectionFor } from '../../../lib/config/schema.js';
 import { Backtest, type BacktestIncident } from '../../../lib/detection/backtest.js';
+import type { BucketScore } from '../../../lib/detection/types.js';
 import { MONITOR_YAML, WAVE_END, WAVE_ONSET, mentionLines } from './mentions-synth.js';
 
 const cfg = parseConfig(MONITOR_YAML, 'monitor.yaml');
@@ -72,15 +75,14 @@ describe('Backtest', () => {
 
 describe('npm run backtest (the script)', () => {
   const { incidents } = run(mentionLines());
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'backtest-'));
+  writeFileSync(path.join(dir, 'monitor.yaml'), MONITOR_YAML);
+  writeFileSync(path.join(dir, 'mentions.jsonl'), mentionLines().join('\n') + '\n');
+  const backtest = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/backtest.ts', '--config', path.join(dir, 'monitor.yaml'), ...args], { encoding: 'utf8' });
+
   it('prints one JSON line per incident', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'backtest-'));
-    writeFileSync(path.join(dir, 'monitor.yaml'), MONITOR_YAML);
-    writeFileSync(path.join(dir, 'mentions.jsonl'), mentionLines().join('\n') + '\n');
-    const r = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/backtest.ts', '--config', path.join(dir, 'monitor.yaml'), '--input', path.join(dir, 'mentions.jsonl')],
-      { encoding: 'utf8' },
-    );
+    const r = backtest('--input', path.join(dir, 'mentions.jsonl'));
     expect(r.stderr).toMatch(/1 incident/);
     expect(r.status).toBe(0);
     const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
@@ -90,11 +92,26 @@ describe('npm run backtest (the script)', () => {
 
     // A file listed newest first is replayed in created_at order: same incident.
     writeFileSync(path.join(dir, 'reversed.jsonl'), [...mentionLines()].reverse().join('\n') + '\n');
-    const rev = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/backtest.ts', '--config', path.join(dir, 'monitor.yaml'), '--input', path.join(dir, 'reversed.jsonl')],
-      { encoding: 'utf8' },
-    );
+    const rev = backtest('--input', path.join(dir, 'reversed.jsonl'));
     expect(rev.stdout).toBe(r.stdout);
+  });
+
+  it('--explain: one line on stderr per scored window that crossed, saying why; stdout unchanged', () => {
+    const crossed: BucketScore[] = [];
+    const bt = new Backtest(cfg, { onScore: (_brand, s) => s.anomalous && crossed.push(s) });
+    mentionLines().forEach((l, i) => bt.addLine(l, `mentions.jsonl:${i + 1}`));
+    bt.finish();
+    const bucket = detectionFor(cfg, 'acme').bucket;
+    const expected = crossed.map((s) => `${new Date(s.t + bucket).toISOString().slice(0, 16)}Z acme: ${explainTrigger(s.window!)} (evidence ${s.window!.evidence.toFixed(2)})`);
+
+    const r = backtest('--input', path.join(dir, 'mentions.jsonl'), '--explain');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual(JSON.parse(JSON.stringify(incidents)));
+    const lines = r.stderr.split('\n').filter((l) => / acme: /.test(l));
+    expect(lines.length).toBeGreaterThan(3);
+    expect(lines).toEqual(expected);
+    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\dZ acme: \d+ negative posts in the last \d+ min where [\d.]+ were expected; negative share \d+% vs \d+% \(evidence \d+\.\d\d\)$/);
+    // The first window that crossed is the one that opened the incident.
+    expect(lines[0].slice(0, 16)).toBe(incidents[0].opened_at.slice(0, 16));
   });
 });
