@@ -15,7 +15,7 @@ import {
   type IncidentRules,
   type IncidentState,
 } from './incident-rules.js';
-import { topPhrases } from './phrases.js';
+import { brandWords, topPhrases } from './phrases.js';
 import type { BucketPoint, BucketScore, Severity } from './types.js';
 
 export interface BacktestIncident {
@@ -99,7 +99,7 @@ export class Backtest {
         id: b.id,
         bucketMs: d.bucket,
         baselineMs: d.baseline_window,
-        exclude: [b.id, b.name, ...b.queries],
+        exclude: brandWords(b),
         detector: createDetector(detectorOptionsFromConfig(d)),
         rules: incidentRulesFromConfig(d),
         state: initialIncidentState(),

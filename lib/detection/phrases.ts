@@ -23,6 +23,11 @@ export interface Phrase {
   count: number;
 }
 
+/** A brand's own words, never reported as what is spreading: its id, name and queries (live and backtest alike). */
+export function brandWords(brand: { id: string; name: string; queries: readonly string[] }): string[] {
+  return [brand.id, brand.name, ...brand.queries];
+}
+
 export interface PhraseOptions {
   /** Words never reported (e.g. the brand's own name and queries). */
   exclude?: string[];

@@ -6,7 +6,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { MonitorConfig } from '../config/schema.js';
 import { detectionFor } from '../config/schema.js';
 import { createDetector, detectorOptionsFromConfig, type DetectorState } from '../detection/detector.js';
-import { topPhrases } from '../detection/phrases.js';
+import { brandWords, topPhrases } from '../detection/phrases.js';
 import type { BucketScore } from '../detection/types.js';
 import { loadCursor } from '../store/cursors-repo.js';
 import { bucketsWithoutPolls, loadBrandBuckets, loadEvidence, streamClock } from '../store/series-repo.js';
@@ -68,7 +68,7 @@ export async function detectBrand(
       platforms: e.platforms,
       languages: e.languages,
       samples: e.samples,
-      phrases: topPhrases(e.negativeTexts, e.baselineTexts, 8, { exclude: brand?.queries ?? [] }).map((p) => ({ phrase: p.phrase, count: p.count })),
+      phrases: topPhrases(e.negativeTexts, e.baselineTexts, 8, { exclude: brand ? brandWords(brand) : [] }).map((p) => ({ phrase: p.phrase, count: p.count })),
     };
   }
   return { brand: brandId, observations: reported, evidence, cursor };
