@@ -138,6 +138,11 @@ for (let t = START; t < START + DAYS * 86_400_000; t += BUCKET) {
   }
 }
 
+// A real export is in time order (the generator writes each 15-minute step's everyday posts,
+// then its wave posts): sort by created_at, so the replay delivers every post with its bucket.
+const createdAt = (line: string) => (JSON.parse(line) as { created_at: string }).created_at;
+lines.sort((a, b) => createdAt(a).localeCompare(createdAt(b)));
+
 // A few malformed lines, as real exports have: they must land in the rejects table.
 lines.splice(100, 0, '{"id": "x:broken1", "platform": "x", "text": "no timestamp on this one, Nimbus Air"}');
 lines.splice(2000, 0, '{not json at all');
