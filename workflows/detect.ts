@@ -4,6 +4,7 @@
 import { log, patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { DetectResult } from '../lib/contract/detect.js';
+import { PER_BRAND_DETECTION_PATCH } from '../lib/contract/patches.js';
 
 // Short reads/writes against ClickHouse and Temporal: retry quickly, a handful of times; the
 // next tick picks up from the saved detector cursor anyway.
@@ -11,9 +12,6 @@ const { detectionBrands, detectBrand, detectSpikes, notifyIncidents } = proxyAct
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds', maximumAttempts: 5 },
 });
-
-/** Ticks started before this change ran the tick-wide pair of activities; they replay on it. */
-export const PER_BRAND_DETECTION_PATCH = 'per-brand-detection';
 
 export async function detectWorkflow(): Promise<DetectResult> {
   if (patched(PER_BRAND_DETECTION_PATCH)) {

@@ -11,8 +11,7 @@ import type { Alert, AlertKind } from '../lib/alerts/alert.js';
 import { DELIVERY_ACTIVITY } from '../lib/alerts/delivery-policy.js';
 import { undeliverableNoticeRoutes, routeLanes } from '../lib/alerts/route-lanes.js';
 import type { IncidentState } from '../lib/contract/incident.js';
-
-export const ROUTE_LANES_PATCH = 'route-lanes';
+import { ROUTE_LANES_PATCH } from '../lib/contract/patches.js';
 
 // Before the patch: up to 8 attempts of up to a minute each, with backoff to 2 minutes, awaited
 // by the workflow. Kept only so that histories that took this path replay.

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROUTE_LANES_PATCH } from '../../workflows/incident-deliveries.js';
+import { ROUTE_LANES_PATCH } from '../../lib/contract/patches.js';
 import { HISTORIES_DIR } from '../helpers/histories.js';
 
 interface HistoryJson {

@@ -1,0 +1,8 @@
+// The patch ids of workflow changes made with patched(): running workflows and saved histories
+// that took the old path keep replaying on it. Kept here so tests and tools can name them
+// without loading workflow code.
+
+/** The detect tick runs one activity per brand (before: one tick-wide pair of activities). */
+export const PER_BRAND_DETECTION_PATCH = 'per-brand-detection';
+/** Every alert route delivers on a lane of its own (before: all routes awaited together). */
+export const ROUTE_LANES_PATCH = 'route-lanes';
