@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDetector, scoreSeries } from '../../../lib/detection/detector.js';
 import type { BucketPoint, BucketScore, DetectorOptions } from '../../../lib/detection/types.js';
-import { BUCKET, at, baseRate, synth } from '../../../scripts/lib-synth.js';
+import { BUCKET, DAY, START, at, baseRate, poisson, rng, synth } from '../../../scripts/lib-synth.js';
 
 const OPTS: DetectorOptions = { bucketMs: BUCKET, threshold: 0.8, sensitivity: 1, minNegative: 5 };
 const alarms = (scores: BucketScore[]) => scores.filter((s) => s.anomalous);
@@ -165,5 +165,79 @@ describe('causality', () => {
     const old = { ...d.state(), version: 1 };
     const fresh = createDetector(OPTS, old);
     expect(fresh.state()).toEqual(createDetector(OPTS).state());
+  });
+});
+
+// A small brand as the crisis streams have it: 40 posts an hour at the daily peak, 22% of them
+// read as negative (true complaints plus the classifier's errors), negative and other posts
+// independent. Events change the expected counts of either side.
+function brandStream(o: { seed: number; negExtra?: (i: number, base: number) => number; otherFactor?: (i: number) => number; negFactor?: (i: number) => number }): BucketPoint[] {
+  const u = rng(o.seed);
+  return Array.from({ length: (10 * DAY) / BUCKET }, (_, i) => {
+    const base = baseRate({ days: 10, mean: 0.8, dayAmp: 0.6, weekend: 0.8 }, i);
+    const neg = poisson(u, base * (o.negFactor?.(i) ?? 1) + (o.negExtra?.(i, base) ?? 0));
+    const other = poisson(u, base * 2.8 * (o.otherFactor?.(i) ?? 1));
+    return { t: START + i * BUCKET, total: neg + other, negative: neg, negativeAuthors: neg, negativeReach: neg * 50, negativePlatforms: Math.min(neg, 3), lowRatings: 0 };
+  });
+}
+
+describe('waves and decoys with known answers (a small brand)', () => {
+  const onset = at(8, 10);
+  const first = (s: BucketScore[]) => s.findIndex((x, i) => i >= onset - 36 && x.anomalous);
+
+  it('a sudden wave of about 40 extra negative posts in an hour alerts within half an hour, saying which window crossed', () => {
+    const s = scoreSeries(brandStream({ seed: 31, negExtra: (i) => (i >= onset && i < onset + 12 ? 40 / 12 : 0) }), OPTS);
+    expect(alarms(s.slice(0, onset))).toEqual([]);
+    const i = first(s);
+    expect(i).toBeGreaterThanOrEqual(onset);
+    expect(i - onset).toBeLessThan(6);
+    expect(s[i].window!.negative).toBeGreaterThan(s[i].window!.expected * 2);
+    expect(s[i].window!.share).toBeGreaterThan(s[i].window!.baselineShare);
+  });
+
+  it('a slow build that no single bucket shows (one extra post per 5 minutes for four hours) adds up and alerts', () => {
+    const s = scoreSeries(brandStream({ seed: 37, negExtra: (i) => (i >= onset && i < onset + 48 ? 1 : 0) }), OPTS);
+    const i = first(s);
+    expect(i).toBeGreaterThanOrEqual(onset);
+    expect(i - onset).toBeLessThan(48);
+    expect(s[i].window!.ms).toBeGreaterThanOrEqual(30 * 60_000); // found by a long window
+  });
+
+  // A decoy may still meet the detector's ordinary false-alarm rate (0.3 a week here, about 4%
+  // of 8-hour days): over 20 streams it must alert no more often than that, and no more than on
+  // the same days without it.
+  const alertedDays = (factors: { negFactor?: (i: number) => number; otherFactor?: (i: number) => number }) =>
+    Array.from({ length: 20 }, (_, k) => scoreSeries(brandStream({ seed: 100 + k, ...factors }), OPTS).slice(onset, onset + 96).some((x) => x.anomalous)).filter(Boolean).length;
+  const ordinary = alertedDays({});
+
+  it('a neutral news day at three times the volume (the classifier reading the usual share of it as negative) alerts no more than an ordinary day', () => {
+    const day = (i: number) => (i >= onset && i < onset + 96 ? 3 : 1);
+    const news = alertedDays({ negFactor: day, otherFactor: day });
+    expect(news).toBeLessThanOrEqual(Math.max(1, ordinary));
+  });
+
+  it('a positive launch at four times the volume (fewer of its posts read as negative) alerts no more than an ordinary day', () => {
+    const launch = alertedDays({ negFactor: (i) => (i >= onset && i < onset + 72 ? 2 : 1), otherFactor: (i) => (i >= onset && i < onset + 72 ? 4.5 : 1) });
+    expect(launch).toBeLessThanOrEqual(Math.max(1, ordinary));
+  });
+
+  it('the same launch does alert when its negative posts rise faster than the rest (the relative test is not blind)', () => {
+    const s = scoreSeries(brandStream({ seed: 43, negFactor: (i) => (i >= onset && i < onset + 72 ? 9 : 1), otherFactor: (i) => (i >= onset && i < onset + 72 ? 4.5 : 1) }), OPTS);
+    expect(first(s)).toBeGreaterThanOrEqual(onset);
+  });
+
+  it('a source outage followed by its whole backlog at once does not alert', () => {
+    const pts = brandStream({ seed: 47 });
+    const gapEnd = onset + 24;
+    let negBacklog = 0;
+    let otherBacklog = 0;
+    for (let i = onset; i < gapEnd; i++) {
+      negBacklog += pts[i].negative;
+      otherBacklog += pts[i].total - pts[i].negative;
+      pts[i] = { ...pts[i], total: 0, negative: 0, negativeAuthors: 0, negativeReach: 0, negativePlatforms: 0, missing: true };
+    }
+    const p = pts[gapEnd];
+    pts[gapEnd] = { ...p, negative: p.negative + negBacklog, negativeAuthors: p.negativeAuthors + negBacklog, total: p.total + negBacklog + otherBacklog };
+    expect(alarms(scoreSeries(pts, OPTS))).toEqual([]);
   });
 });
