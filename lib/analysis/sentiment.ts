@@ -80,7 +80,12 @@ function fallbackLogits(clean: string): [number, number, number] {
 }
 
 export function sentiment(lang: string, clean: string, rating?: number): SentimentResult {
-  const z = modelLogits(lang, clean) ?? fallbackLogits(clean);
+  return sentimentFromLogits(modelLogits(lang, clean) ?? fallbackLogits(clean), rating);
+}
+
+/** Class, score and probabilities from a model's logits, with the star rating fused in. */
+export function sentimentFromLogits(logits: readonly [number, number, number], rating?: number): SentimentResult {
+  const z: [number, number, number] = [logits[0], logits[1], logits[2]];
   const prior = ratingLogPrior(rating);
   if (prior) {
     // The stars decide what the words leave open: their weight grows from 1 (clearly polar
