@@ -2,8 +2,11 @@
 // answer, an action), in English, Arabic and Hebrew. Two kinds of evidence:
 //  - a request: refund / money back, help me, cancel, contact me / DM, nobody answers, my order
 //    did not arrive, it does not work...: enough on its own;
-//  - a question: "?" (or "؟") together with a question word or a "can you / is there" form
-//    (rhetorical exclamations like "why?!" alone are not enough).
+//  - a question: "?" (or "؟") together with a question word or a "can you / is there" form,
+//    or a clause of three words or more ending in a single "?" ("Does Nimbus Air have wifi on
+//    the Rome flight?", "פרש קארט מקבלים מזומן?"): yes/no questions often have no question
+//    word (rhetorical exclamations like "why?!" alone are not enough);
+//  - a cry for help: "help!", "הצילו", "الحقوني".
 // Patterns run on lower-cased text with Arabic letter variants folded (see normalizeArabic), so
 // they are written in that folded spelling (ه for ة, ا for أ/إ/آ, ي for ى). Pure, never throws.
 import { normalizeArabic, normalizeHebrew } from './normalize.js';
@@ -59,9 +62,14 @@ const QUESTION_HE = words(HE, [
   'איך', 'מתי', 'איפה', 'למה', 'מדוע', 'האם', 'אפשר', 'ניתן', 'יש', 'מה', 'כמה', 'מי', 'איזה', 'אתם', 'תוכלו', 'אוכל',
 ]);
 
-const REQUEST = new RegExp(`${REQUEST_EN}|${REQUEST_AR}|${REQUEST_HE}`, 'u');
+// "help!" / "help" closing the post, and the same cry in Arabic and Hebrew.
+const HELP_CRY = `${B}(?:help|sos)(?:\\s*!+|\\s*$)|${B}(?:الحقوني|النجده)${E}|${HE}הצילו${E}`;
+
+const REQUEST = new RegExp(`${REQUEST_EN}|${REQUEST_AR}|${REQUEST_HE}|${HELP_CRY}`, 'u');
 const QUESTION_WORD = new RegExp(`${QUESTION_EN}|${QUESTION_AR}|${QUESTION_HE}`, 'u');
 const QUESTION_MARK = /[?؟]/;
+// A clause of at least three words that ends in one "?" not joined to "!" or another "?".
+const PLAIN_QUESTION = /(?:^|[.!?؟\n]\s*)(?:[^\s.!?؟]+\s+){2,}[^\s.!?؟]+\s*[?؟](?![!?؟])/u;
 
 /** True when a post asks the brand for something: a request, or a real question. */
 export function needsReply(clean: string): boolean {
@@ -72,5 +80,5 @@ export function needsReply(clean: string): boolean {
   // Masks links (their paths often contain "?"), @handles and #hashtags keep their words.
   s = s.replace(/\b(?:https?:\/\/|www\.)\S+/g, ' ').replace(/\s+/g, ' ');
   if (REQUEST.test(s)) return true;
-  return QUESTION_MARK.test(s) && QUESTION_WORD.test(s);
+  return QUESTION_MARK.test(s) && (QUESTION_WORD.test(s) || PLAIN_QUESTION.test(s));
 }
