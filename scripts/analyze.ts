@@ -3,12 +3,15 @@
 //   npx tsx scripts/analyze.ts <file.jsonl | ->      (npm run --silent analyze -- <file>)
 //
 // Each input line is an object with `id` and `text` (optional `title`, `rating`, `lang`). Each
-// output line, in input order, is {"id","lang","sentiment","score","confidence","needs_reply"};
+// output line, in input order, is {"id","lang","sentiment","score","confidence","p_negative",
+// "sentiment_model","needs_reply"}, scored by the encoder when it is installed (in chunks of 256
+// lines), else by the fast model;
 // a bad line (invalid JSON, no text) gives {"id"?, "error"} and the file goes on. Blank lines
 // are skipped. Works without ../shared: the committed models are all it needs.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { analyzeLine } from '../lib/analysis/jsonl.js';
+import { defaultEncoder } from '../lib/analysis/encoder/default-encoder.js';
+import { analyzeLines } from '../lib/analysis/jsonl.js';
 
 async function main(): Promise<void> {
   const path = process.argv[2];
@@ -26,19 +29,20 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   const rl = createInterface({ input, crlfDelay: Infinity });
+  const encoder = await defaultEncoder();
   let buf: string[] = [];
   const flush = async (): Promise<void> => {
     if (buf.length === 0) return;
-    const chunk = buf.join('\n') + '\n';
+    const out = await analyzeLines(buf, encoder);
     buf = [];
-    if (!process.stdout.write(chunk)) await new Promise<void>((res) => process.stdout.once('drain', () => res()));
+    if (out.length && !process.stdout.write(out.join('\n') + '\n')) await new Promise<void>((res) => process.stdout.once('drain', () => res()));
   };
   for await (const line of rl) {
-    const out = analyzeLine(line);
-    if (out !== undefined) buf.push(out);
-    if (buf.length >= 512) await flush();
+    buf.push(line);
+    if (buf.length >= 256) await flush();
   }
   await flush();
+  await encoder?.release();
 }
 
 main().catch((err) => {
