@@ -49,8 +49,11 @@ function ratingLogPrior(rating: number | undefined): [number, number, number] | 
   return [Math.log(p[0] * 3), Math.log(p[1] * 3), Math.log(p[2] * 3)];
 }
 
-/** Logits of the language model for a cleaned text (no class bias), or undefined without a model. */
-export function modelLogits(lang: string, clean: string): [number, number, number] | undefined {
+/**
+ * Logits of the language model for a cleaned text, or undefined without a model; with its
+ * class-bias offsets unless `withClassBias` is false (the encoder fusion tunes its own).
+ */
+export function modelLogits(lang: string, clean: string, withClassBias = true): [number, number, number] | undefined {
   const m = MODELS[lang];
   if (!m) return undefined;
   const v = extractFeatures(normalizeForModel(clean), m.features);
@@ -65,7 +68,7 @@ export function modelLogits(lang: string, clean: string): [number, number, numbe
     z1 += w[b + 1] * x;
     z2 += w[b + 2] * x;
   }
-  return [z0 + m.classBias[0], z1 + m.classBias[1], z2 + m.classBias[2]];
+  return withClassBias ? [z0 + m.classBias[0], z1 + m.classBias[1], z2 + m.classBias[2]] : [z0, z1, z2];
 }
 
 /** Languages without a model: emoji and emoticons only, neutral when there are none. */

