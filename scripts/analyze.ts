@@ -23,13 +23,14 @@ async function main(): Promise<void> {
     if (err.code === 'EPIPE') process.exit(0);
     throw err;
   });
+  // Before reading: lines read while the encoder loads would be emitted before the loop listens.
+  const encoder = await defaultEncoder();
   const input = path === '-' ? process.stdin : createReadStream(path);
   input.on('error', (err: Error) => {
     process.stderr.write(`analyze: cannot read ${path}: ${err.message}\n`);
     process.exit(1);
   });
   const rl = createInterface({ input, crlfDelay: Infinity });
-  const encoder = await defaultEncoder();
   let buf: string[] = [];
   const flush = async (): Promise<void> => {
     if (buf.length === 0) return;
