@@ -136,9 +136,6 @@ def main():
     total = steps_per_epoch * a.epochs
     warm = max(1, total // 20)
 
-    def lr_at(step, base):
-        return base * min(1.0, (step + 1) / warm) * max(0.0, (total - step) / max(1, total - warm))
-
     b1, b2 = 0.9, 0.999
 
     @jax.jit
