@@ -5,19 +5,26 @@
 import { detectLanguage } from './language.js';
 import { needsReply } from './needs-reply.js';
 import { cleanText } from './normalize.js';
+import { fastModelName, NO_MODEL } from './encoder/models.js';
 import { sentiment } from './sentiment.js';
 import type { Analysis, AnalysisInput } from './types.js';
 
-const NEUTRAL: Analysis = { lang: 'und', sentiment: 'neutral', score: 0, confidence: 0, needs_reply: false };
+const NEUTRAL: Analysis = { lang: 'und', sentiment: 'neutral', score: 0, confidence: 0, p_negative: 0, sentiment_model: NO_MODEL, needs_reply: false };
+
+/** The cleaned text (title and body) and its language: what every sentiment model reads. */
+export function prepareAnalysis(input: AnalysisInput): { text: string; lang: string } {
+  const title = input && typeof input.title === 'string' ? cleanText(input.title) : '';
+  const body = input && typeof input.text === 'string' ? cleanText(input.text) : '';
+  const text = title && body ? `${title}\n${body}` : title || body;
+  return { text, lang: detectLanguage(text, input?.lang) };
+}
 
 export function analyze(input: AnalysisInput): Analysis {
   try {
-    const title = input && typeof input.title === 'string' ? cleanText(input.title) : '';
-    const body = input && typeof input.text === 'string' ? cleanText(input.text) : '';
-    const text = title && body ? `${title}\n${body}` : title || body;
-    const lang = detectLanguage(text, input?.lang);
+    const { text, lang } = prepareAnalysis(input);
     const s = sentiment(lang, text, input?.rating);
-    return { lang, sentiment: s.sentiment, score: s.score, confidence: s.confidence, needs_reply: needsReply(text) };
+    const p_negative = Math.round(s.probs[0] * 1e4) / 1e4;
+    return { lang, sentiment: s.sentiment, score: s.score, confidence: s.confidence, p_negative, sentiment_model: fastModelName(lang), needs_reply: needsReply(text) };
   } catch {
     // Defensive only: every step above is written not to throw.
     return { ...NEUTRAL };

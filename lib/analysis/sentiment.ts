@@ -18,6 +18,13 @@ export interface SentimentResult {
   score: number;
   /** Probability of the chosen class, in [0, 1]. */
   confidence: number;
+  /** Class probabilities (negative, neutral, positive) after bias and rating (the calibrated p_negative starts here). */
+  probs: [number, number, number];
+}
+
+/** Whether a language has a trained fast model (the encoder fuses with it). */
+export function hasModel(lang: string): boolean {
+  return MODELS.has(lang);
 }
 
 // P(class | stars) of a typical review site, used as a prior beside the text: a 1-star review
@@ -39,8 +46,11 @@ function ratingLogPrior(rating: number | undefined): [number, number, number] | 
   return [Math.log(p[0] * 3), Math.log(p[1] * 3), Math.log(p[2] * 3)];
 }
 
-/** Logits of the language model for a cleaned text (no class bias), or undefined without a model. */
-function modelLogits(lang: string, clean: string): [number, number, number] | undefined {
+/**
+ * Logits of the language model for a cleaned text, or undefined without a model; with its
+ * class-bias offsets unless `withClassBias` is false (the encoder fusion tunes its own).
+ */
+export function modelLogits(lang: string, clean: string, withClassBias = true): [number, number, number] | undefined {
   const m = MODELS.get(lang);
   if (!m) return undefined;
   const v = extractFeatures(normalizeForModel(clean), m.features);
@@ -55,7 +65,7 @@ function modelLogits(lang: string, clean: string): [number, number, number] | un
     z1 += w[b + 1] * x;
     z2 += w[b + 2] * x;
   }
-  return [z0 + m.classBias[0], z1 + m.classBias[1], z2 + m.classBias[2]];
+  return withClassBias ? [z0 + m.classBias[0], z1 + m.classBias[1], z2 + m.classBias[2]] : [z0, z1, z2];
 }
 
 /** Languages without a model: emoji and emoticons only, neutral when there are none. */
@@ -70,7 +80,12 @@ function fallbackLogits(clean: string): [number, number, number] {
 }
 
 export function sentiment(lang: string, clean: string, rating?: number): SentimentResult {
-  const z = modelLogits(lang, clean) ?? fallbackLogits(clean);
+  return sentimentFromLogits(modelLogits(lang, clean) ?? fallbackLogits(clean), rating);
+}
+
+/** Class, score and probabilities from a model's logits, with the star rating fused in. */
+export function sentimentFromLogits(logits: readonly [number, number, number], rating?: number): SentimentResult {
+  const z: [number, number, number] = [logits[0], logits[1], logits[2]];
   const prior = ratingLogPrior(rating);
   if (prior) {
     // The stars decide what the words leave open: their weight grows from 1 (clearly polar
@@ -93,5 +108,6 @@ export function sentiment(lang: string, clean: string, rating?: number): Sentime
     sentiment: CLASSES[k],
     score: round(Math.max(-1, Math.min(1, probs[2] - probs[0]))),
     confidence: round(probs[k]),
+    probs,
   };
 }

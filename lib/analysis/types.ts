@@ -19,6 +19,10 @@ export interface Analysis {
   score: number;
   /** Confidence of the class in [0, 1]. */
   confidence: number;
+  /** Probability that the post is negative, in [0, 1] (calibrated on dev for the encoder). */
+  p_negative: number;
+  /** Which model scored the sentiment: see SENTIMENT_MODELS in lib/analysis/encoder/models.ts. */
+  sentiment_model: string;
   /** A question or complaint that asks the brand for something. */
   needs_reply: boolean;
 }

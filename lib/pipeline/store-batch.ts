@@ -2,9 +2,10 @@
 // validate -> analyse -> match brands -> store new rows -> rejects. Each item is validated once
 // here; a bad item becomes a reject with its position, id and reason, and never stops the rest.
 import type { ClickHouseClient } from '@clickhouse/client';
-import { analyze } from '../analysis/analyze.js';
+import { analyzeBatch } from '../analysis/encoder/analyze-batch.js';
+import { defaultEncoder } from '../analysis/encoder/default-encoder.js';
 import { compileBrandMatchers, matchBrands, type BrandMatch } from '../analysis/brand-match.js';
-import { parseMention } from '../mention/mention.js';
+import { parseMention, type Mention } from '../mention/mention.js';
 import type { Reject } from '../sources/types.js';
 import { storeRejects, type RejectRow } from '../store/log-repo.js';
 import { toMentionRows, type MentionRow } from '../store/mention-rows.js';
@@ -64,8 +65,8 @@ export async function storeItems(clickhouse: ClickHouseClient, ctx: BatchContext
     rejects.push({ source_id: sourceId, stage: rowStage, reason, raw: item.value === undefined ? '' : safeJson(item.value) });
   };
   let unmatched = 0;
-  let accepted = 0;
   let newest = 0;
+  const valid: { item: BatchItem; mention: Mention }[] = [];
   for (const item of items) {
     // Connectors build mentions in code; validating here too turns a connector bug into a reject, not a bad row.
     const checked = item.error === undefined ? parseMention(item.value) : { ok: false as const, reason: item.error };
@@ -74,10 +75,18 @@ export async function storeItems(clickhouse: ClickHouseClient, ctx: BatchContext
       reject(item, stage, `item ${item.index}${typeof id === 'string' ? ` (${id})` : ''}: ${checked.reason}`);
       continue;
     }
-    accepted++;
-    const mention = checked.mention;
+    valid.push({ item, mention: checked.mention });
+  }
+  // One encoder call for the whole batch (the fast model when the encoder is not installed).
+  const analyses = await analyzeBatch(
+    valid.map(({ mention }) => ({ text: mention.text, title: mention.title, rating: mention.rating, lang: mention.lang })),
+    await defaultEncoder(),
+    (e) => console.error(`analysis: the encoder failed on a batch of ${valid.length}, the fast model scored it: ${e.message}`),
+  );
+  const accepted = valid.length;
+  for (const [k, { item, mention }] of valid.entries()) {
     try {
-      const analysis = analyze({ text: mention.text, title: mention.title, rating: mention.rating, lang: mention.lang });
+      const analysis = analyses[k];
       let matches = matchBrands(matchers, [mention.title, mention.text].filter(Boolean).join('\n'));
       if (matches.length === 0 && ctx.ownerBrands?.length) matches = ctx.ownerBrands;
       if (matches.length === 0) unmatched++;

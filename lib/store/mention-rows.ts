@@ -27,6 +27,8 @@ export interface MentionRow {
   sentiment: string;
   sentiment_score: number;
   sentiment_confidence: number;
+  sentiment_model: string;
+  p_negative: number;
   needs_reply: number;
   created_at: string;
   fetched_at: string;
@@ -74,6 +76,8 @@ export function toMentionRows(
     sentiment: analysis.sentiment,
     sentiment_score: analysis.score,
     sentiment_confidence: analysis.confidence,
+    sentiment_model: analysis.sentiment_model,
+    p_negative: analysis.p_negative,
     needs_reply: analysis.needs_reply ? 1 : 0,
     created_at: chTime(m.created_at),
     fetched_at: chTime(fetchedAt),

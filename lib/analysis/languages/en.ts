@@ -45,6 +45,7 @@ export const en: LanguagePack = {
     'cant', 'didnt', 'doesnt', 'isnt', 'wont', 'without',
   ],
   replyCues: {
+    helpCry: ['(?:help|sos)(?:\\s*!+|\\s*$)'],
     request: [
     'refund(?:ed|s)?', 'money back', 'reimburse(?:ment)?', 'charge ?back', 'charged (?:me )?twice', 'double charged',
     'help me', 'help us', 'please help', 'pls help', 'plz help', 'need (?:some )?help', 'need assistance', 'assist me',

@@ -94,6 +94,8 @@ export interface LanguagePack {
     question: readonly string[];
     /** Question marks besides "?". */
     questionMarks?: string;
+    /** Cries for help that need a reply on their own ("help!" closing a complaint). */
+    helpCry?: readonly string[];
   };
   /**
    * Words the phrase finder never reports. Negations stay out: "not working" and "לא עובד" are

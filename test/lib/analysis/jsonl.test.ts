@@ -9,7 +9,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 describe('analyzeLine', () => {
   it('writes the documented fields', () => {
     const out = JSON.parse(analyzeLine('{"id":"a1","text":"I love this phone, amazing camera!"}')!);
-    expect(Object.keys(out)).toEqual(['id', 'lang', 'sentiment', 'score', 'confidence', 'needs_reply']);
+    expect(Object.keys(out)).toEqual(['id', 'lang', 'sentiment', 'score', 'confidence', 'p_negative', 'sentiment_model', 'needs_reply']);
     expect(out).toMatchObject({ id: 'a1', lang: 'en', sentiment: 'positive', needs_reply: false });
   });
 

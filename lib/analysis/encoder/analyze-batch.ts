@@ -1,0 +1,56 @@
+// The analysis of a batch of mentions with the encoder: the texts of the batch that are in one
+// of the encoder's languages go through it in one call (grouped by length), and its logits are
+// fused with the fast model's as trained (scripts/train-encoder.ts); the others, and the whole
+// batch if the encoder is absent or fails, get the fast synchronous `analyze`. Language and
+// needs-a-reply come from `analyze` for both. Never throws.
+import { analyze, prepareAnalysis } from '../analyze.js';
+import { CLASSES } from '../model-format.js';
+import { modelLogits, sentimentFromLogits } from '../sentiment.js';
+import type { Analysis, AnalysisInput } from '../types.js';
+import type { Logits } from './calibration.js';
+import type { SentimentEncoder } from './encoder.js';
+
+const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/** The encoder's logits fused with the fast model's, as trained (meta.fastWeight). */
+export function fusedLogits(encoder: SentimentEncoder, zEncoder: Logits, lang: string, clean: string): Logits {
+  const w = encoder.meta.fastWeight[lang] ?? 0;
+  const zf = w ? modelLogits(lang, clean, false) : undefined;
+  return zf ? [zEncoder[0] + w * zf[0], zEncoder[1] + w * zf[1], zEncoder[2] + w * zf[2]] : zEncoder;
+}
+
+/** Class from the offset logits; score, confidence and p_negative from the calibrated ones. */
+export function encoderAnalysis(encoder: SentimentEncoder, z: Logits, lang: string, rating: number | undefined): Pick<Analysis, 'sentiment' | 'score' | 'confidence' | 'p_negative' | 'sentiment_model'> {
+  const off = encoder.meta.offsets[lang] ?? [0, 0, 0];
+  const T = encoder.meta.temperature;
+  const decided = sentimentFromLogits([z[0] + off[0], z[1] + off[1], z[2] + off[2]], rating);
+  const cal = sentimentFromLogits([z[0] / T, z[1] / T, z[2] / T], rating).probs;
+  const k = CLASSES.indexOf(decided.sentiment);
+  return {
+    sentiment: decided.sentiment,
+    score: round(Math.max(-1, Math.min(1, cal[2] - cal[0]))),
+    confidence: round(cal[k]),
+    p_negative: round(cal[0]),
+    sentiment_model: encoder.meta.name,
+  };
+}
+
+export async function analyzeBatch(inputs: AnalysisInput[], encoder: SentimentEncoder | undefined, onError: (e: Error) => void = () => {}): Promise<Analysis[]> {
+  const out = inputs.map((i) => analyze(i));
+  if (!encoder) return out;
+  try {
+    const prepared = inputs.map((i) => prepareAnalysis(i));
+    // Texts with no letters (emoji, a link) have language `und` and stay on the fast model.
+    const picked = prepared.map((p, i) => i).filter((i) => prepared[i].text !== '' && encoder.supports(prepared[i].lang));
+    if (picked.length === 0) return out;
+    const logits = await encoder.logits(picked.map((i) => prepared[i].text));
+    picked.forEach((i, j) => {
+      const { text, lang } = prepared[i];
+      out[i] = { ...out[i], ...encoderAnalysis(encoder, fusedLogits(encoder, logits[j], lang, text), lang, inputs[i]?.rating) };
+    });
+  } catch (e) {
+    // A failing session run must not sink the batch: the fast model's results stand.
+    onError(e as Error);
+  }
+  return out;
+}

