@@ -10,14 +10,16 @@ import { Client, Connection } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../workers/temporal-cli.js';
 
-const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
 const MAIN = path.join(PROJECT_ROOT, 'workers', 'main.ts');
 
 function run(configFile: string) {
   const env = { ...process.env };
   delete env.TEMPORAL_ADDRESS;
   delete env.CLICKHOUSE_URL;
-  const child = spawn(TSX, [MAIN, '--config', configFile], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The worker process itself (node with tsx's loader), as a supervisor or `docker stop` signals it:
+  // the tsx binary would relay the signal through a second process, which on a loaded machine
+  // sometimes gives up waiting and exits 130 itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--config', configFile], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
