@@ -28,12 +28,12 @@ async function main(): Promise<void> {
     .option('--explain', 'also print on stderr one line per scored window that crossed the alert level, and why');
   const o = parseArgs<{ config: string; input: string; late?: number; phrases: number; scores?: string; order: 'created_at' | 'file'; explain?: boolean }>(program);
   // Imported once the arguments are valid: the analysis models take a second to load, --help should not wait.
-  const [{ ConfigError, loadConfig }, { Backtest }, { parseMentionLine }, { detectionFor }, { explainTrigger }] = await Promise.all([
+  const [{ ConfigError, loadConfig }, { Backtest }, { detectionFor }, { explainTrigger }, { defaultEncoder }] = await Promise.all([
     import('../lib/config/load.js'),
     import('../lib/detection/backtest.js'),
-    import('../lib/mention/mention.js'),
     import('../lib/config/schema.js'),
     import('../lib/alerts/alert.js'),
+    import('../lib/analysis/encoder/default-encoder.js'),
   ]);
 
   let cfg;
@@ -72,23 +72,16 @@ async function main(): Promise<void> {
       shown++;
     }
   };
-  const sorted: { t: number; line: string; where: string }[] = [];
+  const lines: { line: string; where: string }[] = [];
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     lineNo++;
-    const where = `${o.input}:${lineNo}`;
-    if (o.order === 'created_at' && line.trim() !== '') {
-      const r = parseMentionLine(line, where);
-      if (r.ok) {
-        sorted.push({ t: Date.parse(r.mention.created_at), line, where });
-        continue;
-      }
-    }
-    bt.addLine(line, where); // arrival order, or a bad line reported in place
-    report();
+    lines.push({ line, where: `${o.input}:${lineNo}` });
   }
-  sorted.sort((a, b) => a.t - b.t); // stable: ties keep file order
-  for (const r of sorted) bt.addLine(r.line, r.where);
+  // Posts are read by the live pipeline's analysis: the encoder when it is installed.
+  const encoder = await defaultEncoder();
+  await bt.replay(lines, { order: o.order, encoder, onBatch: report });
   report();
+  await encoder?.release();
   const incidents = bt.finish();
   process.stdout.write(incidents.map((i) => JSON.stringify(i) + '\n').join(''));
   scoresOut?.end();

@@ -3,6 +3,9 @@
 // incident rules -> one record per incident. No Temporal, no ClickHouse, no clock: stream time
 // is the newest created_at seen. Pure apart from the CPU it burns (the script does the I/O).
 import { analyze } from '../analysis/analyze.js';
+import type { Analysis } from '../analysis/types.js';
+import { analyzeBatch } from '../analysis/encoder/analyze-batch.js';
+import type { SentimentEncoder } from '../analysis/encoder/encoder.js';
 import { compileBrandMatchers, matchBrands } from '../analysis/brand-match.js';
 import { isLowRating, isNegative } from '../analysis/negative.js';
 import { detectionFor, type MonitorConfig } from '../config/schema.js';
@@ -76,6 +79,8 @@ interface BrandRun {
 }
 
 const STREAM_GAP_RATE = 4;
+/** Mentions analysed per call of the encoder during a replay (as the pipeline batches a page). */
+const REPLAY_BATCH = 256;
 
 export class Backtest {
   readonly stats: BacktestStats = { lines: 0, rejected: 0, duplicates: 0, matched: 0, late: 0 };
@@ -111,6 +116,45 @@ export class Backtest {
     }
   }
 
+  /**
+   * Every line of a file, analysed as the live pipeline analyses (the encoder, `analyzeBatch`,
+   * when one is given; else the fast model), in `order`: `created_at` (sorted, ties keep file
+   * order) or `file` (arrival order). Bad lines are reported where they stand. `onBatch` runs
+   * after each batch (the script prints rejects as they come).
+   */
+  async replay(
+    lines: { line: string; where: string }[],
+    opts: { order?: 'created_at' | 'file'; encoder?: SentimentEncoder; onBatch?: () => void } = {},
+  ): Promise<void> {
+    type Item = { t: number; line: string; where: string; mention?: Mention };
+    const items: Item[] = [];
+    for (const { line, where } of lines) {
+      if (line.trim() === '') continue;
+      const r = parseMentionLine(line, where);
+      if (!r.ok && opts.order !== 'file') {
+        this.addLine(line, where); // reported in place
+        continue;
+      }
+      items.push({ t: r.ok ? Date.parse(r.mention.created_at) : -Infinity, line, where, mention: r.ok ? r.mention : undefined });
+    }
+    if (opts.order !== 'file') items.sort((a, b) => a.t - b.t); // stable: ties keep file order
+    for (let i = 0; i < items.length; i += REPLAY_BATCH) {
+      const chunk = items.slice(i, i + REPLAY_BATCH);
+      const valid = chunk.flatMap((x) => (x.mention ? [x.mention] : []));
+      const analyses = await analyzeBatch(valid.map((m) => ({ text: m.text, title: m.title, rating: m.rating, lang: m.lang })), opts.encoder);
+      let k = 0;
+      for (const x of chunk) {
+        if (!x.mention) {
+          this.addLine(x.line, x.where);
+          continue;
+        }
+        this.stats.lines++;
+        this.addMention(x.mention, analyses[k++]);
+      }
+      opts.onBatch?.();
+    }
+  }
+
   /** One JSONL line of the input (`where` is file:line for error messages). */
   addLine(line: string, where: string): void {
     if (line.trim() === '') return;
@@ -124,7 +168,11 @@ export class Backtest {
     this.addMention(r.mention);
   }
 
-  addMention(m: Mention): void {
+  /**
+   * One mention, analysed here with the fast model unless `analysis` is given (the script passes
+   * the live pipeline's own, the encoder's when it is installed, batch by batch).
+   */
+  addMention(m: Mention, analysis?: Analysis): void {
     const key = `${m.platform}\u0000${m.id}`;
     if (this.seen.has(key)) {
       this.stats.duplicates++;
@@ -138,7 +186,7 @@ export class Backtest {
     const matches = matchBrands(this.matchers, text).filter((x) => x.competitorOf === '' && this.brands.has(x.brand));
     if (matches.length) {
       this.stats.matched++;
-      const a = analyze({ text: m.text, title: m.title, rating: m.rating, lang: m.lang });
+      const a = analysis ?? analyze({ text: m.text, title: m.title, rating: m.rating, lang: m.lang });
       const lowRating = isLowRating(m.rating);
       const negative = isNegative({ sentiment: a.sentiment, rating: m.rating });
       for (const match of matches) {

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultEncoder } from '../../../lib/analysis/encoder/default-encoder.js';
 import { explainTrigger } from '../../../lib/alerts/alert.js';
 import { parseConfig } from '../../../lib/config/load.js';
 import { detectionFor } from '../../../lib/config/schema.js';
@@ -73,8 +74,19 @@ describe('Backtest', () => {
   });
 });
 
+/** The script's path in-process: the same replay, with the analysis the live pipeline uses (the encoder when installed). */
+async function replayAsScript(lines: string[], onScore?: (brand: string, s: BucketScore) => void): Promise<BacktestIncident[]> {
+  const bt = new Backtest(cfg, { onScore });
+  const encoder = await defaultEncoder();
+  await bt.replay(lines.map((line, i) => ({ line, where: `mentions.jsonl:${i + 1}` })), { encoder });
+  return bt.finish();
+}
+
 describe('npm run backtest (the script)', () => {
-  const { incidents } = run(mentionLines());
+  let incidents: BacktestIncident[];
+  beforeAll(async () => {
+    incidents = await replayAsScript(mentionLines());
+  });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'backtest-'));
   writeFileSync(path.join(dir, 'monitor.yaml'), MONITOR_YAML);
   writeFileSync(path.join(dir, 'mentions.jsonl'), mentionLines().join('\n') + '\n');
@@ -96,11 +108,9 @@ describe('npm run backtest (the script)', () => {
     expect(rev.stdout).toBe(r.stdout);
   });
 
-  it('--explain: one line on stderr per scored window that crossed, saying why; stdout unchanged', () => {
+  it('--explain: one line on stderr per scored window that crossed, saying why; stdout unchanged', async () => {
     const crossed: BucketScore[] = [];
-    const bt = new Backtest(cfg, { onScore: (_brand, s) => s.anomalous && crossed.push(s) });
-    mentionLines().forEach((l, i) => bt.addLine(l, `mentions.jsonl:${i + 1}`));
-    bt.finish();
+    await replayAsScript(mentionLines(), (_brand, s) => void (s.anomalous && crossed.push(s)));
     const bucket = detectionFor(cfg, 'acme').bucket;
     const expected = crossed.map((s) => `${new Date(s.t + bucket).toISOString().slice(0, 16)}Z acme: ${explainTrigger(s.window!)} (evidence ${s.window!.evidence.toFixed(2)})`);
 
