@@ -57,7 +57,7 @@ export async function insertRows(client: ClickHouseClient, purpose: string, tabl
   try {
     await client.insert({ table, values, format: 'JSONEachRow' });
   } catch (e) {
-    throw new Error(`ClickHouse insert failed (${purpose}, ${values.length} rows into ${table}): ${(e as Error).message}`);
+    throw new Error(`ClickHouse insert failed (${purpose}, ${values.length} rows into ${table}): ${(e as Error).message}`, { cause: e });
   }
 }
 
