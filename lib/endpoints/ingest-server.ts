@@ -115,7 +115,7 @@ export async function startIngestServer(opts: IngestServerOptions): Promise<Inge
     if (!parsed.ok) return { status: 400, body: { error: parsed.reason } };
 
     try {
-      // Requests store concurrently; the store itself serialises per item id (exactly once).
+      // Requests run concurrently; the store writes what is waiting together, each id once.
       const batch = await storeItems(
         clickhouse,
         { sourceId: ps.source.id, matchers: ps.matchers, fetchedAt: now(), ownerBrands: ps.ownerBrands, stage: 'ingest' },
