@@ -7,27 +7,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { parseConfig } from '../lib/config/load.js';
 import { startIngestServer } from '../lib/endpoints/ingest-server.js';
 import { signBody } from '../lib/endpoints/signature.js';
 import { createStore, queryRows } from '../lib/store/clickhouse.js';
 import { migrate } from '../lib/store/migrations.js';
+import { parseOrExit, wholeNumber } from './lib-cli.js';
 
-const whole = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`"${v}" is not a positive whole number`);
-  return n;
-};
-const o = new Command()
-  .name('bench:ingest')
-  .description('Requests per second of the push ingest endpoint with requests in flight')
-  .option('--requests <n>', 'requests per round', whole, 600)
-  .option('--in-flight <n>', 'requests in flight at once', whole, 20)
-  .option('--items <n>', 'items per request', whole, 3)
-  .exitOverride((e) => process.exit(e.exitCode === 0 ? 0 : 2))
-  .parse()
-  .opts<{ requests: number; inFlight: number; items: number }>();
+const o = parseOrExit(
+  new Command()
+    .name('bench:ingest')
+    .description('Requests per second of the push ingest endpoint with requests in flight')
+    .option('--requests <n>', 'requests per round', wholeNumber(1), 600)
+    .option('--in-flight <n>', 'requests in flight at once', wholeNumber(1), 20)
+    .option('--items <n>', 'items per request', wholeNumber(1), 3),
+).opts<{ requests: number; inFlight: number; items: number }>();
 
 const SECRET = 'bench-secret';
 process.env.BENCH_INGEST_SECRET = SECRET;

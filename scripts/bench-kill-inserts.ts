@@ -10,26 +10,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { createStore, queryRows } from '../lib/store/clickhouse.js';
 import { rollupDifferences } from '../lib/store/rollup-repo.js';
+import { parseOrExit, wholeNumber } from './lib-cli.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHILD = path.join(ROOT, 'test/reliability/insert-loop.ts');
-const whole = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`"${v}" is not a whole number`);
-  return n;
-};
-const o = new Command()
-  .name('bench:kill-inserts')
-  .description('How often a SIGKILL during an insert leaves the rollup short, and what is left after the retries')
-  .option('--kills <n>', 'kills', whole, 12)
-  .option('--delay-min <ms>', 'shortest delay into an insert', whole, 15)
-  .option('--delay-max <ms>', 'longest delay into an insert', whole, 50)
-  .exitOverride((e) => process.exit(e.exitCode === 0 ? 0 : 2))
-  .parse()
-  .opts<{ kills: number; delayMin: number; delayMax: number }>();
+const o = parseOrExit(
+  new Command()
+    .name('bench:kill-inserts')
+    .description('How often a SIGKILL during an insert leaves the rollup short, and what is left after the retries')
+    .option('--kills <n>', 'kills', wholeNumber(1), 12)
+    .option('--delay-min <ms>', 'shortest delay into an insert', wholeNumber(), 15)
+    .option('--delay-max <ms>', 'longest delay into an insert', wholeNumber(), 50),
+).opts<{ kills: number; delayMin: number; delayMax: number }>();
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'brand-pulse-bench-kill-'));
 const t0 = Date.now() - 86_400_000;

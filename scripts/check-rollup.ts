@@ -8,10 +8,11 @@
 // --dry-run, any difference) or the store failed; 2: bad usage.
 // Storage: CLICKHOUSE_URL when set, else the embedded store in the config's data_dir (which a
 // running worker holds open: stop it first, or use --data-dir on a copy).
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { parseDuration } from '../lib/config/duration.js';
 import { parseIsoTimestamp } from '../lib/mention/timestamp.js';
 import type { RollupDifference, RollupScope } from '../lib/store/rollup-repo.js';
+import { parseOrExit, wholeNumber } from './lib-cli.js';
 
 interface Options {
   from?: number;
@@ -36,12 +37,6 @@ function timeArg(value: string): number {
   }
 }
 
-function positive(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`"${value}" is not a whole number`);
-  return n;
-}
-
 function parseArgs(argv: string[]): Options {
   const program = new Command()
     .name('check:rollup')
@@ -52,17 +47,10 @@ function parseArgs(argv: string[]): Options {
     .option('--dry-run', 'report differences, write nothing (exit 1 when there are any)')
     .option('--rebuild', 'rewrite the rollup of the range from mentions (stop the workers first)')
     .option('--json', 'print the report as JSON')
-    .option('--limit <n>', 'differing minutes listed in the text report', positive, 20)
+    .option('--limit <n>', 'differing minutes listed in the text report', wholeNumber(), 20)
     .option('--config <file>', 'monitor.yaml whose data_dir holds the embedded store (default: MONITOR_CONFIG, ./monitor.yaml, the example)')
-    .option('--data-dir <dir>', 'data folder of the embedded store (instead of the config\'s)')
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (e) {
-    const err = e as CommanderError;
-    process.exit(err.exitCode === 0 ? 0 : 2);
-  }
+    .option('--data-dir <dir>', 'data folder of the embedded store (instead of the config\'s)');
+  parseOrExit(program, argv);
   const o = program.opts<Options>();
   if (o.from !== undefined && o.to !== undefined && o.from >= o.to) usage('--from must be before --to');
   if (o.dryRun && o.rebuild) usage('--dry-run and --rebuild exclude each other');

@@ -11,6 +11,7 @@ import type { Reject } from '../sources/types.js';
 import { storeRejects, type RejectRow } from '../store/log-repo.js';
 import { toMentionRows, type MentionRow } from '../store/mention-rows.js';
 import { storeNewMentions } from '../store/mentions-repo.js';
+import { mentionsOff } from '../store/rollup-repo.js';
 
 export interface BatchContext {
   sourceId: string;
@@ -111,7 +112,7 @@ export async function storeItems(clickhouse: ClickHouseClient, ctx: BatchContext
   }
   await storeRejects(clickhouse, rejects, fetchedAt);
   const { stored, duplicates, repaired } = outcome;
-  const rollupRepaired = { minutes: repaired.length, mentions: repaired.reduce((n, d) => n + Math.abs((d.changes.mentions?.expected ?? 0) - (d.changes.mentions?.found ?? 0)), 0) };
+  const rollupRepaired = { minutes: repaired.length, mentions: mentionsOff(repaired) };
   return { stored, duplicates, unmatched, rejected: rejects.length, itemRejects, accepted: accepted - refusedItems.size, newest, rollupRepaired };
 }
 

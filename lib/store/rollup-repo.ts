@@ -25,15 +25,15 @@ const SUMS = {
   negative_reach: `sumIf(${REACH}, ${NEGATIVE_SQL})`,
   engagement: 'sum(likes + shares + replies)',
 } as const;
-/** A float sum: equal up to rounding (the order of additions differs). */
+/** A float sum: equal up to rounding (the order of additions differs), relative to the larger of 1 and the value. */
 const FLOAT_SUM = { sentiment_sum: 'sum(toFloat64(sentiment_score))' } as const;
+const FLOAT_TOLERANCE = 1e-6;
 const STATES = {
   authors: `uniqState(${AUTHOR})`,
   negative_authors: `uniqStateIf(${AUTHOR}, ${NEGATIVE_SQL})`,
 } as const;
 
 type Measure = keyof typeof SUMS | keyof typeof FLOAT_SUM | keyof typeof STATES;
-export const MEASURES = [...Object.keys(SUMS), ...Object.keys(FLOAT_SUM), ...Object.keys(STATES)] as Measure[];
 const KEYS = 'brand, platform, lang, minute';
 
 /** Which minutes to check: [from, to) (rounded out to whole minutes), optionally some brands or minutes only. */
@@ -54,6 +54,11 @@ export interface RollupDifference {
   changes: Partial<Record<Measure, { expected: number; found: number }>>;
   /** The rollup counts authors that `mentions` does not have: a correction cannot remove them. */
   extraAuthors: boolean;
+}
+
+/** How many mentions the rollup was off by, over `differences`. */
+export function mentionsOff(differences: RollupDifference[]): number {
+  return differences.reduce((n, d) => n + Math.abs((d.changes.mentions?.expected ?? 0) - (d.changes.mentions?.found ?? 0)), 0);
 }
 
 function scopeSql(scope: RollupScope): { mentions: string; rollup: string; params: Record<string, unknown> } {
@@ -79,7 +84,7 @@ function scopeSql(scope: RollupScope): { mentions: string; rollup: string; param
 const sumCols = Object.keys(SUMS) as (keyof typeof SUMS)[];
 const stateCols = Object.keys(STATES) as (keyof typeof STATES)[];
 const union = (c: string) => `arrayReduce('uniqMerge', [r.${c}, t.${c}])`;
-const floatDiffers = (c: string) => `abs(t.${c} - r.${c}) > 1e-6 * greatest(1, abs(t.${c}))`;
+const floatDiffers = (c: string) => `abs(t.${c} - r.${c}) > ${FLOAT_TOLERANCE} * greatest(1, abs(t.${c}))`;
 
 /** The groups of the scope where rollup and derivation differ, as `t` (derived) JOIN `r` (rollup). */
 function differencesFrom(scope: RollupScope): { sql: string; params: Record<string, unknown> } {
@@ -131,7 +136,7 @@ export async function rollupDifferences(client: ClickHouseClient, scope: RollupS
     for (const c of [...sumCols, ...Object.keys(FLOAT_SUM)] as Measure[]) {
       const expected = Number(row[`${c}_expected`]);
       const found = Number(row[`${c}_found`]);
-      if (c in FLOAT_SUM ? Math.abs(expected - found) > 1e-6 * Math.max(1, Math.abs(expected)) : expected !== found) changes[c] = { expected, found };
+      if (c in FLOAT_SUM ? Math.abs(expected - found) > FLOAT_TOLERANCE * Math.max(1, Math.abs(expected)) : expected !== found) changes[c] = { expected, found };
     }
     for (const c of stateCols) {
       const [expected, found, union] = [row[`${c}_expected`], row[`${c}_had`], row[`${c}_union`]].map(Number);

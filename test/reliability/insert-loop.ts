@@ -11,6 +11,7 @@ import { chTime, createStore } from '../../lib/store/clickhouse.js';
 import { loadCursor, saveCursor } from '../../lib/store/cursors-repo.js';
 import { storeNewMentions } from '../../lib/store/mentions-repo.js';
 import { migrate } from '../../lib/store/migrations.js';
+import { mentionsOff } from '../../lib/store/rollup-repo.js';
 import { mentionRow } from '../lib/store/rows.js';
 
 const BATCH = 500;
@@ -37,8 +38,7 @@ async function main(): Promise<void> {
     const rows = Array.from({ length: BATCH }, (_, i) => b * BATCH + i).map((n) => mentionRow(n, { created_at: chTime(t0 + (n % 5000) * 7_000), source_id: 'loop' }));
     const r = await storeNewMentions(client, rows);
     await saveCursor(client, 'loop', { next: b + 1 });
-    const mentions = r.repaired.reduce((k, d) => k + Math.abs((d.changes.mentions?.expected ?? 0) - (d.changes.mentions?.found ?? 0)), 0);
-    process.stdout.write(`batch ${b} stored ${r.stored} repaired ${r.repaired.length} ${mentions}\n`);
+    process.stdout.write(`batch ${b} stored ${r.stored} repaired ${r.repaired.length} ${mentionsOff(r.repaired)}\n`);
   }
   process.stdout.write('done\n');
   await store.close();
