@@ -1,8 +1,10 @@
 // The process the kill -9 test kills: stores batches of mention rows into the embedded
 // ClickHouse of <dir> through the store, like a poll (the cursor is saved after each stored
 // batch, so a restart retries the batch it was killed in). It says when an insert into
-// `mentions` starts (so that the kill can land inside one) and when a batch is stored:
+// `mentions` starts and how long it took (so that the kill can land inside one), and when a
+// batch is stored:
 //   inserting
+//   inserted <ms>
 //   batch <n> stored <rows> repaired <minutes> <mentions>
 // Run: node --import tsx test/reliability/insert-loop.ts <dir> <batches> <first item time, epoch ms>
 import { writeSync } from 'node:fs';
@@ -26,9 +28,13 @@ async function main(): Promise<void> {
     get(target, prop) {
       const v = Reflect.get(target, prop);
       if (prop !== 'insert') return typeof v === 'function' ? v.bind(target) : v;
-      return (args: Parameters<ClickHouseClient['insert']>[0]) => {
-        if (args.table === 'mentions') writeSync(1, 'inserting\n'); // synchronously: the parent may kill right away
-        return target.insert(args);
+      return async (args: Parameters<ClickHouseClient['insert']>[0]) => {
+        if (args.table !== 'mentions') return target.insert(args);
+        writeSync(1, 'inserting\n'); // synchronously: the parent may kill right away
+        const started = performance.now();
+        const result = await target.insert(args);
+        writeSync(1, `inserted ${Math.round(performance.now() - started)}\n`);
+        return result;
       };
     },
   });

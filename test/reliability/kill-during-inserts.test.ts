@@ -1,51 +1,30 @@
 // Issue 11, case 3: a crash during an insert must not leave the per-minute rollup short for good.
 // A child process stores batches in a loop (insert-loop.ts) into its own embedded ClickHouse
-// folder and is killed with SIGKILL 15 to 50 ms into an insert into `mentions` (after its first
-// stored batch), again and again until some kill has left the rollup short; each restart
-// retries the batch it died in (the store corrects the minutes of rows it finds already stored).
+// folder and is killed with SIGKILL inside an insert into `mentions` (kill-insert-loop.ts), again
+// and again until some kill has left the rollup short; each restart retries the batch it died in
+// (the store corrects the minutes of rows it finds already stored).
 // The last kill is left unretried (a sender that gave up) and `npm run check:rollup` corrects
 // what it left. Then this process opens the folder and compares the two tables with its own SQL.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStore, queryRows } from '../../lib/store/clickhouse.js';
+import { running, runInsertLoop } from './kill-insert-loop.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHILD = path.join(ROOT, 'test/reliability/insert-loop.ts');
 const MIN_KILLS = 3;
-/** About a third of the kills leave the rollup short: 15 without any has odds below 1 in 1,000. */
+/** About half of the kills leave the rollup short: 15 without any has odds below 1 in 10,000. */
 const MAX_KILLS = 15;
+/** When a kill lands, as a fraction of the previous insert's duration (`npm run bench:kill-inserts`). */
+const KILL_AT: [number, number] = [0.8, 1.3];
 
-const running = new Set<ChildProcess>();
 afterAll(() => {
   for (const p of running) p.kill('SIGKILL');
 });
-
-/** Runs a node script; with `killDelayMs`, SIGKILLs it that long after an insert starts, once a batch is stored. */
-function runNode(args: string[], killDelayMs?: number): Promise<{ out: string; code: number | null; signal: NodeJS.Signals | null }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    running.add(p);
-    let out = '';
-    let err = '';
-    let timer: NodeJS.Timeout | undefined;
-    p.stdout.on('data', (d: Buffer) => {
-      out += d;
-      if (killDelayMs !== undefined && !timer && /batch [^]*inserting\n/.test(out)) timer = setTimeout(() => p.kill('SIGKILL'), killDelayMs);
-    });
-    p.stderr.on('data', (d: Buffer) => (err += d));
-    p.on('error', reject);
-    p.on('exit', (code, signal) => {
-      running.delete(p);
-      clearTimeout(timer);
-      if (code !== 0 && signal !== 'SIGKILL') reject(new Error(`${path.basename(args[0])} exited ${code}: ${err}`));
-      else resolve({ out, code, signal });
-    });
-  });
-}
 
 describe('kill -9 during inserts (issue 11, case 3)', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'brand-pulse-kill-'));
@@ -56,10 +35,10 @@ describe('kill -9 during inserts (issue 11, case 3)', () => {
     let kills = 0;
     let repairedByRetries = 0;
     while (kills < MAX_KILLS && (kills < MIN_KILLS || repairedByRetries === 0)) {
-      const run = await runNode([CHILD, dir, '60', String(t0)], 15 + Math.random() * 35); // where kills leave it short (docs/reliability.md)
-      expect(run.signal, run.out).toBe('SIGKILL'); // 60 batches take far longer than a kill
+      const run = await runInsertLoop(dir, { batches: 1_000, t0, kill: KILL_AT });
+      expect(run.killed, run.out).toBe(true);
       kills++;
-      for (const m of run.out.matchAll(/^batch \d+ stored \d+ repaired (\d+) (\d+)$/gm)) repairedByRetries += Number(m[2]);
+      repairedByRetries += run.corrected;
     }
 
     // What the last kill left, measured here, before the script looks.
@@ -72,9 +51,8 @@ describe('kill -9 during inserts (issue 11, case 3)', () => {
     await opened.client.close();
     const shortByLastKill = Number(left.short);
 
-    const check = await runNode(['scripts/check-rollup.ts', '--data-dir', dir, '--json']);
-    expect(check.code).toBe(0);
-    const report = JSON.parse(check.out) as { differing_minutes: number; corrected: number; remaining: number; correction_totals: { mentions?: number } };
+    const check = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/check-rollup.ts', '--data-dir', dir, '--json'], { cwd: ROOT });
+    const report = JSON.parse(check.stdout) as { differing_minutes: number; corrected: number; remaining: number; correction_totals: { mentions?: number } };
     expect(report.remaining).toBe(0);
     expect(report.corrected).toBe(report.differing_minutes);
     expect(report.correction_totals.mentions ?? 0).toBe(shortByLastKill);
