@@ -6,6 +6,11 @@ export function wellFormedString(s: string): string {
   return s.replace(LONE_SURROGATE, '\uFFFD');
 }
 
+export function isWellFormed(s: string): boolean {
+  LONE_SURROGATE.lastIndex = 0; // a global regex remembers where it stopped
+  return !LONE_SURROGATE.test(s);
+}
+
 /** The value with every string in it (object keys included) well-formed; other values as they are. */
 export function wellFormed(value: unknown): unknown {
   if (typeof value === 'string') return wellFormedString(value);

@@ -7,6 +7,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { analyze } from '../analysis/analyze.js';
 import { compileBrandMatchers, matchBrands, type BrandMatch } from '../analysis/brand-match.js';
 import { parseMention } from '../mention/mention.js';
+import { wellFormedString } from '../mention/well-formed.js';
 import type { Reject } from '../sources/types.js';
 import { storeRejects, type RejectRow } from '../store/log-repo.js';
 import { toMentionRows, type MentionRow } from '../store/mention-rows.js';
@@ -77,7 +78,7 @@ export async function storeItems(clickhouse: ClickHouseClient, ctx: BatchContext
     const checked = item.error === undefined ? parseMention(item.value, { now: fetchedAt }) : { ok: false as const, reason: item.error };
     if (!checked.ok) {
       const id = (item.value as { id?: unknown } | null | undefined)?.id;
-      reject(item, stage, `item ${item.index}${typeof id === 'string' ? ` (${id})` : ''}: ${checked.reason}`);
+      reject(item, stage, `item ${item.index}${typeof id === 'string' ? ` (${wellFormedString(id)})` : ''}: ${checked.reason}`);
       continue;
     }
     accepted++;

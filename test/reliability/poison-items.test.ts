@@ -34,6 +34,7 @@ function items(platform: string) {
     { id: `${platform}:beyond`, platform, text: 'Acme', created_at: '+275760-09-13T00:00:00.000Z' },
     { id: `${platform}:ahead`, platform, text: 'Acme', created_at: '2031-01-01T00:00:00Z' },
     { id: `${platform}:stars`, platform, text: 'Acme', created_at: '2026-11-30T11:00:00Z', rating: 3.7 },
+    { id: `${platform}:\ud83d`, platform, text: 'Acme', created_at: 'yesterday' }, // its reject names a broken id
   ];
   return [...good, ...poison];
 }
@@ -86,8 +87,9 @@ describe('poison items (issue 11, case 1)', () => {
       'parse item 150 (forum:ahead): created_at: 2031-01-01T00:00:00.000Z is more than a day after 2026-12-01T12:00:01.000Z',
       'parse page.jsonl:152: created_at: is not an ISO-8601 date-time with a UTC offset (e.g. 2026-11-22T10:00:00Z)',
       'parse page.jsonl:154: rating: must be a whole number of stars',
+      'parse page.jsonl:155: created_at: is not an ISO-8601 date-time with a UTC offset (e.g. 2026-11-22T10:00:00Z)',
     ]);
-    expect(await loadCursor(store.client, 'forum-replay')).toMatchObject({ position: 152, total: 152 });
+    expect(await loadCursor(store.client, 'forum-replay')).toMatchObject({ position: 152, total: 152 }); // 155 lines, 3 unreadable
     const polls = await store.rows<{ status: string }>("SELECT status FROM source_polls WHERE source_id = 'forum-replay'");
     expect(polls.map((p) => p.status)).toEqual(['ok', 'ok', 'ok']);
     expect(await rollupDifferences(store.client, { from: 0, to: NOW + 86_400_000 })).toEqual([]);
@@ -115,10 +117,11 @@ describe('poison items (issue 11, case 1)', () => {
           { index: 151, reason: 'item 151 (crm:beyond): created_at: is not an ISO-8601 date-time with a UTC offset (e.g. 2026-11-22T10:00:00Z)' },
           { index: 152, reason: 'item 152 (crm:ahead): created_at: 2031-01-01T00:00:00.000Z is more than a day after 2026-12-01T12:00:00.000Z' },
           { index: 153, reason: 'item 153 (crm:stars): rating: must be a whole number of stars' },
+          { index: 154, reason: 'item 154 (crm:\ufffd): created_at: is not an ISO-8601 date-time with a UTC offset (e.g. 2026-11-22T10:00:00Z)' },
         ],
       });
       expect(await stored('crm-poison')).toHaveLength(151);
-      expect((await rejects('crm-poison')).map((r) => r.stage)).toEqual(['ingest', 'ingest', 'ingest']);
+      expect((await rejects('crm-poison')).map((r) => r.stage)).toEqual(['ingest', 'ingest', 'ingest', 'ingest']);
     } finally {
       await server.close();
       delete process.env.TEST_POISON_SECRET;

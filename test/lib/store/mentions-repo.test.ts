@@ -5,6 +5,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { chTime } from '../../../lib/store/clickhouse.js';
+import { storeRejects } from '../../../lib/store/log-repo.js';
 import { storeNewMentions } from '../../../lib/store/mentions-repo.js';
 import { rollupDifferences } from '../../../lib/store/rollup-repo.js';
 import { crashWhenArmed } from '../../helpers/crash.js';
@@ -107,3 +108,18 @@ describe('storeNewMentions', () => {
     expect(rollupQueries).toEqual([]);
   });
 });
+
+describe('insertRows', () => {
+  const store = useTestStore();
+
+  it('makes every string well-formed, so a reject quoting a cut emoji is still written', async () => {
+    await store.reset();
+    // storeRejects keeps the first 64 KiB of the raw item: here the cut falls inside an emoji.
+    const raw = `${'x'.repeat(64 * 1024 - 1)}😀`;
+    await storeRejects(store.client, [{ source_id: 'cut', stage: 'parse', reason: 'broken id \udc00', raw }]);
+    const [row] = await store.rows<{ reason: string; tail: string }>("SELECT reason, substring(raw, length(raw) - 2) AS tail FROM rejects WHERE source_id = 'cut'");
+    expect(row.reason).toBe('broken id \ufffd');
+    expect(row.tail).toBe('\ufffd');
+  });
+});
+
