@@ -8,10 +8,12 @@
 //   Content-Type: application/json (an array of mentions) or application/x-ndjson (JSON Lines)
 //
 // Answers: 202 {accepted, stored, duplicates, unmatched, rejected: [{index, reason}]} — items
-// that fail validation are stored in `rejects` (stage "ingest") and listed; 400 malformed JSON
+// that fail validation are stored in `rejects` (stage "ingest") and listed, as are items that
+// ClickHouse refuses (stage "store"): one bad item never fails the request; 400 malformed JSON
 // (with the reason); 401 missing/bad signature or a timestamp outside ±tolerance; 409 a replayed
 // signature; 413 body too large; 404 unknown source; 405 not a POST; 503 secret not set;
-// 500 storage failed (the signature is released so the same request can be retried).
+// 500 storage failed (the signature is released so the same request can be retried; the
+// request's validation rejects are written all the same).
 //
 // Started by the worker when the config has an enabled `type: push` source:
 //   const ingest = await startIngestServer({ clickhouse, config, port: 8787, host: '0.0.0.0' });
@@ -19,7 +21,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClickHouseClient } from '@clickhouse/client';
-import pLimit, { type LimitFunction } from 'p-limit';
 import { compileBrandMatchers } from '../analysis/brand-match.js';
 import type { MonitorConfig, SourceConfig } from '../config/schema.js';
 import { readSecret } from '../config/load.js';
@@ -61,8 +62,6 @@ interface PushSource {
   matchers: ReturnType<typeof compileBrandMatchers>;
   ownerBrands: ReturnType<typeof ownerBrandsOf>;
   replay: ReplayGuard;
-  /** One store at a time per source, so two concurrent requests cannot both insert the same id. */
-  serial: LimitFunction;
 }
 
 class HttpError extends Error {
@@ -84,7 +83,6 @@ export async function startIngestServer(opts: IngestServerOptions): Promise<Inge
       matchers: compileBrandMatchers(watchedBrands(config, source)),
       ownerBrands: ownerBrandsOf(config, source),
       replay: new ReplayGuard(o.tolerance_seconds * 1000),
-      serial: pLimit(1),
     });
   }
   if (sources.size === 0) throw new Error('startIngestServer: the config has no enabled source of type "push"');
@@ -117,8 +115,11 @@ export async function startIngestServer(opts: IngestServerOptions): Promise<Inge
     if (!parsed.ok) return { status: 400, body: { error: parsed.reason } };
 
     try {
-      const batch = await ps.serial(() =>
-        storeItems(clickhouse, { sourceId: ps.source.id, matchers: ps.matchers, fetchedAt: now(), ownerBrands: ps.ownerBrands, stage: 'ingest' }, parsed.items),
+      // Requests run concurrently; the store writes what is waiting together, each id once.
+      const batch = await storeItems(
+        clickhouse,
+        { sourceId: ps.source.id, matchers: ps.matchers, fetchedAt: now(), ownerBrands: ps.ownerBrands, stage: 'ingest' },
+        parsed.items,
       );
       const out: IngestResult = { accepted: batch.accepted, stored: batch.stored, duplicates: batch.duplicates, unmatched: batch.unmatched, rejected: batch.itemRejects };
       return { status: 202, body: out };

@@ -1,15 +1,19 @@
 // The step every batch of mentions goes through, from a poll's page or the push endpoint:
 // validate -> analyse -> match brands -> store new rows -> rejects. Each item is validated once
-// here; a bad item becomes a reject with its position, id and reason, and never stops the rest.
+// here; a bad item becomes a reject with its position, id and reason, and never stops the rest:
+// not when validation catches it, not when ClickHouse refuses it (stage "store"). The rejects
+// are written even when storing the rows fails (the batch is then retried as a whole).
 import type { ClickHouseClient } from '@clickhouse/client';
 import { analyzeBatch } from '../analysis/encoder/analyze-batch.js';
 import { defaultEncoder } from '../analysis/encoder/default-encoder.js';
 import { compileBrandMatchers, matchBrands, type BrandMatch } from '../analysis/brand-match.js';
 import { parseMention, type Mention } from '../mention/mention.js';
+import { wellFormedString } from '../mention/well-formed.js';
 import type { Reject } from '../sources/types.js';
 import { storeRejects, type RejectRow } from '../store/log-repo.js';
 import { toMentionRows, type MentionRow } from '../store/mention-rows.js';
 import { storeNewMentions } from '../store/mentions-repo.js';
+import { mentionsOff } from '../store/rollup-repo.js';
 
 export interface BatchContext {
   sourceId: string;
@@ -35,14 +39,16 @@ export interface BatchResult {
   stored: number;
   duplicates: number;
   unmatched: number;
-  /** Every reject of the batch (received, validation and analysis). */
+  /** Every reject of the batch (received, validation, analysis and storage). */
   rejected: number;
   /** The items among them, by position, with the reason written to `rejects`. */
   itemRejects: { index: number; reason: string }[];
-  /** Items that passed validation. */
+  /** Items that passed validation and that storage did not refuse. */
   accepted: number;
   /** Newest created_at in the batch, epoch ms (0 when empty). */
   newest: number;
+  /** Rollup minutes found short or long (rows of a crashed insert) and corrected, and the mentions that changed. */
+  rollupRepaired: { minutes: number; mentions: number };
 }
 
 /** A poll's page: its mentions by position, plus what the connector already rejected. */
@@ -58,6 +64,7 @@ export async function storeItems(clickhouse: ClickHouseClient, ctx: BatchContext
   const { sourceId, matchers, fetchedAt } = ctx;
   const stage: RejectRow['stage'] = ctx.stage ?? 'parse';
   const rows: MentionRow[] = [];
+  const itemOfRow = new Map<MentionRow, { item: BatchItem; id: string }>();
   const rejects: RejectRow[] = received.map((r) => ({ source_id: sourceId, stage: 'parse', reason: r.reason, raw: r.raw }));
   const itemRejects: BatchResult['itemRejects'] = [];
   const reject = (item: BatchItem, rowStage: RejectRow['stage'], reason: string) => {
@@ -69,10 +76,10 @@ export async function storeItems(clickhouse: ClickHouseClient, ctx: BatchContext
   const valid: { item: BatchItem; mention: Mention }[] = [];
   for (const item of items) {
     // Connectors build mentions in code; validating here too turns a connector bug into a reject, not a bad row.
-    const checked = item.error === undefined ? parseMention(item.value) : { ok: false as const, reason: item.error };
+    const checked = item.error === undefined ? parseMention(item.value, { now: fetchedAt }) : { ok: false as const, reason: item.error };
     if (!checked.ok) {
       const id = (item.value as { id?: unknown } | null | undefined)?.id;
-      reject(item, stage, `item ${item.index}${typeof id === 'string' ? ` (${id})` : ''}: ${checked.reason}`);
+      reject(item, stage, `item ${item.index}${typeof id === 'string' ? ` (${wellFormedString(id)})` : ''}: ${checked.reason}`);
       continue;
     }
     valid.push({ item, mention: checked.mention });
@@ -90,15 +97,33 @@ export async function storeItems(clickhouse: ClickHouseClient, ctx: BatchContext
       let matches = matchBrands(matchers, [mention.title, mention.text].filter(Boolean).join('\n'));
       if (matches.length === 0 && ctx.ownerBrands?.length) matches = ctx.ownerBrands;
       if (matches.length === 0) unmatched++;
-      rows.push(...toMentionRows(mention, analysis, matches, sourceId, fetchedAt, item.value as Record<string, unknown>));
+      for (const row of toMentionRows(mention, analysis, matches, sourceId, fetchedAt, item.value as Record<string, unknown>)) {
+        rows.push(row);
+        itemOfRow.set(row, { item, id: mention.id });
+      }
       newest = Math.max(newest, Date.parse(mention.created_at));
     } catch (e) {
       reject(item, 'analyze', `${mention.id}: ${(e as Error).message}`);
     }
   }
-  const { stored, duplicates } = await storeNewMentions(clickhouse, rows);
+  let outcome: Awaited<ReturnType<typeof storeNewMentions>>;
+  try {
+    outcome = await storeNewMentions(clickhouse, rows);
+  } catch (e) {
+    await storeRejects(clickhouse, rejects, fetchedAt).catch(() => undefined); // the storage error is the one to report
+    throw e;
+  }
+  const refusedItems = new Set<BatchItem>();
+  for (const { row, reason } of outcome.refused) {
+    const { item, id } = itemOfRow.get(row)!;
+    if (refusedItems.has(item)) continue; // one reject per item, whichever of its brand rows failed
+    refusedItems.add(item);
+    reject(item, 'store', `item ${item.index} (${id}): storage refused it: ${reason}`);
+  }
   await storeRejects(clickhouse, rejects, fetchedAt);
-  return { stored, duplicates, unmatched, rejected: rejects.length, itemRejects, accepted, newest };
+  const { stored, duplicates, repaired } = outcome;
+  const rollupRepaired = { minutes: repaired.length, mentions: mentionsOff(repaired) };
+  return { stored, duplicates, unmatched, rejected: rejects.length, itemRejects, accepted: accepted - refusedItems.size, newest, rollupRepaired };
 }
 
 function safeJson(v: unknown): string {

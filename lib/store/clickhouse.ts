@@ -4,6 +4,7 @@ import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { isWellFormed, wellFormedString } from '../mention/well-formed.js';
 
 export interface ClickHouseOptions {
   /** HTTP URL of a ClickHouse server (with credentials in CLICKHOUSE_USER / CLICKHOUSE_PASSWORD). */
@@ -52,13 +53,24 @@ export async function queryRows<T>(
   }
 }
 
+/**
+ * Inserts rows (flat objects, JSONEachRow). Every string is made well-formed first: a lone
+ * surrogate (from a provider, or a `slice` through an emoji) would make ClickHouse refuse the
+ * whole insert, and a reject or a log line must never fail for the text it quotes.
+ */
 export async function insertRows(client: ClickHouseClient, purpose: string, table: string, values: object[]): Promise<void> {
   if (values.length === 0) return;
   try {
-    await client.insert({ table, values, format: 'JSONEachRow' });
+    await client.insert({ table, values: values.map(wellFormedRow), format: 'JSONEachRow' });
   } catch (e) {
-    throw new Error(`ClickHouse insert failed (${purpose}, ${values.length} rows into ${table}): ${(e as Error).message}`);
+    throw new Error(`ClickHouse insert failed (${purpose}, ${values.length} rows into ${table}): ${(e as Error).message}`, { cause: e });
   }
+}
+
+function wellFormedRow(row: object): object {
+  const entries = Object.entries(row);
+  if (!entries.some(([, v]) => typeof v === 'string' && !isWellFormed(v))) return row;
+  return Object.fromEntries(entries.map(([k, v]) => [k, typeof v === 'string' ? wellFormedString(v) : v]));
 }
 
 /** ClickHouse DateTime64 text for JSONEachRow inserts. */

@@ -2,6 +2,7 @@
 import type { Analysis } from '../analysis/types.js';
 import type { BrandMatch } from '../analysis/brand-match.js';
 import { nativeId, type Mention, mentionSchema } from '../mention/mention.js';
+import { wellFormed } from '../mention/well-formed.js';
 import { chTime } from './clickhouse.js';
 
 export interface MentionRow {
@@ -41,7 +42,7 @@ const KNOWN = new Set(Object.keys(mentionSchema.shape));
 export function extraFields(raw: Record<string, unknown> | undefined): string {
   if (!raw) return '';
   const extra = Object.fromEntries(Object.entries(raw).filter(([k]) => !KNOWN.has(k)));
-  return Object.keys(extra).length ? JSON.stringify(extra) : '';
+  return Object.keys(extra).length ? JSON.stringify(wellFormed(extra)) : '';
 }
 
 export function toMentionRows(
@@ -69,7 +70,7 @@ export function toMentionRows(
     likes: m.engagement.likes,
     shares: m.engagement.shares,
     replies: m.engagement.replies,
-    rating: m.rating ? Math.round(m.rating) : 0,
+    rating: m.rating ?? 0,
     product: m.product ?? '',
     in_reply_to: m.in_reply_to ?? '',
     lang: analysis.lang,

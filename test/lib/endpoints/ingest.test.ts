@@ -124,13 +124,13 @@ describe('push ingest endpoint', () => {
       stored: 2,
       duplicates: 0,
       unmatched: 0,
-      rejected: [{ index: 1, reason: 'item 1 (zendesk:48214): created_at: is not an ISO-8601 timestamp' }],
+      rejected: [{ index: 1, reason: 'item 1 (zendesk:48214): created_at: is not an ISO-8601 date-time with a UTC offset (e.g. 2026-11-22T10:00:00Z)' }],
     });
     expect(await rows('crm')).toEqual([
       { platform: 'zendesk', external_id: '48213', in_reply_to: '', n: 1 },
       { platform: 'zendesk', external_id: '48215', in_reply_to: 'zendesk:48213', n: 1 },
     ]);
-    expect(await rejects('crm')).toEqual([{ stage: 'ingest', reason: 'item 1 (zendesk:48214): created_at: is not an ISO-8601 timestamp' }]);
+    expect(await rejects('crm')).toEqual([{ stage: 'ingest', reason: 'item 1 (zendesk:48214): created_at: is not an ISO-8601 date-time with a UTC offset (e.g. 2026-11-22T10:00:00Z)' }]);
 
     const replayed = await post(`${server.url}/ingest/crm`, body, { ts });
     expect(replayed.status).toBe(409);
@@ -194,6 +194,61 @@ describe('push ingest endpoint', () => {
     expect(failed.body.error).toMatch(/disk full/);
     const retried = await post(`${server.url}/ingest/crm`, body, { ts });
     expect(retried).toMatchObject({ status: 202, body: { stored: 1 } });
+  });
+
+  it('writes the validation rejects of a request whose storage failed', async () => {
+    const body = JSON.stringify([
+      { id: 'zendesk:50101', platform: 'zendesk', text: 'Acme', created_at: '2026-11-20T11:58:00Z' },
+      { id: 'zendesk:50102', platform: 'zendesk', text: 'Acme', created_at: 'Nov 22' },
+    ]);
+    flaky.arm();
+    const failed = await post(`${server.url}/ingest/crm`, body);
+    expect(failed.status).toBe(500);
+    const written = await store.rows<{ reason: string }>("SELECT reason FROM rejects WHERE source_id = 'crm' AND reason LIKE '%50102%'");
+    expect(written.map((r) => r.reason)).toEqual(['item 1 (zendesk:50102): created_at: is not an ISO-8601 date-time with a UTC offset (e.g. 2026-11-22T10:00:00Z)']);
+  });
+
+  it('answers 202 when ClickHouse refuses an item, listing it with ClickHouse\'s reason', async () => {
+    // A value validation did not foresee: the store must still split it off, not fail the request.
+    const refusing = new Proxy(clickhouse, {
+      get(target, prop) {
+        const v = Reflect.get(target, prop);
+        if (prop !== 'insert') return typeof v === 'function' ? v.bind(target) : v;
+        return (args: Parameters<ClickHouseClient['insert']>[0]) => {
+          const values = (args.values as Record<string, unknown>[]).map((r) => (r.external_id === '50202' ? { ...r, text: 'cut \ud83d' } : r));
+          return target.insert({ ...args, values });
+        };
+      },
+    });
+    const own = await startIngestServer({ clickhouse: refusing, config, port: 0, host: '127.0.0.1' });
+    try {
+      const body = JSON.stringify(['50201', '50202', '50203'].map((n) => ({ id: `zendesk:${n}`, platform: 'zendesk', text: 'Acme', created_at: '2026-11-20T11:58:00Z' })));
+      const r = await post(`${own.url}/ingest/crm`, body);
+      expect(r.status).toBe(202);
+      expect(r.body).toMatchObject({ accepted: 2, stored: 2, rejected: [{ index: 1, reason: expect.stringMatching(/^item 1 \(zendesk:50202\): storage refused it: CANNOT_PARSE_ESCAPE_SEQUENCE: /) }] });
+      expect((await rows('crm')).filter((x) => x.external_id.startsWith('502')).map((x) => x.external_id)).toEqual(['50201', '50203']);
+      const refused = await store.rows<{ stage: string }>("SELECT stage FROM rejects WHERE source_id = 'crm' AND reason LIKE '%50202%'");
+      expect(refused).toEqual([{ stage: 'store' }]);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('stores concurrent requests side by side, and an id carried by several of them once', async () => {
+    // 20 requests in flight, each with its own item and the shared one.
+    const bodies = Array.from({ length: 20 }, (_, i) =>
+      JSON.stringify([
+        { id: 'zendesk:60000', platform: 'zendesk', text: 'Acme shared', created_at: '2026-11-20T12:00:00Z' },
+        { id: `zendesk:${60001 + i}`, platform: 'zendesk', text: 'Acme own', created_at: '2026-11-20T12:00:00Z' },
+      ]),
+    );
+    const answers = await Promise.all(bodies.map((b) => post(`${server.url}/ingest/crm`, b)));
+    expect(answers.every((a) => a.status === 202)).toBe(true);
+    expect(answers.reduce((n, a) => n + Number(a.body.stored), 0)).toBe(21);
+    expect(answers.reduce((n, a) => n + Number(a.body.duplicates), 0)).toBe(19);
+    const shared = (await rows('crm')).filter((x) => x.external_id >= '60000' && x.external_id <= '60020');
+    expect(shared).toHaveLength(21);
+    expect(shared.every((x) => Number(x.n) === 1)).toBe(true);
   });
 
   it('routes by source id and rejects what is not an ingest', async () => {
