@@ -76,7 +76,7 @@ const queryFields = {
   /** Keywords or phrases; a mention matches when one appears as a whole word (any script). */
   queries: z.array(z.string().min(1)).min(1).optional(),
   /** A boolean query instead of the list: AND, OR, NOT, NEAR/n, "phrases", wildcards*, lang: platform: author: rating:. */
-  query: z.string().min(1).optional(),
+  query: z.string().optional(),
 };
 
 /** Exactly one of `query` and `queries`; the query parses (its error names the column). */

@@ -81,6 +81,7 @@ const CASES: { name: string; script: string; args: string[]; says: RegExp }[] = 
     says: /option '--out <dir>'.*is a file, not a directory/,
   },
   { name: 'dashboards --chek', script: 'dashboards/index.ts', args: ['--chek'], says: /unknown option '--chek'\n\(Did you mean --check\?\)/ },
+  { name: 'build-query --chek (it must not write the parser)', script: 'scripts/build-query.ts', args: ['--chek'], says: /unknown option '--chek'\n\(Did you mean --check\?\)/ },
 ];
 
 describe('bad usage', () => {
