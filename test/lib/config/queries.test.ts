@@ -1,6 +1,8 @@
 // Brand queries in monitor.yaml: the list form or a boolean query (exactly one), the query's
 // syntax errors as config errors naming the file, the path and the column with a caret under it.
 import { describe, expect, it } from 'vitest';
+import { compileBrandMatchers, matchBrands } from '../../../lib/analysis/brand-match.js';
+import { loadConfig } from '../../../lib/config/load.js';
 import { ConfigError, parseConfig } from '../../../lib/config/load.js';
 import { problems } from './problems.js';
 
@@ -70,5 +72,14 @@ describe('config: brand queries', () => {
       'brands[0].competitors[0].queries: give queries (a list of phrases) or query (a boolean query)',
     ]);
     expect(problems(config('  - { id: acme, name: Acme, query: "" }\n'))).toEqual([expect.stringMatching(/^brands\[0\]\.query: /)]);
+  });
+
+  it("loads the example config's boolean competitor query and matches with it", () => {
+    const cfg = loadConfig(new URL('../../../examples/monitor.example.yaml', import.meta.url).pathname);
+    const globex = cfg.brands[0].competitors[0];
+    expect(globex).toMatchObject({ id: 'globex', queries: ['globex'] });
+    const m = compileBrandMatchers(cfg.brands);
+    expect(matchBrands(m, { text: 'Globex raised prices' }).map((x) => x.brand)).toEqual(['globex']);
+    expect(matchBrands(m, { text: 'the Globex studios film premiere' })).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 // The query grammar: each construct, precedence, and errors that name the column and point at it.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { QueryNode } from '../../../lib/query/ast.js';
 import { parseQuery, QuerySyntaxError } from '../../../lib/query/parse.js';
@@ -150,5 +151,15 @@ describe('query grammar: errors name the column', () => {
   it('counts columns in characters in Hebrew and Arabic queries', () => {
     expect(syntaxError('(אקמה OR עיכוב').column).toBe(15);
     expect(syntaxError('أكمي AND').column).toBe(9);
+  });
+});
+
+describe('docs/queries.md', () => {
+  it('every example query parses', () => {
+    const doc = readFileSync(new URL('../../../docs/queries.md', import.meta.url), 'utf8');
+    const block = doc.match(/## Examples\n\n```text\n([\s\S]*?)```/)?.[1] ?? '';
+    const queries = block.split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+    expect(queries.length).toBeGreaterThanOrEqual(4);
+    for (const q of queries) expect(() => parseQuery(q), q).not.toThrow();
   });
 });
