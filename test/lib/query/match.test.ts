@@ -20,6 +20,7 @@ describe('query matching: words and phrases', () => {
     expect(hits('"nimbus air"', ['Nimbus  Air lost my bag', 'nimbus\nair', 'air nimbus', 'nimbus big air', 'nimbus-air'])).toEqual([true, true, false, false, false]);
     expect(hits('"nimbus-air"', ['the nimbus-air app', 'nimbus air'])).toEqual([true, false]);
     expect(hits('"#nimbusair"', ['#NimbusAir rocks', 'nimbusair rocks'])).toEqual([true, false]);
+    expect(hits('c++ OR nimbus.com', ['I write C++ daily', 'I write C daily', 'see nimbus.com now', 'nimbus com'])).toEqual([true, false, true, false]);
   });
 
   it('AND, OR, NOT and implicit AND', () => {
