@@ -38,7 +38,8 @@ FROM
         countIf(status = 'error') AS failed_polls,
         sum(fetched) AS items_fetched,
         sum(rejected) AS items_rejected,
-        arrayReduce('median', arrayPopFront(arrayDifference(arraySort(groupArray(toUnixTimestamp64Milli(started_at)))))) / 1000 AS poll_interval_seconds,
+        -- NULL until a second poll shows the rhythm
+        if(count() > 1, arrayReduce('median', arrayPopFront(arrayDifference(arraySort(groupArray(toUnixTimestamp64Milli(started_at)))))) / 1000, NULL) AS poll_interval_seconds,
         max(newest_item_at) AS newest_item_at
     FROM source_polls
     GROUP BY source_id
