@@ -2,6 +2,8 @@
 // scripts/make-demo-data.ts and stored through the pipeline, test/helpers/demo-data.ts) with the
 // parameters its first line shows, and returns what the demo holds: the wave on the third day,
 // the competitor, the app store's reviews, the wave's incident, the replay source.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SOURCE, DEMO_WAVE, loadDemoData, type DemoLoad } from '../helpers/demo-data.js';
 import { logPoll } from '../../lib/store/log-repo.js';
@@ -119,7 +121,15 @@ describe('docs/analyst-sql.md', () => {
     expect(Object.keys(expectations).map(Number)).toEqual(queries.map((q) => q.number));
   });
 
-  it('binds every value as a parameter the query declares', () => {
+  it("README's Analysts example is question 1, so it is run here too", () => {
+    const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Analysts'), readme.indexOf('\n## ', readme.indexOf('## Analysts') + 1));
+    const block = /```sql\n([\s\S]*?)```/.exec(section)?.[1]?.trim();
+    expect(block).toBe(queries.find((q) => q.number === 1)!.sql);
+    expect(section).toContain('(docs/analyst-sql.md)');
+  });
+
+    it('binds every value as a parameter the query declares', () => {
     for (const q of queries) {
       const declared = [...q.sql.matchAll(/\{(\w+):\w+\}/g)].map((m) => m[1]!);
       expect(Object.keys(q.params).sort(), `question ${q.number}`).toEqual([...new Set(declared)].sort());
