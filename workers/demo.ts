@@ -15,7 +15,7 @@ import { PROJECT_ROOT } from './temporal-cli.js';
 import { startRuntime } from './runtime.js';
 import { incidentChart } from '../lib/pipeline/incident-chart.js';
 import { incidentTimes } from '../lib/store/incident-lookup.js';
-import { brandHealthUrl } from '../lib/alerts/dashboard-links.js';
+import { brandHealthUrl, incidentsUrl } from '../lib/alerts/dashboard-links.js';
 import { pauseSchedules } from './schedules.js';
 import { cliProgram, parseArgs } from '../scripts/lib-cli.js';
 
@@ -126,7 +126,11 @@ async function main() {
     const [span] = await queryRows<{ from: string; to: string }>(
       clickhouse, 'demo time range', 'SELECT toUnixTimestamp64Milli(min(created_at)) AS from, toUnixTimestamp64Milli(max(created_at)) AS to FROM v_mentions',
     );
-    if (span) out.push('', `Dashboards over the demo's days (stream time): ${brandHealthUrl(config.links.grafana_url, brand.id, Number(span.from), Number(span.to))}`);
+    if (span) {
+      const [from, to] = [Number(span.from), Number(span.to)];
+      out.push('', "Dashboards over the demo's days (stream time; source health is wall clock, leave it on now):");
+      out.push(`  ${brandHealthUrl(config.links.grafana_url, brand.id, from, to)}`, `  ${incidentsUrl(config.links.grafana_url, from, to)}`);
+    }
     out.push('', `Data: ${config.data_dir} (query it: SELECT ... FROM v_mentions, v_incidents, v_daily_brand, v_sources; see docs/analyst-sql.md)`);
     console.log(out.join('\n'));
     if (incidents.length === 0) {
