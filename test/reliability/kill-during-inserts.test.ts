@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { NEGATIVE_CONDITION_SQL } from '../../lib/analysis/negative.js';
 import { createStore, queryRows } from '../../lib/store/clickhouse.js';
 import { running, runInsertLoop } from './kill-insert-loop.js';
 
@@ -79,7 +80,7 @@ describe('kill -9 during inserts (issue 11, case 3)', () => {
         client,
         'aggregate mentions',
         `SELECT brand, platform, lang, toString(toStartOfMinute(created_at)) AS minute, toString(count()) AS mentions,
-                toString(countIf(sentiment = 'negative' OR rating IN (1, 2))) AS negative,
+                toString(countIf(${NEGATIVE_CONDITION_SQL})) AS negative,
                 toString(sum(author_followers + likes + shares + replies)) AS reach,
                 toString(uniq(concat(platform, ':', author_id))) AS authors
          FROM mentions FINAL GROUP BY ALL ORDER BY ALL`,
