@@ -11,6 +11,7 @@ import { incidentWorkflowId } from '../../lib/contract/ids.js';
 import { startHttpEndpoint } from '../../lib/endpoints/action-endpoint.js';
 import { notifyBrand } from '../../lib/pipeline/notify-incidents.js';
 import { createHttpClient } from '../../lib/sources/http.js';
+import { maybeSaveHistory } from '../helpers/histories.js';
 import { INCIDENT_T0, incidentConfig, obs, useIncidentHarness } from '../helpers/incidents.js';
 import { eventually } from '../helpers/smtp-sink.js';
 import { createTestWorker, uniqueQueue } from '../helpers/temporal.js';
@@ -113,6 +114,7 @@ describe('incident actions on a real Temporal server', () => {
       // Past the cooldown the workflow ends; a new wave inside the mute opens nothing.
       await h.signal(brand, { observations: [obs(50, 1, false)] });
       await h.result(brand);
+      await maybeSaveHistory(h.temporal.client.workflow.getHandle(incidentWorkflowId(brand)), 'incident-actions-1');
       const during = await notifyBrand(deps, { brand, observations: [obs(60, 50, true)], evidence });
       expect(during).toEqual({ signalled: false });
       const after = await notifyBrand(deps, { brand, observations: [obs(130, 50, true)], evidence });
