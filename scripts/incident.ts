@@ -6,7 +6,7 @@
 // Exit 0: the action was sent; 1: the incident is not open (or Temporal failed); 2: bad usage.
 import { Argument } from 'commander';
 import type { IncidentActionName, IncidentActionRequest } from '../lib/pipeline/incident-actions.js';
-import { cliProgram, duration, parseArgs, usageError } from './lib-cli.js';
+import { cliProgram, duration, parseArgs } from './lib-cli.js';
 
 const NAME = 'incident';
 const ACTIONS: readonly IncidentActionName[] = ['ack', 'assign', 'note', 'resolve', 'false-positive', 'mute'];
@@ -34,7 +34,9 @@ function parse(argv: string[]): { incidentId: string; request: IncidentActionReq
     .option('--config <file>', 'monitor.yaml whose data_dir holds the embedded store (for the brand lookup)');
   const o = parseArgs<Options>(program, argv);
   const [incidentId, action] = program.args as [string, IncidentActionName];
-  const need = (value: string | undefined, option: string) => value?.trim() || usageError(NAME, `${action} needs ${option} (see --help)`);
+  // Reported as commander reports bad usage: "error: ...", the pointer to --help, exit 2.
+  const refuse = (message: string): never => program.error(`error: ${message}`);
+  const need = (value: string | undefined, option: string) => value?.trim() || refuse(`${action} needs ${option}`);
   const by = need(o.by, '--by');
   const request: IncidentActionRequest = (() => {
     switch (action) {
@@ -48,7 +50,7 @@ function parse(argv: string[]): { incidentId: string; request: IncidentActionReq
       case 'false-positive':
         return { action, by, reason: o.reason };
       case 'mute':
-        if (!o.for) usageError(NAME, 'mute needs --for <duration> longer than 0 (see --help)');
+        if (!o.for) refuse('mute needs --for <duration> longer than 0');
         return { action, forMs: o.for, by };
     }
   })();
