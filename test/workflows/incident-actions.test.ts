@@ -83,41 +83,47 @@ describe('incident actions on a real Temporal server', () => {
       expect((await post('Assign', { to: 'Dana', by: 'Sam' })).status).toBe(200);
       await stateWhen(h, brand, (s) => s.assignee === 'Dana', 'the assignment');
       expect((await post('Add note', { text: 'Billing confirmed the double charge; refunds going out', by: 'Dana' })).status).toBe(200);
+      await stateWhen(h, brand, (s) => (s.history ?? []).length === 2, 'the note');
+      // Growth past the update interval: the update carries the note and the assignee.
+      await h.signal(brand, { observations: [obs(5, 30, true), obs(10, 40, true)] });
+      await eventually(() => messages().length === 2, 30_000, 'update alert');
+      expect(messages()[1].text).toContain('Still growing');
+      expect(JSON.stringify(messages()[1].blocks)).toContain('Note from Dana: Billing confirmed the double charge; refunds going out');
+      expect(JSON.stringify(messages()[1].blocks)).toContain('Assigned to Dana');
       const badMute = await post('Mute brand', { for: 'a while', by: 'Dana' });
       expect(badMute.status).toBe(400);
       expect(badMute.data).toContain('is not a duration');
       expect((await post('Mute brand', { for: '2h', by: 'Dana' })).status).toBe(200);
       const muted = await stateWhen(h, brand, (s) => s.mutedUntil !== undefined, 'the mute');
-      // The stream clock: the incident's now is the end of its newest bucket (INCIDENT_T0 + 5 min).
-      expect(muted.mutedUntil).toBe(INCIDENT_T0 + 5 * 60_000 + 2 * 3_600_000);
+      // The stream clock: the incident's now is the end of its newest bucket (INCIDENT_T0 + 15 min).
+      expect(muted.mutedUntil).toBe(INCIDENT_T0 + 15 * 60_000 + 2 * 3_600_000);
       expect(muted.history!.map((a) => `${a.action}:${a.by}:${a.detail}`)).toEqual([
         'assign:Sam:Dana',
         'note:Dana:Billing confirmed the double charge; refunds going out',
         `mute:Dana:${new Date(muted.mutedUntil!).toISOString()}`,
       ]);
 
-      // Growth past the update interval: muted, so no update is sent until the mute ends...
-      await h.signal(brand, { observations: [obs(5, 30, true), obs(10, 40, true)] });
-      await stateWhen(h, brand, (s) => s.peakNegative === 40, 'the growth');
-      expect(messages()).toHaveLength(1);
+      // More growth past the update interval: muted, so no update is sent until the mute ends...
+      await h.signal(brand, { observations: [obs(15, 50, true), obs(20, 60, true)] });
+      await stateWhen(h, brand, (s) => s.peakNegative === 60, 'the growth');
+      expect(messages()).toHaveLength(2);
       // ...and resolving by hand ends it with a resolution alert that names who and carries the note.
       expect((await post('Resolve', { reason: 'refunds issued', by: 'Dana' })).status).toBe(200);
-      await eventually(() => messages().length === 2, 30_000, 'manual resolution alert');
-      expect(messages()[1].text).toContain('Resolved by hand by Dana');
-      expect(JSON.stringify(messages()[1].blocks)).toContain('Note from Dana: Billing confirmed the double charge');
-      expect(JSON.stringify(messages()[1].blocks)).toContain('Assigned to Dana');
+      await eventually(() => messages().length === 3, 30_000, 'manual resolution alert');
+      expect(messages()[2].text).toContain('Resolved by hand by Dana');
+      expect(JSON.stringify(messages()[2].blocks)).toContain('Note from Dana: Billing confirmed the double charge');
       const ended = await stateWhen(h, brand, (s) => s.status === 'cooldown', 'the cooldown');
-      expect(ended).toMatchObject({ resolution: 'manual', resolvedBy: 'Dana', resolvedAt: INCIDENT_T0 + 15 * 60_000 });
+      expect(ended).toMatchObject({ resolution: 'manual', resolvedBy: 'Dana', resolvedAt: INCIDENT_T0 + 25 * 60_000 });
       // After the end, the links answer that the incident is over.
       expect((await post('Add note', { text: 'late', by: 'Sam' })).status).toBe(410);
 
       // Past the cooldown the workflow ends; a new wave inside the mute opens nothing.
-      await h.signal(brand, { observations: [obs(50, 1, false)] });
+      await h.signal(brand, { observations: [obs(55, 1, false)] });
       await h.result(brand);
       await maybeSaveHistory(h.temporal.client.workflow.getHandle(incidentWorkflowId(brand)), 'incident-actions-1');
       const during = await notifyBrand(deps, { brand, observations: [obs(60, 50, true)], evidence });
       expect(during).toEqual({ signalled: false });
-      const after = await notifyBrand(deps, { brand, observations: [obs(130, 50, true)], evidence });
+      const after = await notifyBrand(deps, { brand, observations: [obs(130, 50, true)], evidence }); // opens at 135 min: the mute's end
       expect(after.started).toBe(incidentWorkflowId(brand));
       const reopened = await stateWhen(h, brand, (s) => s.openedAt > 0, 'the new incident');
       expect(reopened.openedAt).toBe(INCIDENT_T0 + 135 * 60_000);
@@ -131,7 +137,7 @@ describe('incident actions on a real Temporal server', () => {
       { b: brand },
     );
     expect(row).toMatchObject({ status: 'resolved', assignee: 'Dana', resolution: 'manual', resolved_by: 'Dana' });
-    expect(Number(row.muted_until)).toBe(INCIDENT_T0 + 5 * 60_000 + 2 * 3_600_000);
+    expect(Number(row.muted_until)).toBe(INCIDENT_T0 + 15 * 60_000 + 2 * 3_600_000);
     const actions = await store.rows<{ seq: number; action: string; by: string; detail: string }>(
       'SELECT seq, action, by, detail FROM incident_actions FINAL WHERE brand = {b:String} ORDER BY seq',
       { b: brand },
