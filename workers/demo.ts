@@ -153,10 +153,10 @@ async function careTeamStep(client: Client, brand: string, log: (m: string) => v
   const done = (action: string) => state.history!.some((a) => a.action === action);
   if (!done('assign')) {
     await sendIncidentAction(client, brand, state.incidentId, { action: 'assign', to: CARE, by: 'demo' });
-    await sendIncidentAction(client, brand, state.incidentId, { action: 'note', text: 'Replying to the loudest posts; billing is checking the double charges', by: CARE });
+    await sendIncidentAction(client, brand, state.incidentId, { action: 'note', text: 'Replying to the loudest posts; the baggage desk is tracing the lost bags', by: CARE });
     log(`incident ${state.incidentId} assigned to ${CARE}, with a note`);
   } else if (!done('resolve')) {
-    await sendIncidentAction(client, brand, state.incidentId, { action: 'resolve', by: CARE, reason: 'answered and escalated to billing' });
+    await sendIncidentAction(client, brand, state.incidentId, { action: 'resolve', by: CARE, reason: 'every post answered, bags traced' });
     log(`incident ${state.incidentId} resolved by hand by ${CARE}`);
   }
 }
