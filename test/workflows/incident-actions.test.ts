@@ -146,7 +146,7 @@ describe('incident actions on a real Temporal server', () => {
     expect(actions[3].detail).toBe('refunds issued');
   });
 
-  it('through the CLI: ack, assign, note, false-positive; an incident that is over is refused with exit 1', async () => {
+  it('through the CLI: ack, assign, note, mute, false-positive; an incident that is over is refused with exit 1', async () => {
     const { store, temporal } = h;
     const brand = `cli${Date.now().toString(36)}`;
     const config = incidentConfig(brand, '  routes: []\n  default_routes: []');
@@ -170,10 +170,13 @@ describe('incident actions on a real Temporal server', () => {
       expect((await cli([id, 'assign', '--to', 'Dana', '--by', 'Sam'])).status).toBe(0);
       expect((await cli([id, 'note', '--text', 'It is the promo code campaign, not complaints', '--by', 'Dana'])).status).toBe(0);
       await stateWhen(h, brand, (s) => (s.history ?? []).length === 3, 'the assignment and the note');
+      expect((await cli([id, 'mute', '--for', '90m', '--by', 'Dana'])).status).toBe(0);
+      const muted = await stateWhen(h, brand, (s) => s.mutedUntil !== undefined, 'the mute');
+      expect(muted.mutedUntil).toBe(INCIDENT_T0 + 5 * 60_000 + 90 * 60_000);
       expect((await cli([id, 'false-positive', '--reason', 'campaign chatter', '--by', 'Dana'])).status).toBe(0);
       const ended = await stateWhen(h, brand, (s) => s.status === 'cooldown', 'the end');
       expect(ended).toMatchObject({ resolution: 'false_positive', resolvedBy: 'Dana', assignee: 'Dana', acknowledgedBy: 'Sam' });
-      expect(ended.history!.map((a) => a.action)).toEqual(['acknowledge', 'assign', 'note', 'false_positive']);
+      expect(ended.history!.map((a) => a.action)).toEqual(['acknowledge', 'assign', 'note', 'mute', 'false_positive']);
 
       const late = await cli([id, 'note', '--text', 'too late', '--by', 'Sam']);
       expect(late.status).toBe(1);
@@ -197,7 +200,56 @@ describe('incident actions on a real Temporal server', () => {
       { action: 'acknowledge', detail: '' },
       { action: 'assign', detail: 'Dana' },
       { action: 'note', detail: 'It is the promo code campaign, not complaints' },
+      { action: 'mute', detail: new Date(INCIDENT_T0 + 95 * 60_000).toISOString() },
       { action: 'false_positive', detail: 'campaign chatter' },
+    ]);
+  });
+
+  it('not an incident through its page, resolve through the CLI', async () => {
+    const { slack, store, temporal } = h;
+    const fp = `fpage${Date.now().toString(36)}`;
+    const other = `rcli${Date.now().toString(36)}`;
+    process.env.TEST_ACTIONS_SECRET = SECRET;
+    process.env.TEST_ACTIONS_SLACK_FP = `${slack.url}/hooks/fp`;
+    slack.handle('/hooks/fp', () => ({ body: 'ok' }));
+    const config = incidentConfig(fp, `  routes:\n    - { id: care, type: slack, webhook_url_env: TEST_ACTIONS_SLACK_FP }\n  default_routes: [care]`, {
+      server: '{ port: 0, public_url: "http://127.0.0.1:1", ack_secret_env: TEST_ACTIONS_SECRET }',
+    });
+    const messages = () => slack.requests.filter((r) => r.path === '/hooks/fp').map((r) => JSON.parse(r.body) as { text: string; blocks: { type: string; elements?: { url?: string; text: { text: string } }[] }[] });
+    const taskQueue = uniqueQueue('incident-fp');
+    const deps = { clickhouse: store.client, http: createHttpClient(), config, temporal: temporal.client, taskQueue };
+    const otherDeps = { ...deps, config: incidentConfig(other, '  routes: []\n  default_routes: []') };
+    const worker = await createTestWorker(temporal.native, taskQueue, createActivities(deps));
+    const endpoint = await startHttpEndpoint({ client: temporal.client, port: 0, host: '127.0.0.1', ackSecret: SECRET });
+
+    await worker.runUntil(async () => {
+      await h.open(deps, fp, { observations: [obs(-5, 1, false), obs(0, 20, true)], evidence });
+      await h.open(otherDeps, other, { observations: [obs(-5, 1, false), obs(0, 20, true)], evidence });
+      await eventually(() => messages().length === 1, 30_000, 'open alert');
+      const button = messages()[0].blocks.flatMap((b) => b.elements ?? []).find((b) => b.text.text === 'Not an incident')!;
+      const u = new URL(button.url!.replace('http://127.0.0.1:1', endpoint.url));
+      expect((await axios.get(u.toString())).data).toContain('Mark as not an incident');
+      const body = new URLSearchParams({ ...Object.fromEntries(u.searchParams), reason: 'a quiz show mentioned us', by: 'Sam' });
+      const done = await axios.post(`${u.origin}${u.pathname}`, body.toString(), { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      expect(done.data).toContain('marked not an incident');
+      await eventually(() => messages().length === 2, 30_000, 'the false-positive notice');
+      expect(messages()[1].text).toContain('marked a false positive by Sam');
+
+      const id = (await stateWhen(h, other, (s) => s.openedAt > 0, 'the other opening')).incidentId;
+      const resolved = await runCliAsync('scripts/incident.ts', [id, 'resolve', '--reason', 'handled', '--by', 'Dana'], { env: { TEMPORAL_ADDRESS: inject('temporalAddress') } });
+      expect(resolved.status).toBe(0);
+      expect(await stateWhen(h, other, (s) => s.status === 'cooldown', 'the manual resolution')).toMatchObject({ resolution: 'manual', resolvedBy: 'Dana' });
+      await stateWhen(h, fp, (s) => s.status === 'cooldown', 'the false positive');
+      for (const b of [fp, other]) await temporal.client.workflow.getHandle(incidentWorkflowId(b)).terminate('test over');
+    });
+    await endpoint.close();
+    const rows = await store.rows<{ brand: string; resolution: string; resolved_by: string }>(
+      'SELECT brand, resolution, resolved_by FROM incidents FINAL WHERE brand IN ({a:String}, {b:String}) ORDER BY brand',
+      { a: fp, b: other },
+    );
+    expect(rows).toEqual([
+      { brand: fp, resolution: 'false_positive', resolved_by: 'Sam' },
+      { brand: other, resolution: 'manual', resolved_by: 'Dana' },
     ]);
   });
 });
