@@ -10,3 +10,5 @@ export const pollWorkflowIdPrefix = (sourceId: string) => `poll:${sourceId}`;
 export const incidentWorkflowId = (brand: string) => `incident:${brand}`;
 /** An incident's own id: the brand and the bucket where it opened. */
 export const incidentId = (brand: string, openedAt: number) => `${brand}-${new Date(openedAt).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+/** The brand an incident id names (the inverse of incidentId), or undefined when it is not one. */
+export const brandOfIncidentId = (id: string) => /^(.+)-\d{8}T\d{6}Z$/.exec(id)?.[1];
