@@ -130,6 +130,9 @@ const smtpSchema = z
   })
   .strict();
 
+/** Headers a webhook route's config may not override: the body's type and length, and the signature. */
+const RESERVED_WEBHOOK_HEADERS = ['content-type', 'content-length', 'host', 'x-brandpulse-signature', 'x-brandpulse-event'];
+
 export const routeSchema = z.discriminatedUnion('type', [
   /**
    * Slack: an incoming webhook (`webhook_url_env`), or a bot token (`bot_token_env` + `channel`)
@@ -154,6 +157,25 @@ export const routeSchema = z.discriminatedUnion('type', [
       to: z.array(z.string().email()).min(1),
       from: z.string().min(3),
       smtp: smtpSchema,
+    })
+    .strict(),
+  /**
+   * A generic outgoing webhook: each alert POSTed as JSON (webhook-message.ts), signed with
+   * HMAC-SHA256 in `X-BrandPulse-Signature` (webhook-signature.ts). URL and secret from env vars.
+   */
+  z
+    .object({
+      id,
+      type: z.literal('webhook'),
+      url_env: envName('ALERT_WEBHOOK_URL'),
+      secret_env: envName('ALERT_WEBHOOK_SECRET'),
+      /** Extra request headers (not secret: they are written in the config). */
+      headers: z
+        .record(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HTTP header name'), z.string().max(1000))
+        .default({})
+        .refine((h) => !Object.keys(h).some((k) => RESERVED_WEBHOOK_HEADERS.includes(k.toLowerCase())), {
+          message: `must not set ${RESERVED_WEBHOOK_HEADERS.join(', ')} (brand-pulse sets them)`,
+        }),
     })
     .strict(),
   /** Appends each alert as a JSON line: the demo's local sink, and a handy audit trail. */
