@@ -10,3 +10,8 @@ export const pollWorkflowIdPrefix = (sourceId: string) => `poll:${sourceId}`;
 export const incidentWorkflowId = (brand: string) => `incident:${brand}`;
 /** An incident's own id: the brand and the bucket where it opened. */
 export const incidentId = (brand: string, openedAt: number) => `${brand}-${new Date(openedAt).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+/** One Schedule per brand with a digest; each run's workflow id starts with the same (the Schedule appends its timestamp). */
+export const digestScheduleId = (brand: string) => `digest:${brand}`;
+export const digestWorkflowId = (brand: string) => `digest:${brand}`;
+/** A digest's own id (its deliveries are recorded under it): the brand and the period's end. */
+export const digestId = (brand: string, end: number) => `digest-${brand}-${new Date(end).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
