@@ -88,11 +88,10 @@ export function formatSeconds(s: number): string {
   return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
 }
 
-/** "Acme daily digest, 2026-11-22" / "Acme weekly digest, 2026-11-16 to 2026-11-22" (UTC dates; the last day is to - 1 ms). */
+/** "Acme daily digest, 2026-11-22 08:00 to 2026-11-23 08:00 UTC": the period itself, never a date that could mean either end. */
 export function digestTitle(d: Pick<DigestData, 'brandName' | 'every' | 'from' | 'to'>): string {
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const last = day(d.to - 1);
-  return d.every === 'daily' ? `${d.brandName} daily digest, ${last}` : `${d.brandName} weekly digest, ${day(d.from)} to ${last}`;
+  const at = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+  return `${d.brandName} ${d.every} digest, ${at(d.from)} to ${at(d.to)} UTC`;
 }
 
 /** The headline figures, one line each, shared by every channel. */
