@@ -3,6 +3,7 @@
 // to an SMTP sink (charts inline by CID), a Slack bot-token receiver (the message, then each chart
 // uploaded by Slack's external-upload flow) and a webhook receiver (signed JSON, charts as base64).
 // The figures each one got are checked against the data set, and the images are real PNGs.
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { WORKFLOW_TYPES, type WorkflowFn } from '../../lib/contract/workflows.js
 import { createHttpClient } from '../../lib/sources/http.js';
 import { chTime, insertRows } from '../../lib/store/clickhouse.js';
 import { upsertIncident } from '../../lib/store/incidents-repo.js';
+import { maybeSaveHistory } from '../helpers/histories.js';
 import { startRecordedServer, type RecordedServer } from '../helpers/recorded-server.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { createTestStore, type TestStore } from '../helpers/store.js';
@@ -143,9 +145,12 @@ alerts:
     );
     const taskQueue = uniqueQueue('digest');
     const worker = await createTestWorker(temporal.native, taskQueue, createActivities({ clickhouse: store.client, http: createHttpClient(), config, temporal: temporal.client, taskQueue }));
-    const result: DigestResult = await worker.runUntil(
-      temporal.client.workflow.execute<WorkflowFn<'digest'>>(WORKFLOW_TYPES.digest, { taskQueue, workflowId: uniqueQueue(`digest-${brand}`), args: [{ brand, end: END }] }),
-    );
+    const result: DigestResult = await worker.runUntil(async () => {
+      const handle = await temporal.client.workflow.start<WorkflowFn<'digest'>>(WORKFLOW_TYPES.digest, { taskQueue, workflowId: uniqueQueue(`digest-${brand}`), args: [{ brand, end: END }] });
+      const done = await handle.result();
+      await maybeSaveHistory(handle, 'digest');
+      return done;
+    });
     expect(result).toEqual({ digestId: `digest-${brand}-20261123T080000Z`, sent: ['mail', 'care', 'hook'], failed: [] });
 
     // Email: the figures in the text, both charts inline as PNG referenced by CID from the HTML.
@@ -244,5 +249,38 @@ alerts:
     expect(payload).toMatchObject({ every: 'daily', mentions: 20, responses: null });
     expect(await run(none)).toEqual({ digestId: `digest-${brand}-20261123T080000Z`, sent: [], failed: [], skipped: true });
     expect(hooks.requests).toHaveLength(before + 1);
+  });
+
+  it('a route that keeps failing is retried like an alert route, then given up; the others still get the digest; no URL path recorded', { timeout: 120_000 }, async () => {
+    process.env.DIGEST_TEST_HOOK_500 = `${hooks.url}/digest-500/tok-SECRET-500`;
+    hooks.handle('/digest-500/tok-SECRET-500', (req) => ({ status: 500, body: `echo ${req.path}` }));
+    const file = `/tmp/brand-pulse-digest-${brand}.jsonl`;
+    const config = parseConfig(
+      `brands: [{ id: ${brand}, name: Nimbus Air, queries: [nimbus] }]
+sources: [{ id: hn, type: hackernews }]
+digest: { every: daily, routes: [broken, audit] }
+alerts:
+  routes:
+    - { id: broken, type: webhook, url_env: DIGEST_TEST_HOOK_500, secret_env: DIGEST_TEST_SECRET }
+    - { id: audit, type: file, path: ${file} }
+`,
+      'digest3.yaml',
+    );
+    const taskQueue = uniqueQueue('digest3');
+    const worker = await createTestWorker(temporal.native, taskQueue, createActivities({ clickhouse: store.client, http: createHttpClient(), config, temporal: temporal.client, taskQueue }));
+    const result = await worker.runUntil(
+      temporal.client.workflow.execute<WorkflowFn<'digest'>>(WORKFLOW_TYPES.digest, { taskQueue, workflowId: uniqueQueue('digest3'), args: [{ brand, end: END + 60_000 }] }),
+    );
+    expect(result).toMatchObject({ sent: ['audit'], failed: ['broken'] });
+    expect(hooks.requests.filter((r) => r.path === '/digest-500/tok-SECRET-500')).toHaveLength(5);
+    const line = JSON.parse(readFileSync(file, 'utf8').trim().split('\n').pop()!) as { route: string; digest: { mentions: number } };
+    expect(line).toMatchObject({ route: 'audit', digest: { mentions: 20 } });
+    const rows = await store.rows<{ status: string; detail: string }>(
+      "SELECT status, detail FROM alert_deliveries WHERE incident_id = {id:String} AND route_id = 'broken' ORDER BY attempt",
+      { id: result.digestId },
+    );
+    expect(rows.map((r) => r.status)).toEqual(['failed', 'failed', 'failed', 'failed', 'failed']);
+    expect(rows[0].detail).toBe(`route "broken": POST ${new URL(hooks.url).host} answered 500`);
+    expect(rows.some((r) => r.detail.includes('tok-SECRET'))).toBe(false);
   });
 });
