@@ -120,6 +120,9 @@ describe('digest workflow', () => {
     slack.handle('/api/files.getUploadURLExternal', () => ({ body: { ok: true, upload_url: `${uploads.url}/upload/F${++uploadsAsked}`, file_id: `F${uploadsAsked}` } }));
     slack.handle('/api/files.completeUploadExternal', () => ({ body: { ok: true, files: [] } }));
     hooks.handle('/digest', () => ({ status: 202 }));
+    process.env.DIGEST_TEST_BOT = 'xoxb-digest-test';
+    process.env.DIGEST_TEST_HOOK = `${hooks.url}/digest`;
+    process.env.DIGEST_TEST_SECRET = 'whsec-digest-test';
   });
   afterAll(async () => {
     await Promise.all([slack?.close(), hooks?.close(), smtp?.close(), uploads?.close()]);
@@ -128,9 +131,6 @@ describe('digest workflow', () => {
   });
 
   it('collects the day and delivers it with its charts to email, Slack and a webhook', { timeout: 120_000 }, async () => {
-    process.env.DIGEST_TEST_BOT = 'xoxb-digest-test';
-    process.env.DIGEST_TEST_HOOK = `${hooks.url}/digest`;
-    process.env.DIGEST_TEST_SECRET = 'whsec-digest-test';
     const config = parseConfig(
       `brands:
   - { id: ${brand}, name: Nimbus Air, queries: [nimbus], digest: { every: daily, at: "08:00", routes: [mail, care, hook] } }
@@ -230,21 +230,29 @@ alerts:
   - { id: ${brand}, name: Nimbus Air, queries: [nimbus] }
   - { id: quiet, name: Quiet, queries: [quiet], digest: { every: weekly, routes: [hook] } }
 sources: [{ id: hn, type: hackernews }]
-digest: { every: daily, routes: [hook] }
+digest: { every: daily, routes: [hook, slackhook] }
 alerts:
   routes:
     - { id: hook, type: webhook, url_env: DIGEST_TEST_HOOK, secret_env: DIGEST_TEST_SECRET }
+    - { id: slackhook, type: slack, webhook_url_env: DIGEST_TEST_SLACK_HOOK }
 `,
       'digest2.yaml',
     );
     const none = parseConfig(`brands: [{ id: ${brand}, name: Nimbus Air, queries: [nimbus] }]\nsources: [{ id: hn, type: hackernews }]\n`, 'none.yaml');
+    process.env.DIGEST_TEST_SLACK_HOOK = `${slack.url}/services/T0/B0/digest`;
+    slack.handle('/services/T0/B0/digest', () => ({ body: 'ok' }));
     const before = hooks.requests.length;
+    const uploadsBefore = uploads.files.length;
     const taskQueue = uniqueQueue('digest2');
     const run = async (cfg: typeof config) => {
       const worker = await createTestWorker(temporal.native, taskQueue, createActivities({ clickhouse: store.client, http: createHttpClient(), config: cfg, temporal: temporal.client, taskQueue }));
       return worker.runUntil(temporal.client.workflow.execute<WorkflowFn<'digest'>>(WORKFLOW_TYPES.digest, { taskQueue, workflowId: uniqueQueue('digest2'), args: [{ brand, end: END }] }));
     };
-    expect((await run(config)).sent).toEqual(['hook']);
+    expect((await run(config)).sent).toEqual(['hook', 'slackhook']);
+    // An incoming-webhook Slack route: the figures, no charts (webhooks cannot upload files).
+    const slackHook = JSON.parse(slack.requests.find((r) => r.path === '/services/T0/B0/digest')!.body) as { text: string; blocks: unknown[] };
+    expect(JSON.stringify(slackHook.blocks)).toContain('20 mentions');
+    expect(uploads.files.length).toBe(uploadsBefore);
     const payload = JSON.parse(hooks.requests[before].body);
     expect(payload).toMatchObject({ every: 'daily', mentions: 20, responses: null });
     expect(await run(none)).toEqual({ digestId: `digest-${brand}-20261123T080000Z`, sent: [], failed: [], skipped: true });
