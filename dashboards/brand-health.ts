@@ -1,6 +1,10 @@
 // Brand health: volume, sentiment, reach and share of voice for one brand, plus the posts that
 // need a human. Charts read the per-minute rollup (its `negative` column is the rollup's own
-// NEGATIVE rule); the post tables read `mentions FINAL` and apply NEGATIVE_SQL themselves.
+// NEGATIVE rule); the post tables read `mentions FINAL` and apply NEGATIVE_SQL themselves; the
+// author and review panels read the analysts' `v_mentions` (its `is_negative` is the same rule,
+// filled into the migration) and the phrase table the incidents' evidence (`v_incidents`).
+// Every time here is the post's own time (stream time in a replay), so after `npm run demo`
+// the demo's days are one time range for every panel.
 import { DASHBOARD_UIDS } from '../lib/alerts/dashboard-links.js';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
@@ -205,6 +209,112 @@ const breakdown = (dimension: 'platform' | 'lang', title: string) =>
 
 const breakdowns = () => [breakdown('platform', 'Platforms'), breakdown('lang', 'Languages')];
 
+/** A share shown as a percentage, coloured orange from `warn` and red from `bad`. */
+const shareCell = (warn: number, bad: number) => ({
+  unit: 'percentunit',
+  decimals: 1,
+  'custom.cellOptions': { type: common.TableCellDisplayMode.ColorText },
+  thresholds: thresholds([null, 'green'], [warn, 'orange'], [bad, 'red']),
+});
+
+const competitors = () => [
+  tablePanel(sql`
+    SELECT
+        brand,
+        sum(mentions) AS mention_count,
+        mention_count / sum(mention_count) OVER () AS share_of_voice,
+        sum(negative) / nullIf(mention_count, 0) AS negative_share,
+        (sum(positive) - sum(negative)) / nullIf(mention_count, 0) AS net_sentiment
+    FROM mention_rollup_1m
+    WHERE ${and('$__timeFilter(minute)', brandAndCompetitors, platformAndLang)}
+    GROUP BY brand
+    ORDER BY mention_count DESC`)
+    .title('Competitor sentiment')
+    .description('The brand and each competitor configured against it: share of voice (of their mentions together), negative share and net sentiment in the selected range.')
+    .span(12)
+    .height(8)
+    .overrideByName('mention_count', properties({ displayName: 'mentions', unit: 'short' }))
+    .overrideByName('share_of_voice', properties({ displayName: 'share of voice', unit: 'percentunit', decimals: 1 }))
+    .overrideByName('negative_share', properties({ displayName: 'negative share', ...shareCell(0.2, 0.35) }))
+    .overrideByName('net_sentiment', properties({ displayName: 'net sentiment', unit: 'percentunit', decimals: 1 })),
+  timeseriesPanel(sql`
+    SELECT $__timeInterval(minute) AS time, lang, sum(negative) / nullIf(sum(mentions), 0) AS negative_share
+    FROM mention_rollup_1m
+    WHERE ${rollupWhere}
+    GROUP BY time, lang
+    ORDER BY time`)
+    .title('Negative share by language')
+    .description('Negative mentions over all mentions per interval, one line per language.')
+    .span(12)
+    .height(8)
+    .unit('percentunit')
+    .min(0)
+    .max(1)
+    .displayName(seriesName('lang')),
+];
+
+const audience = () => [
+  tablePanel(sql`
+    SELECT
+        platform,
+        argMax(author_name, created_at) AS author,
+        max(author_followers) AS followers,
+        count() AS posts,
+        sum(is_negative) AS negative_posts,
+        sum(post_reach) AS reach,
+        argMax(url, post_reach) AS top_post
+    FROM v_mentions
+    WHERE ${mentionsWhere}
+    GROUP BY platform, author_id
+    ORDER BY reach DESC
+    LIMIT 25`)
+    .title('Top authors by reach')
+    .description('Authors whose posts about the brand reached the most people (followers plus likes, shares and replies, summed over their posts), with how many of them were negative.')
+    .span(24)
+    .height(9)
+    .overrideByName('followers', properties({ unit: 'short' }))
+    .overrideByName('reach', properties({ unit: 'short' }))
+    .overrideByName(
+      'negative_posts',
+      properties({ displayName: 'negative', 'custom.cellOptions': { type: common.TableCellDisplayMode.ColorText }, thresholds: thresholds([null, 'text'], [1, 'red']) }),
+    )
+    .overrideByName('top_post', linkColumn('Top post')),
+  timeseriesPanel(sql`
+    SELECT $__timeInterval(created_at) AS time, platform, avg(rating) AS mean_rating
+    FROM v_mentions
+    WHERE ${and(mentionsWhere, 'rating IS NOT NULL')}
+    GROUP BY time, platform
+    ORDER BY time`)
+    .title('Ratings over time')
+    .description('Mean star rating (1-5) of the reviews of app store and review sources per interval, one line per platform; posts without a rating are left out.')
+    .span(12)
+    .height(8)
+    .min(1)
+    .max(5)
+    .decimals(2)
+    .showPoints(common.VisibilityMode.Always)
+    .displayName(seriesName('platform')),
+  tablePanel(sql`
+    SELECT
+        JSONExtractString(p, 'phrase') AS phrase,
+        sum(JSONExtractUInt(p, 'count')) AS posts,
+        count() AS incidents,
+        max(opened_at) AS last_seen
+    FROM v_incidents
+    ARRAY JOIN JSONExtractArrayRaw(summary, 'phrases') AS p
+    WHERE ${and('$__timeFilter(opened_at)', eqVariable('brand', 'brand'))}
+    GROUP BY phrase
+    ORDER BY posts DESC, phrase
+    LIMIT 20`)
+    .title('Top phrases')
+    .description(
+      'What was spreading: the words and phrases the detector found over-represented in the negative posts of the incidents opened in the selected range (brand words and stopwords left out), by the posts that carried them.',
+    )
+    .span(12)
+    .height(8)
+    .overrideByName('last_seen', properties({ displayName: 'last incident', unit: 'dateTimeAsIso' })),
+];
+
 /** A post's title and text as one column, and how the post tables show it and its date. */
 const postText = "if(title = '', text, concat(title, ' | ', text)) AS post";
 const postColumn = () => properties({ displayName: 'Post', 'custom.inspect': true });
@@ -274,6 +384,10 @@ export function brandHealthDashboard(): dashboard.Dashboard {
     ...volume(),
     new dashboard.RowBuilder('Breakdown'),
     ...breakdowns(),
+    new dashboard.RowBuilder('Competitors and languages'),
+    ...competitors(),
+    new dashboard.RowBuilder('Authors, reviews and phrases'),
+    ...audience(),
     new dashboard.RowBuilder('Posts'),
     ...posts(),
   ]).build();

@@ -32,7 +32,12 @@ const variables = () => [
 ];
 
 const brandFilter = inVariable('brand', 'brand');
-const deliveriesWhere = and('$__timeFilter(attempted_at)', brandFilter, inVariable('route_id', 'route'));
+const routeFilter = inVariable('route_id', 'route');
+// Incidents carry the posts' own time (stream time in a replay), deliveries the wall clock. The
+// delivery tables follow the incidents opened in the range, so both agree after `npm run demo`
+// (and live, where the two clocks are one); only the attempts-over-time chart is wall clock.
+const deliveriesWhere = and(`incident_id IN (SELECT incident_id FROM incidents WHERE $__timeFilter(opened_at))`, brandFilter, routeFilter);
+const attemptsWhere = and('$__timeFilter(attempted_at)', brandFilter, routeFilter);
 
 /** Delivery attempts, as opposed to the 'undeliverable' verdicts recorded beside them. */
 const isAttempt = "status IN ('sent', 'failed')";
@@ -84,7 +89,7 @@ const stats = () => [
     WHERE ${deliveriesWhere}`)
     .title('Failed deliveries')
     .description(
-      'Share of delivery attempts that failed in the selected range (every route, retries included), and alerts that a route gave up on after its retries (undeliverable).',
+      'Share of delivery attempts that failed, for the incidents opened in the selected range (every route, retries included), and alerts that a route gave up on after its retries (undeliverable).',
     )
     .span(6)
     .height(4)
@@ -139,11 +144,11 @@ const deliveries = () => [
   stackedBarsPanel(sql`
     SELECT $__timeInterval(attempted_at) AS time, concat(route_id, ' ', status) AS route_status, count() AS deliveries
     FROM alert_deliveries
-    WHERE ${deliveriesWhere}
+    WHERE ${attemptsWhere}
     GROUP BY time, route_status
     ORDER BY time`)
-    .title('Deliveries by route and status')
-    .description('Alert delivery attempts per interval, one series per route and status.')
+    .title('Deliveries by route and status (wall clock)')
+    .description('Alert delivery attempts per interval of the wall clock (when they were made), one series per route and status. In a replay the incidents above carry the replayed time instead.')
     .span(12)
     .height(8)
     .unit('short')
@@ -163,7 +168,7 @@ const deliveries = () => [
     GROUP BY route_id, route_type
     ORDER BY undeliverable DESC, failed DESC, route_id`)
     .title('Routes')
-    .description('Delivery attempts per route in the selected range, the alerts it gave up on, and the last error.')
+    .description('Delivery attempts per route for the incidents opened in the selected range, the alerts it gave up on, and the last error.')
     .span(12)
     .height(8)
     .overrideByName(

@@ -1,5 +1,9 @@
 // Source health: is every connector polling, how far behind is it, what does it reject.
-// Current state comes from the `source_health` view; history from `source_polls` and `rejects`.
+// Current state comes from the `v_sources` view (items counted as posts, not brand rows; lag
+// measured in the source's own poll intervals, so a quiet source that polls on time is not
+// lagging); history from `source_polls` and `rejects`. Every time here is the wall clock (when a
+// poll ran), unlike brand health and incidents, which carry the posts' own time: in a replay
+// (`npm run demo`) the two differ, and this dashboard's range is the one to leave on "now".
 import { DASHBOARD_UIDS } from '../lib/alerts/dashboard-links.js';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
@@ -33,28 +37,34 @@ const variables = () => [
 const sourceFilter = inVariable('source_id', 'source');
 const pollsWhere = and('$__timeFilter(started_at)', sourceFilter);
 
-const lagThresholds = () => thresholds([null, 'green'], [900, 'orange'], [3600, 'red']);
+/** Lag in the source's own poll intervals since its last successful poll (v_sources' `is_lagging` is above 3). */
+const lagThresholds = () => thresholds([null, 'green'], [2, 'orange'], [3, 'red']);
+const LAG_UNIT = 'suffix: intervals';
 
 const stats = () => [
   statPanel(sql`
-    SELECT count() AS sources, countIf(last_status = 'error') AS failing
-    FROM source_health
+    SELECT count() AS sources, countIf(last_status = 'error') AS failing, countIf(is_lagging = 1) AS lagging
+    FROM v_sources
     WHERE ${sourceFilter}`)
     .title('Sources')
-    .description('Sources that have polled, and how many of them failed their last poll.')
+    .description('Sources that have polled, how many failed their last poll, and how many are lagging (last successful poll more than three of their poll intervals ago).')
     .span(8)
     .height(4)
     .unit('short')
-    .overrideByName('failing', properties({ thresholds: thresholds([null, 'green'], [1, 'red']) })),
+    .overrideByName('failing', properties({ thresholds: thresholds([null, 'green'], [1, 'red']) }))
+    .overrideByName('lagging', properties({ thresholds: thresholds([null, 'green'], [1, 'red']) })),
   statPanel(sql`
-    SELECT max(lag_seconds) AS worst_lag
-    FROM source_health
+    SELECT max(polls_behind) AS worst_lag
+    FROM v_sources
     WHERE ${sourceFilter}`)
     .title('Worst lag')
-    .description('Age of the newest item of the most lagging source (time since its newest stored item).')
+    .description(
+      "Time since the last successful poll of the most overdue source, in that source's own poll intervals (the median gap between its polls): about 1 is on time. A quiet source whose newest post is old is not late.",
+    )
     .span(8)
     .height(4)
-    .unit('s')
+    .unit(LAG_UNIT)
+    .decimals(1)
     .thresholds(lagThresholds()),
   statPanel(sql`
     SELECT countIf(status = 'error') / nullIf(count(), 0) AS error_share
@@ -75,30 +85,41 @@ const current = () =>
         source_id,
         source_type,
         last_status,
-        nullIf(last_success_at, toDateTime64(0, 3, 'UTC')) AS last_success,
-        nullIf(last_error_at, toDateTime64(0, 3, 'UTC')) AS last_error_time,
+        last_poll_at,
+        last_success_at,
+        last_error_at,
         last_error,
         items_fetched,
         items_stored,
         items_rejected,
-        lag_seconds
-    FROM source_health
+        poll_interval_seconds,
+        polls_behind,
+        newest_item_at
+    FROM v_sources
     WHERE ${sourceFilter}
-    ORDER BY last_status = 'error' DESC, lag_seconds DESC`)
+    ORDER BY last_status = 'error' DESC, polls_behind DESC, source_id`)
     .title('Sources now')
-    .description('Per source: last status, last success and error, items fetched, stored and rejected (all retained polls), and lag.')
+    .description(
+      "Per source: last poll, success and error; items fetched, stored (distinct posts: a post naming two brands is one item) and rejected over the retained polls; its poll interval and how many of them have passed since its last success; its newest post's own time.",
+    )
     .span(24)
     .height(9)
     .overrideByName('last_status', colorByValue({ ok: 'green', error: 'red' }, common.TableCellDisplayMode.ColorBackground))
+    .overrideByName('last_poll_at', properties({ displayName: 'last poll', unit: 'dateTimeAsIso' }))
+    .overrideByName('last_success_at', properties({ displayName: 'last success', unit: 'dateTimeAsIso' }))
+    .overrideByName('last_error_at', properties({ displayName: 'last error time', unit: 'dateTimeAsIso' }))
+    .overrideByName('poll_interval_seconds', properties({ displayName: 'poll interval', unit: 's' }))
     .overrideByName(
-      'lag_seconds',
+      'polls_behind',
       properties({
         displayName: 'lag',
-        unit: 's',
+        unit: LAG_UNIT,
+        decimals: 1,
         'custom.cellOptions': { type: common.TableCellDisplayMode.ColorText },
         thresholds: lagThresholds(),
       }),
     )
+    .overrideByName('newest_item_at', properties({ displayName: 'newest post (its own time)', unit: 'dateTimeAsIso' }))
     .overrideByName('last_error', properties({ 'custom.inspect': true }));
 
 const history = () => [
@@ -183,7 +204,7 @@ export function sourceHealthDashboard(): dashboard.Dashboard {
   const builder = dashboardBuilder({
     uid: SOURCE_HEALTH_UID,
     title: 'Source health',
-    description: 'Polling status, lag, volume and rejects of every configured source.',
+    description: 'Polling status, lag, volume and rejects of every configured source (wall-clock times: when the polls ran).',
     tags: ['sources'],
     variables: variables(),
   });
@@ -191,7 +212,7 @@ export function sourceHealthDashboard(): dashboard.Dashboard {
     new dashboard.RowBuilder('Now'),
     ...stats(),
     current(),
-    new dashboard.RowBuilder('History'),
+    new dashboard.RowBuilder('History (wall clock)'),
     ...history(),
   ]).build();
 }

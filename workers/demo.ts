@@ -15,6 +15,7 @@ import { PROJECT_ROOT } from './temporal-cli.js';
 import { startRuntime } from './runtime.js';
 import { incidentChart } from '../lib/pipeline/incident-chart.js';
 import { incidentTimes } from '../lib/store/incident-lookup.js';
+import { brandHealthUrl, incidentsUrl } from '../lib/alerts/dashboard-links.js';
 import { pauseSchedules } from './schedules.js';
 import { cliProgram, parseArgs } from '../scripts/lib-cli.js';
 
@@ -121,7 +122,16 @@ async function main() {
     out.push('', `Alerts delivered: ${deliveries.filter((d) => d.status === 'sent').reduce((n, d) => n + Number(d.n), 0)}`);
     for (const d of deliveries) out.push(`  ${d.kind} -> ${d.route_id}: ${d.n} ${d.status}`);
     if (sink?.type === 'file') out.push(`  alert sink: ${sink.path}`);
-    out.push('', `Data: ${config.data_dir} (query it: SELECT ... FROM mentions FINAL)`);
+    // Mentions and incidents carry the replayed (stream) time: the dashboards need the demo's days as their range.
+    const [span] = await queryRows<{ from: string; to: string }>(
+      clickhouse, 'demo time range', 'SELECT toUnixTimestamp64Milli(min(created_at)) AS from, toUnixTimestamp64Milli(max(created_at)) AS to FROM v_mentions',
+    );
+    if (span) {
+      const [from, to] = [Number(span.from), Number(span.to)];
+      out.push('', "Dashboards over the demo's days (stream time; source health is wall clock, leave it on now):");
+      out.push(`  ${brandHealthUrl(config.links.grafana_url, brand.id, from, to)}`, `  ${incidentsUrl(config.links.grafana_url, from, to)}`);
+    }
+    out.push('', `Data: ${config.data_dir} (query it: SELECT ... FROM v_mentions, v_incidents, v_daily_brand, v_sources; see docs/analyst-sql.md)`);
     console.log(out.join('\n'));
     if (incidents.length === 0) {
       console.error('[demo] no incident was opened for the injected burst');

@@ -10,3 +10,8 @@ export const DASHBOARD_UIDS = {
 export function brandHealthUrl(grafanaBase: string, brand: string, from: number, to: number): string {
   return `${grafanaBase}/d/${DASHBOARD_UIDS.brandHealth}/brand-health?var-brand=${encodeURIComponent(brand)}&from=${from}&to=${to}`;
 }
+
+/** Incidents & alerts over a time range (epoch ms), every brand. */
+export function incidentsUrl(grafanaBase: string, from: number, to: number): string {
+  return `${grafanaBase}/d/${DASHBOARD_UIDS.incidents}/incidents?from=${from}&to=${to}`;
+}

@@ -1,70 +1,61 @@
-// Matches mention text to the configured brand and competitor queries. Whole-word matching
-// that works in every script: words are letters (\p{L}) and marks (\p{M}); a query in a script
-// a language pack owns also matches behind the prefixes that language glues onto words (Hebrew
-// ו ה ב ל מ ש כ: "ולאקמה" contains "אקמה"; Arabic و ف ب ل ك and ال).
+// Matches a mention to the configured brands and competitors. A brand is either a list of
+// phrases (`queries`, any one appearing as whole words matches) or a boolean query (`query`,
+// docs/queries.md); `exclude` phrases veto a match either way. Words are matched by the one
+// rule of lib/query/tokens.ts: whole words in every script, behind the Hebrew and Arabic
+// prefixes ("ולאקמה" contains "אקמה").
 import type { BrandConfig } from '../config/schema.js';
-import { languageOfText, SCRIPT_LANGUAGES } from './languages/index.js';
+import type { TermNode } from '../query/ast.js';
+import { compileQuery, queryInput, type CompiledQuery, type MentionFacts } from '../query/evaluate.js';
+import { parseQuery } from '../query/parse.js';
 
 export interface BrandMatch {
   /** The brand or competitor the row is stored under. */
   brand: string;
   /** For a competitor, the brand it competes with; '' for a brand. */
   competitorOf: string;
-  /** The query that matched. */
+  /** The phrase of the list that matched, or the boolean query. */
   query: string;
 }
 
 interface Matcher {
   brand: string;
   competitorOf: string;
-  queries: { query: string; re: RegExp }[];
-  excludes: RegExp[];
+  /** Tried in order; the first that matches names the match. */
+  includes: { query: string; test: CompiledQuery }[];
+  exclude?: CompiledQuery;
 }
 
-// The marks each pack says hide a word (Arabic diacritics and tatweel, Hebrew points).
-const MARKS = new RegExp(`[${SCRIPT_LANGUAGES.map((p) => p.spelling?.matchMarks ?? '').join('')}]`, 'g');
-
-/** Removes what hides a word from a match: the packs' marks, bidi and zero-width marks. */
-export function foldForMatch(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(MARKS, '')
-    .replace(/[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, '')
-    .toLowerCase();
+interface QueryFields {
+  queries: string[];
+  query?: string;
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const phrase = (text: string): TermNode => ({ type: 'term', text, quoted: true, at: 0 });
+
+function includesOf(q: QueryFields): Matcher['includes'] {
+  if (q.query !== undefined) return [{ query: q.query, test: compileQuery(parseQuery(q.query)) }];
+  // The list form: each phrase as a quoted phrase of the boolean form, tried one by one to name the match.
+  return q.queries.map((text) => ({ query: text, test: compileQuery(phrase(text)) }));
 }
 
-function queryRegExp(query: string): RegExp {
-  const q = foldForMatch(query.trim());
-  const body = q.split(/\s+/).map(escape).join('\\s+');
-  const prefixes = languageOfText(q)?.prefixes;
-  const prefix = prefixes ? `(?:${prefixes.pattern})` : '';
-  // Hashtags and mentions match their bare word too: "#acme" and "@acme" both hit "acme".
-  return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}_])[#@]?${prefix}${body}(?![\\p{L}\\p{M}\\p{N}_])`, 'u');
-}
-
+/** Throws QuerySyntaxError on a bad query (the config check reports it first, with its path). */
 export function compileBrandMatchers(brands: BrandConfig[]): Matcher[] {
   const matchers: Matcher[] = [];
   for (const b of brands) {
-    const excludes = b.exclude.map(queryRegExp);
-    matchers.push({ brand: b.id, competitorOf: '', queries: b.queries.map((q) => ({ query: q, re: queryRegExp(q) })), excludes });
-    for (const c of b.competitors) {
-      matchers.push({ brand: c.id, competitorOf: b.id, queries: c.queries.map((q) => ({ query: q, re: queryRegExp(q) })), excludes: [] });
-    }
+    const exclude = b.exclude.length ? compileQuery({ type: 'or', items: b.exclude.map(phrase) }) : undefined;
+    matchers.push({ brand: b.id, competitorOf: '', includes: includesOf(b), exclude });
+    for (const c of b.competitors) matchers.push({ brand: c.id, competitorOf: b.id, includes: includesOf(c) });
   }
   return matchers;
 }
 
-/** Every brand or competitor whose query appears in the text (once each). */
-export function matchBrands(matchers: Matcher[], text: string): BrandMatch[] {
-  const folded = foldForMatch(text);
+/** Every brand or competitor whose query matches the mention (once each). */
+export function matchBrands(matchers: Matcher[], mention: MentionFacts): BrandMatch[] {
+  const input = queryInput(mention);
   const out: BrandMatch[] = [];
   for (const m of matchers) {
-    if (m.excludes.some((re) => re.test(folded))) continue;
-    const hit = m.queries.find((q) => q.re.test(folded));
+    if (m.exclude?.(input)) continue;
+    const hit = m.includes.find((q) => q.test(input));
     if (hit) out.push({ brand: m.brand, competitorOf: m.competitorOf, query: hit.query });
   }
   return out;

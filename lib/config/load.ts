@@ -8,7 +8,7 @@ import { formatIssues } from './zod-issues.js';
 
 export class ConfigError extends Error {
   constructor(readonly file: string, readonly problems: string[]) {
-    super(`invalid config ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`invalid config ${file}:\n${problems.map((p) => `  - ${p.replaceAll('\n', '\n    ')}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { connectorTypes, findConnector } from '../sources/registry.js';
 import { parseDuration } from './duration.js';
 import { envName } from './env-name.js';
+import { parseQuery, QuerySyntaxError } from '../query/parse.js';
+import { searchTerms } from '../query/search-terms.js';
 
 const duration = z.union([z.string(), z.number()]).transform((v, ctx) => {
   try {
@@ -98,17 +100,45 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+/** What names a brand or a competitor: a list of phrases, or a boolean query (docs/queries.md). */
+const queryFields = {
+  /** Keywords or phrases; a mention matches when one appears as a whole word (any script). */
+  queries: z.array(z.string().min(1)).min(1).optional(),
+  /** A boolean query instead of the list: AND, OR, NOT, NEAR/n, "phrases", wildcards*, lang: platform: author: rating:. */
+  query: z.string().optional(),
+};
+
+/** Exactly one of `query` and `queries`; the query parses (its error names the column). */
+function checkQuery(v: { queries?: string[]; query?: string }, ctx: z.RefinementCtx): void {
+  if (v.query !== undefined && v.queries !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['query'], message: 'give either query (boolean) or queries (a list of phrases), not both' });
+  } else if (v.query === undefined && v.queries === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['queries'], message: 'give queries (a list of phrases) or query (a boolean query)' });
+  } else if (v.query !== undefined) {
+    try {
+      parseQuery(v.query);
+    } catch (e) {
+      if (!(e instanceof QuerySyntaxError)) throw e;
+      ctx.addIssue({ code: 'custom', path: ['query'], message: e.message });
+    }
+  }
+}
+
+/** `queries` becomes what providers search for: the list itself, or the boolean query's search terms. */
+function withSearchTerms<T extends { queries?: string[]; query?: string }>(v: T): Omit<T, 'queries'> & { queries: string[] } {
+  return { ...v, queries: v.queries ?? searchTerms(parseQuery(v.query ?? '')) };
+}
+
+const competitorSchema = z.object({ id, name: z.string().min(1), ...queryFields }).strict().superRefine(checkQuery).transform(withSearchTerms);
+
 export const brandSchema = z
   .object({
     id,
     name: z.string().min(1),
-    /** Keywords or phrases; a mention matches when one appears as a whole word (any script). */
-    queries: z.array(z.string().min(1)).min(1),
-    /** Phrases that veto a match ("acme anvil" when Acme is a bank). */
+    ...queryFields,
+    /** Phrases that veto a match ("acme anvil" when Acme is a bank), with either form. */
     exclude: z.array(z.string().min(1)).default([]),
-    competitors: z
-      .array(z.object({ id, name: z.string().min(1), queries: z.array(z.string().min(1)).min(1) }).strict())
-      .default([]),
+    competitors: z.array(competitorSchema).default([]),
     /** Per-brand overrides of the global detection settings. */
     detection: detectionOverridesSchema.optional(),
     /** Routes for this brand's alerts (default: alerts.default_routes). */
@@ -117,7 +147,9 @@ export const brandSchema = z
     /** This brand's digest (default: the global `digest`). */
     digest: digestSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(checkQuery)
+  .transform(withSearchTerms);
 
 export const sourceSchema = z
   .object({

@@ -14,7 +14,11 @@ export interface IssueFormat {
 
 /** One `path: message` line per issue. */
 export function formatIssues(issues: readonly z.core.$ZodIssue[], { whole = '(item)' }: IssueFormat = {}): string[] {
-  return issues.map((i) => `${issuePath(i.path) || whole}: ${i.message}`);
+  return issues.map((i) => {
+    const head = `${issuePath(i.path) || whole}: `;
+    // A message's further lines (a query's caret line) stay lined up under its first.
+    return `${head}${i.message.replaceAll('\n', `\n${' '.repeat(head.length)}`)}`;
+  });
 }
 
 /** All of an error's issues on one line, `; ` between them (reject reasons, error messages). */

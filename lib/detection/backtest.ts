@@ -183,10 +183,12 @@ export class Backtest {
     const minute = Math.floor(t / 60_000) * 60_000;
     this.streamMinutes.set(minute, (this.streamMinutes.get(minute) ?? 0) + 1);
     const text = [m.title, m.text].filter(Boolean).join('\n');
-    const matches = matchBrands(this.matchers, text).filter((x) => x.competitorOf === '' && this.brands.has(x.brand));
+    // Analysed before matching: a query's lang: filter reads the analysed language, as live.
+    const a = analysis ?? analyze({ text: m.text, title: m.title, rating: m.rating, lang: m.lang });
+    const facts = { text, lang: a.lang, platform: m.platform, author: m.author, rating: m.rating };
+    const matches = matchBrands(this.matchers, facts).filter((x) => x.competitorOf === '' && this.brands.has(x.brand));
     if (matches.length) {
       this.stats.matched++;
-      const a = analysis ?? analyze({ text: m.text, title: m.title, rating: m.rating, lang: m.lang });
       const lowRating = isLowRating(m.rating);
       const negative = isNegative({ sentiment: a.sentiment, rating: m.rating });
       for (const match of matches) {

@@ -9,7 +9,7 @@
 // "baggage desk"; verb groups such as "keeps crashing", "not working"), never two words that only
 // happen to be neighbours ("lost worst", "hour waiting"). Other posts are tokenised as runs of
 // Unicode letters and marks, and every two neighbouring words make a phrase.
-import { foldForMatch } from '../analysis/brand-match.js';
+import { foldForMatch } from '../query/tokens.js';
 import { countScripts } from '../analysis/language.js';
 import { en } from '../analysis/languages/en.js';
 import { LANGUAGES, SCRIPT_LANGUAGES } from '../analysis/languages/index.js';

@@ -94,7 +94,9 @@ export async function storeItems(clickhouse: ClickHouseClient, ctx: BatchContext
   for (const [k, { item, mention }] of valid.entries()) {
     try {
       const analysis = analyses[k];
-      let matches = matchBrands(matchers, [mention.title, mention.text].filter(Boolean).join('\n'));
+      const text = [mention.title, mention.text].filter(Boolean).join('\n');
+      const facts = { text, lang: analysis.lang, platform: mention.platform, author: mention.author, rating: mention.rating };
+      let matches = matchBrands(matchers, facts);
       if (matches.length === 0 && ctx.ownerBrands?.length) matches = ctx.ownerBrands;
       if (matches.length === 0) unmatched++;
       for (const row of toMentionRows(mention, analysis, matches, sourceId, fetchedAt, item.value as Record<string, unknown>)) {

@@ -51,6 +51,11 @@ const expectedColumns: Record<string, string[]> = {
   'brand-pulse-brand-health / Unique authors and reach': ['time', 'unique_authors', 'reach', 'negative_reach'],
   'brand-pulse-brand-health / Platforms': ['platform', 'negative', 'neutral', 'positive'],
   'brand-pulse-brand-health / Languages': ['lang', 'negative', 'neutral', 'positive'],
+  'brand-pulse-brand-health / Competitor sentiment': ['brand', 'mention_count', 'share_of_voice', 'negative_share', 'net_sentiment'],
+  'brand-pulse-brand-health / Negative share by language': ['time', 'lang', 'negative_share'],
+  'brand-pulse-brand-health / Top authors by reach': ['platform', 'author', 'followers', 'posts', 'negative_posts', 'reach', 'top_post'],
+  'brand-pulse-brand-health / Ratings over time': ['time', 'platform', 'mean_rating'],
+  'brand-pulse-brand-health / Top phrases': ['phrase', 'posts', 'incidents', 'last_seen'],
   'brand-pulse-brand-health / Needs-reply queue': ['created_at', 'platform', 'lang', 'sentiment', 'author_name', 'author_followers', 'post', 'url'],
   'brand-pulse-brand-health / Top negative posts by reach': [
     'created_at',
@@ -84,24 +89,27 @@ const expectedColumns: Record<string, string[]> = {
     'incident_id',
     'workflow_id',
   ],
-  'brand-pulse-incidents / Deliveries by route and status': ['time', 'route_status', 'deliveries'],
+  'brand-pulse-incidents / Deliveries by route and status (wall clock)': ['time', 'route_status', 'deliveries'],
   'brand-pulse-incidents / Routes': ['route_id', 'route_type', 'sent', 'failed', 'failed_share', 'undeliverable', 'last_attempt_at', 'last_error'],
   'brand-pulse-incidents / Undeliverable alerts': ['attempted_at', 'brand', 'incident_id', 'route_id', 'route_type', 'kind', 'reason'],
   'brand-pulse-incidents / Latest delivery attempts': ['attempted_at', 'brand', 'incident_id', 'route_id', 'route_type', 'kind', 'status', 'attempt', 'detail'],
-  'brand-pulse-source-health / Sources': ['sources', 'failing'],
+  'brand-pulse-source-health / Sources': ['sources', 'failing', 'lagging'],
   'brand-pulse-source-health / Worst lag': ['worst_lag'],
   'brand-pulse-source-health / Poll errors': ['error_share'],
   'brand-pulse-source-health / Sources now': [
     'source_id',
     'source_type',
     'last_status',
-    'last_success',
-    'last_error_time',
+    'last_poll_at',
+    'last_success_at',
+    'last_error_at',
     'last_error',
     'items_fetched',
     'items_stored',
     'items_rejected',
-    'lag_seconds',
+    'poll_interval_seconds',
+    'polls_behind',
+    'newest_item_at',
   ],
   'brand-pulse-source-health / Polls by status': ['time', 'status', 'polls'],
   'brand-pulse-source-health / Items stored per source': ['time', 'source_id', 'stored'],
@@ -144,7 +152,8 @@ function mention(m: Partial<Record<string, unknown>> & { external_id: string; cr
 const mentions = [
   mention({ external_id: 'r1', created_at: at(60), sentiment: 'negative', sentiment_score: -0.8, needs_reply: 1, text: 'acme broke my order, help?', author_followers: 5000 }),
   mention({ external_id: 'r2', created_at: at(61), sentiment: 'positive', sentiment_score: 0.7, author_id: 'author-r1' }),
-  mention({ external_id: 'r3', created_at: at(125), sentiment: 'neutral', lang: 'de', text: 'acme ist ok' }),
+  // A rated post on a platform without stars elsewhere: ratings over time show it by platform.
+  mention({ external_id: 'r3', created_at: at(125), sentiment: 'neutral', lang: 'de', text: 'acme ist ok', rating: 4 }),
   mention({ external_id: 'h1', platform: 'hackernews', source_id: 'hn-acme', created_at: at(300), sentiment: 'negative', sentiment_score: -0.5, likes: 40 }),
   mention({ external_id: 'h2', platform: 'hackernews', source_id: 'hn-acme', created_at: at(301), sentiment: 'positive', sentiment_score: 0.4, needs_reply: 1 }),
   // A 1-star review with neutral text counts as negative.
@@ -155,6 +164,8 @@ const mentions = [
   // Another brand and an out-of-range mention: never in acme's numbers.
   mention({ external_id: 'o1', brand: 'initech', created_at: at(100), matched_query: 'initech', text: 'initech' }),
   mention({ external_id: 'old', created_at: OUTSIDE, sentiment: 'negative', needs_reply: 1 }),
+  // The same post naming a competitor too: two brand rows, one item of its source.
+  mention({ external_id: 'old', brand: 'globex', competitor_of: 'acme', created_at: OUTSIDE, matched_query: 'globex', sentiment: 'negative' }),
 ];
 
 // Platform and language names arrive with ingested items, so they can be anything. A brand of
@@ -196,7 +207,7 @@ const incidents = [
     peak_negative: 12,
     baseline: 1.5,
     score: 6.2,
-    summary: '{}',
+    summary: JSON.stringify({ phrases: [{ phrase: 'broke my order', score: 3.1, count: 5 }, { phrase: 'refund', score: 2.2, count: 3 }] }),
     workflow_id: 'incident:acme',
     updated_at: at(310),
   },
@@ -211,7 +222,7 @@ const incidents = [
     peak_negative: 4,
     baseline: 0.5,
     score: 3.1,
-    summary: '{}',
+    summary: JSON.stringify({ phrases: [{ phrase: 'globex outage', score: 4, count: 9 }] }),
     workflow_id: 'incident:globex',
     updated_at: at(560),
   },
@@ -231,6 +242,24 @@ const polls = [
   { source_id: 'reddit-acme', source_type: 'reddit', started_at: at(120), finished_at: at(120.2), status: 'error', error: 'HTTP 429', fetched: 0, stored: 0, duplicates: 0, rejected: 0 },
   { source_id: 'hn-acme', source_type: 'hackernews', started_at: at(300), finished_at: at(300.1), status: 'ok', fetched: 5, stored: 2, duplicates: 2, rejected: 1, newest_item_at: at(301) },
 ];
+
+// A quiet source that polls on time (wall clock, every 10 minutes), whose newest post is a month
+// old: not lagging. The polls above are long past (2026-11-20): reddit-acme's last success is
+// many of its hourly intervals ago.
+const WALL_NOW = Date.now();
+const wall = (minutesAgo: number) => new Date(WALL_NOW - minutesAgo * 60_000).toISOString().replace('T', ' ').replace('Z', '');
+const quietPolls = [40, 30, 20, 10].map((ago) => ({
+  source_id: 'quiet-acme',
+  source_type: 'mastodon',
+  started_at: wall(ago),
+  finished_at: wall(ago),
+  status: 'ok',
+  fetched: 0,
+  stored: 0,
+  duplicates: 0,
+  rejected: 0,
+  newest_item_at: wall(60 * 24 * 30),
+}));
 
 const rejects = [{ source_id: 'hn-acme', stage: 'parse', reason: 'missing id', raw: '{"title":"x"}', rejected_at: at(300) }];
 
@@ -267,7 +296,7 @@ beforeAll(async () => {
   await client.insert({ table: 'mentions', values: [...mentions, ...oddMentions], format: 'JSONEachRow' });
   await client.insert({ table: 'incidents', values: incidents, format: 'JSONEachRow' });
   await client.insert({ table: 'alert_deliveries', values: deliveries, format: 'JSONEachRow' });
-  await client.insert({ table: 'source_polls', values: polls, format: 'JSONEachRow' });
+  await client.insert({ table: 'source_polls', values: [...polls, ...quietPolls], format: 'JSONEachRow' });
   await client.insert({ table: 'rejects', values: rejects, format: 'JSONEachRow' });
 });
 
@@ -336,7 +365,7 @@ describe('generated dashboards', () => {
       for (const p of queryPanels(dashboard)) {
         const q = panelSql(p);
         // Current-state panels over views/FINAL state are the only ones without a time filter.
-        const currentState = /FROM source_health|status = 'open'/.test(q);
+        const currentState = /FROM source_health|FROM v_sources|status = 'open'/.test(q);
         if (!currentState) expect(q, p.title).toMatch(/\$__timeFilter\(/);
         if (p.type === 'timeseries') expect(q, p.title).toMatch(/\$__timeInterval\(\w+\) AS time/);
         for (const name of multi) {
@@ -462,6 +491,54 @@ describe('query results', () => {
     expect(negative.map((r) => r.url)).toEqual(['https://example.com/r1', 'https://example.com/h1', 'https://example.com/a1']);
   });
 
+  it('competitor sentiment gives share of voice and negative share per brand', async () => {
+    expect(await run(brand, 'Competitor sentiment')).toEqual([
+      { brand: 'acme', mention_count: 6, share_of_voice: 0.75, negative_share: 0.5, net_sentiment: (2 - 3) / 6 },
+      { brand: 'globex', mention_count: 2, share_of_voice: 0.25, negative_share: 0, net_sentiment: 0.5 },
+    ]);
+  });
+
+  it('negative share by language is one series per language', async () => {
+    const rows = await run(brand, 'Negative share by language');
+    const t = (minutes: number) => at(minutes).slice(0, 19);
+    expect(rows).toEqual([
+      { time: t(60), lang: 'en', negative_share: 0.5 }, // r1 negative, r2 positive
+      { time: t(125), lang: 'de', negative_share: 0 },
+      { time: t(300), lang: 'en', negative_share: 0.5 }, // h1, h2
+      { time: t(400), lang: 'en', negative_share: 1 }, // the 1-star review
+    ]);
+  });
+
+  it('top authors by reach groups an author\'s posts and counts the negative ones', async () => {
+    const rows = await run(brand, 'Top authors by reach');
+    expect(rows[0]).toMatchObject({ platform: 'reddit', followers: 5000, posts: 2, negative_posts: 1, reach: 5001 + 11, top_post: 'https://example.com/r1' });
+    expect(rows.map((r) => r.reach)).toEqual([...rows.map((r) => r.reach)].sort((a, b) => Number(b) - Number(a)));
+    expect(rows).toHaveLength(5); // r1+r2, r3, h1, h2, a1: in range, acme only
+  });
+
+  it('ratings over time show rated posts only, per platform', async () => {
+    const t = (minutes: number) => at(minutes).slice(0, 19);
+    expect(await run(brand, 'Ratings over time')).toEqual([
+      { time: t(125), platform: 'reddit', mean_rating: 4 },
+      { time: t(400), platform: 'appstore', mean_rating: 1 },
+    ]);
+    expect(await run(brand, 'Ratings over time', 1)).toEqual([]); // reddit+hackernews in English: r3 is German
+  });
+
+  it('top phrases are the brand\'s incidents\' phrases, by the posts that carried them', async () => {
+    expect(await run(brand, 'Top phrases')).toEqual([
+      { phrase: 'broke my order', posts: 5, incidents: 1, last_seen: at(300) },
+      { phrase: 'refund', posts: 3, incidents: 1, last_seen: at(300) },
+    ]);
+  });
+
+  it('delivery tables follow the incidents opened in the range, whenever the deliveries were made', async () => {
+    const later = { ...context(selections['brand-pulse-incidents']![0]!), from: new Date(FROM.getTime() + 400 * 60_000) };
+    const routes = queryPanels(byUid('brand-pulse-incidents')).find((p) => p.title === 'Routes')!;
+    // From minute 400 on, only inc-2 (globex, opened at 500) is in range: its one delivery, whenever it was made.
+    expect((await rows(expandQuery(panelSql(routes), later))).data).toMatchObject([{ route_id: 'slack-ops', sent: 1, failed: 0 }]);
+  });
+
   it('incidents are read with FINAL (latest version only)', async () => {
     const list = await run('brand-pulse-incidents', 'Incidents');
     expect(list.map((r) => [r.incident_id, r.status])).toEqual([
@@ -486,8 +563,31 @@ describe('query results', () => {
     const now = await run('brand-pulse-source-health', 'Sources now');
     expect(now.map((r) => [r.source_id, r.last_status])).toEqual([
       ['reddit-acme', 'error'],
+      ['quiet-acme', 'ok'],
       ['hn-acme', 'ok'],
     ]);
+  });
+
+  it('sources now counts items, not brand rows: a post naming two brands is one item', async () => {
+    const now = await run('brand-pulse-source-health', 'Sources now');
+    const items = (source: string) => new Set([...mentions, ...oddMentions].filter((m) => m.source_id === source).map((m) => `${m.platform}:${m.external_id}`)).size;
+    const rows = [...mentions, ...oddMentions].filter((m) => m.source_id === 'reddit-acme').length;
+    expect(items('reddit-acme')).toBe(rows - 1); // 'old' names acme and globex
+    expect(now.find((r) => r.source_id === 'reddit-acme')!.items_stored).toBe(items('reddit-acme'));
+    expect(now.find((r) => r.source_id === 'hn-acme')).toMatchObject({ items_fetched: 5, items_stored: 2, items_rejected: 1, poll_interval_seconds: null, polls_behind: null });
+  });
+
+  it('lag is measured in the source\'s own poll intervals: a quiet source polling on time is not lagging', async () => {
+    const now = await run('brand-pulse-source-health', 'Sources now');
+    const quiet = now.find((r) => r.source_id === 'quiet-acme')!;
+    expect(quiet.poll_interval_seconds).toBe(600);
+    expect(Number(quiet.polls_behind)).toBeLessThan(2); // its last poll was ten minutes ago
+    const reddit = now.find((r) => r.source_id === 'reddit-acme')!;
+    expect(reddit.poll_interval_seconds).toBe(3600);
+    expect(Number(reddit.polls_behind)).toBeGreaterThan(3);
+    expect(await run('brand-pulse-source-health', 'Sources')).toEqual([{ sources: 3, failing: 1, lagging: 1 }]);
+    const [worst] = await run('brand-pulse-source-health', 'Worst lag');
+    expect(Number(worst!.worst_lag)).toBe(Number(reddit.polls_behind));
   });
 });
 
@@ -512,7 +612,7 @@ describe('hostile variable values', () => {
   /** A benign value that matches nothing: a hostile value must not match more than it. */
   const NOTHING = 'no-such-value';
   /** Columns the source_health view computes from now(): they move between two runs. */
-  const VOLATILE = new Set(['lag_seconds', 'worst_lag']);
+  const VOLATILE = new Set(['lag_seconds', 'worst_lag', 'polls_behind']);
   const stable = (data: Record<string, unknown>[]) => data.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !VOLATILE.has(k))));
 
   const cases = built.flatMap(({ dashboard }) => {

@@ -81,6 +81,8 @@ const CASES: { name: string; script: string; args: string[]; says: RegExp }[] = 
     says: /option '--out <dir>'.*is a file, not a directory/,
   },
   { name: 'dashboards --chek', script: 'dashboards/index.ts', args: ['--chek'], says: /unknown option '--chek'\n\(Did you mean --check\?\)/ },
+  { name: 'sql --format Pretty', script: 'scripts/sql.ts', args: ['--data-dir', out, '--format', 'Pretty'], says: /option '--format <format>' argument 'Pretty' is invalid\. Allowed choices are/ },
+  { name: 'build-query --chek (it must not write the parser)', script: 'scripts/build-query.ts', args: ['--chek'], says: /unknown option '--chek'\n\(Did you mean --check\?\)/ },
 ];
 
 describe('bad usage', () => {

@@ -24,6 +24,8 @@ const CLIS: { script: string; name: string; options: string[] }[] = [
   { script: 'scripts/make-demo-data.ts', name: 'make-demo-data', options: [] }, // it used to write a 902 KB file called --help
   { script: 'scripts/experiments/export-normalized.ts', name: 'export-normalized', options: ['--data', '--out'] },
   { script: 'dashboards/index.ts', name: 'dashboards', options: ['--check'] },
+  { script: 'scripts/sql.ts', name: 'sql', options: ['--format', '--config', '--data-dir'] },
+  { script: 'scripts/build-query.ts', name: 'build-query', options: ['--check'] },
 ];
 
 describe('--help', () => {

@@ -10,7 +10,7 @@ const brand: BrandConfig = {
   competitors: [{ id: 'globex', name: 'Globex', queries: ['Globex'] }],
 };
 const m = compileBrandMatchers([brand]);
-const brands = (text: string) => matchBrands(m, text).map((x) => x.brand);
+const brands = (text: string) => matchBrands(m, { text }).map((x) => x.brand);
 
 describe('brand matching', () => {
   it('matches whole words, case-insensitively, with hashtags and handles', () => {
@@ -37,7 +37,7 @@ describe('brand matching', () => {
 
   it('applies excludes and reports competitors under their own id', () => {
     expect(brands('Acme anvil sale')).toEqual([]);
-    expect(matchBrands(m, 'Globex beats Acme Cloud')).toEqual([
+    expect(matchBrands(m, { text: 'Globex beats Acme Cloud' })).toEqual([
       { brand: 'acme', competitorOf: '', query: 'Acme' },
       { brand: 'globex', competitorOf: 'acme', query: 'Globex' },
     ]);
