@@ -60,14 +60,15 @@ const stats = () => [
     .thresholds(thresholds([null, 'green'], [1, 'red']))
     .overrideByName('acknowledged', properties({ thresholds: thresholds([null, 'green'], [1, 'orange']) })),
   statPanel(sql`
-    SELECT count() AS incidents
+    SELECT count() AS incidents, countIf(resolution = 'false_positive') AS false_alarms
     FROM incidents FINAL
     WHERE ${and('$__timeFilter(opened_at)', brandFilter)}`)
     .title('Incidents opened')
-    .description('Incidents opened in the selected range.')
+    .description('Incidents opened in the selected range, and how many of them people marked not an incident (false alarms: the detector does not learn their windows).')
     .span(6)
     .height(4)
-    .unit('short'),
+    .unit('short')
+    .overrideByName('false_alarms', properties({ displayName: 'False alarms' })),
   statPanel(sql`
     SELECT
         avgIf(dateDiff('second', opened_at, acknowledged_at), acknowledged_at >= opened_at) AS mean_time_to_acknowledge,
@@ -127,6 +128,10 @@ const incidents = () => [
         acknowledged_by,
         ${unset('escalated_at', 'escalated')},
         ${unset('resolved_at', 'resolved')},
+        assignee,
+        resolution,
+        resolved_by,
+        ${unset('muted_until', 'brand_muted_until')},
         incident_id,
         workflow_id
     FROM incidents FINAL
@@ -138,6 +143,20 @@ const incidents = () => [
     .span(24)
     .height(10)
     .overrideByName('status', colorByValue({ open: 'red', acknowledged: 'orange', resolved: 'green' })),
+  tablePanel(sql`
+    SELECT at, brand, incident_id, action, by, detail
+    FROM incident_actions FINAL
+    WHERE ${and('$__timeFilter(at)', brandFilter)}
+    ORDER BY at DESC, seq DESC
+    LIMIT 500`)
+    .title('Incident actions and notes')
+    .description(
+      'What people did to incidents in the selected range, newest first: acknowledged, assigned (detail: to whom), noted (detail: the note), resolved by hand, marked not an incident (detail: why), muted the brand (detail: until when).',
+    )
+    .span(24)
+    .height(8)
+    .overrideByName('action', colorByValue({ note: 'blue', assign: 'purple', acknowledge: 'orange', resolve: 'green', false_positive: 'yellow', mute: 'red' }))
+    .overrideByName('detail', properties({ 'custom.inspect': true })),
 ];
 
 const deliveries = () => [

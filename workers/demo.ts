@@ -4,6 +4,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
+import type { Client } from '@temporalio/client';
 import { loadConfig } from '../lib/config/load.js';
 import { replayStreamTime, type ReplayCursor } from '../lib/sources/connectors/replay.js';
 import { loadCursor } from '../lib/store/cursors-repo.js';
@@ -14,6 +15,7 @@ import { incidentWorkflowId } from '../lib/contract/ids.js';
 import { PROJECT_ROOT } from './temporal-cli.js';
 import { startRuntime } from './runtime.js';
 import { incidentChart } from '../lib/pipeline/incident-chart.js';
+import { sendIncidentAction } from '../lib/pipeline/incident-actions.js';
 import { incidentTimes } from '../lib/store/incident-lookup.js';
 import { brandHealthUrl, incidentsUrl } from '../lib/alerts/dashboard-links.js';
 import { pauseSchedules } from './schedules.js';
@@ -46,8 +48,9 @@ async function main() {
   );
   let started = false;
   try {
-    // 1. Replay until every line is emitted.
+    // 1. Replay until every line is emitted; the care team works the incident while it runs.
     for (;;) {
+      await careTeamStep(client, brand.id, log);
       const c = await loadCursor<ReplayCursor>(clickhouse, source.id);
       if (c) {
         if (!started) bar.start(c.total, 0, { stream: '' });
@@ -90,8 +93,11 @@ async function main() {
       clickhouse, 'summary by brand', 'SELECT brand, lang, count() AS n FROM mentions FINAL GROUP BY brand, lang ORDER BY brand, lang',
     );
     const rejects = await queryRows<{ n: string }>(clickhouse, 'rejects', 'SELECT count() AS n FROM rejects');
-    const incidents = await queryRows<{ incident_id: string; status: string; severity: string; opened_at: string; resolved_at: string; peak_negative: string; baseline: number; summary: string }>(
-      clickhouse, 'incidents', 'SELECT incident_id, status, severity, opened_at, resolved_at, peak_negative, baseline, summary FROM incidents FINAL ORDER BY opened_at',
+    const incidents = await queryRows<{ incident_id: string; status: string; severity: string; opened_at: string; resolved_at: string; peak_negative: string; baseline: number; summary: string; assignee: string; resolution: string; resolved_by: string }>(
+      clickhouse, 'incidents', 'SELECT incident_id, status, severity, opened_at, resolved_at, peak_negative, baseline, summary, assignee, resolution, resolved_by FROM incidents FINAL ORDER BY opened_at',
+    );
+    const actions = await queryRows<{ incident_id: string; action: string; by: string; detail: string }>(
+      clickhouse, 'incident actions', 'SELECT incident_id, action, by, detail FROM incident_actions FINAL ORDER BY incident_id, seq',
     );
     const deliveries = await queryRows<{ kind: string; route_id: string; status: string; n: string }>(
       clickhouse, 'deliveries', 'SELECT kind, route_id, status, count() AS n FROM alert_deliveries GROUP BY kind, route_id, status ORDER BY kind',
@@ -111,6 +117,8 @@ async function main() {
       out.push(`  ${i.incident_id}: ${i.status}, severity ${i.severity}, opened ${i.opened_at} UTC${i.status === 'resolved' ? `, resolved ${i.resolved_at} UTC` : ''}`);
       out.push(`    peak ${i.peak_negative} negative per ${bucket / 60_000} min vs baseline ${Number(i.baseline).toFixed(1)}; platforms ${s.platforms?.join(', ')}; languages ${s.languages?.join(', ')}`);
       out.push(`    what is spreading: ${s.phrases?.map((p) => p.phrase).join(' · ') || '-'}`);
+      if (i.assignee || i.resolution) out.push(`    assigned to ${i.assignee || '-'}; ${i.resolution === 'manual' ? `resolved by hand by ${i.resolved_by}` : i.resolution === 'false_positive' ? `marked not an incident by ${i.resolved_by}` : 'resolved by itself'}`);
+      for (const a of actions.filter((x) => x.incident_id === i.incident_id)) out.push(`    action: ${a.action} by ${a.by}${a.detail ? `: ${a.detail}` : ''}`);
       const times = await incidentTimes(clickhouse, brand.id, i.incident_id);
       const png = times ? await incidentChart({ clickhouse, config }, { ...times, brandName: brand.name }) : undefined;
       if (png) {
@@ -140,6 +148,26 @@ async function main() {
   } finally {
     if (started) bar.stop();
     await runtime.stop();
+  }
+}
+
+const CARE = 'Dana (care team)';
+
+/**
+ * The demo's care team (as `npm run incident` or the alert links would): assigns the open incident
+ * with a note, then resolves it by hand on the next look. Acts once per incident.
+ */
+async function careTeamStep(client: Client, brand: string, log: (m: string) => void): Promise<void> {
+  const state = await client.workflow.getHandle(incidentWorkflowId(brand)).query(incidentStateQuery).catch(() => undefined);
+  if (!state || (state.status !== 'open' && state.status !== 'acknowledged') || !state.history) return;
+  const done = (action: string) => state.history!.some((a) => a.action === action);
+  if (!done('assign')) {
+    await sendIncidentAction(client, brand, state.incidentId, { action: 'assign', to: CARE, by: 'demo' });
+    await sendIncidentAction(client, brand, state.incidentId, { action: 'note', text: 'Replying to the loudest posts; the baggage desk is tracing the lost bags', by: CARE });
+    log(`incident ${state.incidentId} assigned to ${CARE}, with a note`);
+  } else if (!done('resolve')) {
+    await sendIncidentAction(client, brand, state.incidentId, { action: 'resolve', by: CARE, reason: 'every post answered, bags traced' });
+    log(`incident ${state.incidentId} resolved by hand by ${CARE}`);
   }
 }
 

@@ -1,20 +1,27 @@
 // One durable workflow per brand incident: open -> alert -> updates while it grows ->
 // escalation if nobody acknowledges while it still grows -> resolve when the series is back
 // at baseline long enough -> cooldown (the same wave cannot open a second incident) -> done.
-import { condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { Alert, AlertKind } from '../lib/alerts/alert.js';
 import { brandHealthUrl } from '../lib/alerts/dashboard-links.js';
 import {
   acknowledgeSignal,
+  assignSignal,
+  falsePositiveSignal,
   incidentStateQuery,
+  muteSignal,
+  noteSignal,
   observeSignal,
+  resolveSignal,
   type IncidentEvidence,
   type IncidentInput,
   type IncidentState,
   type ObservationBatch,
 } from '../lib/contract/incident.js';
+import { INCIDENT_ACTIONS_PATCH } from '../lib/contract/patches.js';
 import { initialIncidentState, nextIncidentState } from '../lib/detection/incident-rules.js';
+import { addHistory, applyAction, notesOf, type ActionRequest } from './incident-actions.js';
 import { incidentDeliveries } from './incident-deliveries.js';
 
 // Recording state is a small insert: retry briefly but persistently.
@@ -47,6 +54,18 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSt
   setHandler(observeSignal, (batch) => void inbox.push(batch));
   setHandler(acknowledgeSignal, (req) => void (ackRequest ??= req));
   setHandler(incidentStateQuery, () => state);
+  // Runs started before the patch know acknowledge only (their histories replay on that path).
+  const actionsOn = patched(INCIDENT_ACTIONS_PATCH);
+  const requests: ActionRequest[] = [];
+  if (actionsOn) {
+    state.history = [];
+    setHandler(assignSignal, (r) => void requests.push({ kind: 'assign', to: r.to, by: r.by }));
+    setHandler(noteSignal, (r) => void requests.push({ kind: 'note', text: r.text, by: r.by }));
+    setHandler(resolveSignal, (r) => void requests.push({ kind: 'resolve', by: r.by, reason: r.reason }));
+    setHandler(falsePositiveSignal, (r) => void requests.push({ kind: 'false_positive', by: r.by, reason: r.reason }));
+    setHandler(muteSignal, (r) => void requests.push({ kind: 'mute', until: r.until, forMs: r.forMs, by: r.by }));
+  }
+  const muted = () => state.mutedUntil !== undefined && now() < state.mutedUntil;
 
   /** Data time in stream mode (replays), workflow time otherwise. */
   const now = () => (settings.clock === 'stream' ? state.lastObservedAt + settings.bucketMs : Date.now());
@@ -112,6 +131,7 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSt
     ...state.evidence,
     links: link(),
     trigger: state.trigger,
+    ...(actionsOn ? { assignee: state.assignee, resolution: state.resolution, resolvedBy: state.resolvedBy, notes: notesOf(state) } : {}),
   });
 
   const record = () =>
@@ -132,6 +152,9 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSt
       summary: state.evidence,
       workflowId: workflowInfo().workflowId,
       updatedAt: Date.now(),
+      ...(actionsOn
+        ? { assignee: state.assignee, resolution: state.resolution, resolvedBy: state.resolvedBy, mutedUntil: state.mutedUntil, actions: state.history }
+        : {}),
     });
 
   // Each route on a lane of its own: `send` never waits on a slow route (incident-deliveries.ts).
@@ -148,10 +171,10 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSt
   let lastAlertedPeak = state.peakNegative;
 
   while (phase.phase === 'open') {
-    const woken = () => inbox.length > 0 || (ackRequest !== undefined && state.status === 'open');
+    const woken = () => inbox.length > 0 || (ackRequest !== undefined && state.status === 'open') || requests.length > 0;
     if (settings.clock === 'wall' && !state.escalatedAt && input.escalationRoutes.length > 0) {
       // Wake up when escalation falls due even if no observation arrives.
-      await condition(woken, Math.max(1000, state.openedAt + settings.escalateAfterMs - Date.now()));
+      await condition(woken, Math.max(1000, Math.max(state.openedAt + settings.escalateAfterMs, state.mutedUntil ?? 0) - Date.now()));
     } else {
       await condition(woken);
     }
@@ -161,8 +184,21 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSt
       state.status = 'acknowledged';
       state.acknowledgedAt = now();
       state.acknowledgedBy = ackRequest.by;
+      if (actionsOn) addHistory(state, state.acknowledgedAt, 'acknowledge', ackRequest.by, '');
       await record();
       await send('acknowledged', input.routes);
+    }
+    if (requests.length) {
+      let ended = false;
+      while (requests.length && !ended) ended = applyAction(state, requests.shift()!, now()).ended;
+      requests.length = 0; // after the end nothing more applies
+      await record();
+      if (ended) {
+        // Ended by a person: the cooldown starts now, as after an automatic resolution.
+        phase = { ...phase, phase: 'cooldown', resolvedAt: state.resolvedAt!, cooldownUntil: state.resolvedAt! + settings.cooldownMs };
+        await send('resolve', state.escalatedAt ? [...new Set([...input.routes, ...input.escalationRoutes])] : input.routes);
+        break;
+      }
     }
     if (happened.resolved) {
       state.status = 'resolved';
@@ -173,7 +209,9 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSt
     const growing = state.peakNegative > lastAlertedPeak || happened.grew;
     const escalationDue =
       state.status === 'open' && !state.escalatedAt && input.escalationRoutes.length > 0 && now() - state.openedAt >= settings.escalateAfterMs;
-    if (escalationDue && (growing || state.lastNegative >= lastAlertedPeak)) {
+    if (muted()) {
+      // Muted: no escalation and no update until the mute ends (the resolution is still sent).
+    } else if (escalationDue && (growing || state.lastNegative >= lastAlertedPeak)) {
       state.escalatedAt = now();
       await record();
       await send('escalate', input.escalationRoutes);

@@ -40,11 +40,36 @@ export interface Alert {
   languages: string[];
   phrases: Phrase[];
   samples: SamplePost[];
-  links: { grafana: string; temporal: string; acknowledge?: string };
+  links: { grafana: string; temporal: string; acknowledge?: string; actions?: ActionLinks };
   /** Which window and which evidence crossed the alert level (the detector's strongest window). */
   trigger?: WindowEvidence;
+  /** Who works the incident, and what people wrote on it (oldest first). */
+  assignee?: string;
+  notes?: { text: string; by: string; at: number }[];
+  /** Set when a person ended the incident: resolved by hand, or marked not an incident. */
+  resolution?: 'manual' | 'false_positive';
+  resolvedBy?: string;
   /** Kind 'undeliverable': the route that gave up, on which alert, and why (a sanitised reason). */
   undeliverable?: { routeId: string; kind: AlertKind; reason: string };
+}
+
+/** Signed links to the worker's action pages (added at delivery, never in workflow history). */
+export interface ActionLinks {
+  assign: string;
+  note: string;
+  resolve: string;
+  falsePositive: string;
+  mute: string;
+}
+
+/** The alert kinds that still offer actions (the incident is running). */
+export const offersActions = (a: Alert) => a.kind !== 'resolve' && a.kind !== 'undeliverable';
+
+/** "Assigned to Dana" and the newest notes, as lines (empty when there is nothing to say). */
+export function workLines(a: Alert, maxNotes = 5): string[] {
+  const lines = a.assignee ? [`Assigned to ${a.assignee}`] : [];
+  for (const n of (a.notes ?? []).slice(-maxNotes)) lines.push(`Note from ${n.by}: ${excerpt(n.text, 500)}`);
+  return lines;
 }
 
 /** "+340%" growth of the latest value over its baseline; baseline 0 counts as 1. */
@@ -64,6 +89,8 @@ export function headline(a: Alert): string {
     case 'acknowledged':
       return `Incident for ${a.brandName} acknowledged${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ''}`;
     case 'resolve':
+      if (a.resolution === 'false_positive') return `Not an incident: ${a.brandName}'s alert was marked a false positive${a.resolvedBy ? ` by ${a.resolvedBy}` : ''}`;
+      if (a.resolution === 'manual') return `Resolved by hand${a.resolvedBy ? ` by ${a.resolvedBy}` : ''}: the incident for ${a.brandName} is closed (peak was ${a.peakNegative} per ${a.bucketMinutes} min)`;
       return `Resolved: negative chatter about ${a.brandName} is back at baseline (peak was ${a.peakNegative} per ${a.bucketMinutes} min)`;
     case 'undeliverable': {
       const u = a.undeliverable ?? { routeId: '?', kind: 'open', reason: 'no reason given' };

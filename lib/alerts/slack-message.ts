@@ -1,6 +1,6 @@
 // Slack Block Kit message for an alert. Pure. Sample posts in Arabic or Hebrew are wrapped
 // in Unicode first-strong isolates so their direction does not scramble the Latin around them.
-import { type Alert, excerpt, explainTrigger, growthPercent, headline, status } from './alert.js';
+import { type Alert, excerpt, explainTrigger, growthPercent, headline, status, workLines } from './alert.js';
 
 const EMOJI: Record<Alert['kind'], string> = {
   open: ':rotating_light:',
@@ -43,6 +43,8 @@ export function slackMessage(a: Alert, opts: { chartUrl?: string; threadTs?: str
       text: { type: 'mrkdwn', text: `*What is spreading*\n${a.phrases.slice(0, 8).map((p) => `• ${isolate(esc(p.phrase))} (${p.count})`).join('\n')}` },
     });
   }
+  const work = workLines(a);
+  if (work.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: work.map((l) => esc(l)).join('\n') } });
   if (opts.chartUrl) {
     blocks.push({ type: 'image', image_url: opts.chartUrl, alt_text: `Negative mentions of ${a.brandName} against baseline` });
   }
@@ -66,6 +68,20 @@ export function slackMessage(a: Alert, opts: { chartUrl?: string; threadTs?: str
     buttons.unshift({ type: 'button', style: 'primary', text: { type: 'plain_text', text: 'Acknowledge' }, url: a.links.acknowledge });
   }
   blocks.push({ type: 'actions', elements: buttons });
+  const act = a.links.actions;
+  if (act && a.kind !== 'resolve') {
+    // Each opens a confirm page on the worker: a previewer following the link changes nothing.
+    blocks.push({
+      type: 'actions',
+      elements: [
+        { type: 'button', text: { type: 'plain_text', text: 'Assign' }, url: act.assign },
+        { type: 'button', text: { type: 'plain_text', text: 'Add note' }, url: act.note },
+        { type: 'button', text: { type: 'plain_text', text: 'Resolve' }, url: act.resolve },
+        { type: 'button', style: 'danger', text: { type: 'plain_text', text: 'Not an incident' }, url: act.falsePositive },
+        { type: 'button', text: { type: 'plain_text', text: 'Mute brand' }, url: act.mute },
+      ],
+    });
+  }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `incident ${a.incidentId}` }] });
   return { text: title, blocks, ...(opts.threadTs ? { thread_ts: opts.threadTs } : {}) };
 }

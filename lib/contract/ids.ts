@@ -10,6 +10,8 @@ export const pollWorkflowIdPrefix = (sourceId: string) => `poll:${sourceId}`;
 export const incidentWorkflowId = (brand: string) => `incident:${brand}`;
 /** An incident's own id: the brand and the bucket where it opened. */
 export const incidentId = (brand: string, openedAt: number) => `${brand}-${new Date(openedAt).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+/** The brand an incident id names (the inverse of incidentId), or undefined when it is not one. */
+export const brandOfIncidentId = (id: string) => /^(.+)-\d{8}T\d{6}Z$/.exec(id)?.[1];
 /** One Schedule per brand with a digest; each run's workflow id starts with the same (the Schedule appends its timestamp). */
 export const digestScheduleId = (brand: string) => `digest:${brand}`;
 export const digestWorkflowId = (brand: string) => `digest:${brand}`;

@@ -60,8 +60,37 @@ export interface IncidentState {
   /** The strongest window of the latest anomalous observation: what the alerts explain. */
   trigger?: WindowEvidence;
   evidence: IncidentEvidence;
+  /** Since the incident-actions patch: who the incident is assigned to. */
+  assignee?: string;
+  /** How it ended when a person ended it: 'manual' (resolved by hand) or 'false_positive' (not an incident). */
+  resolution?: 'manual' | 'false_positive';
+  /** The brand is muted until then (epoch ms, the incident's clock): no new incident opens before. */
+  mutedUntil?: number;
+  /** Who resolved it by hand or marked it not an incident. */
+  resolvedBy?: string;
+  /** Every action people took on the incident, oldest first (acknowledge included). */
+  history?: IncidentAction[];
+}
+
+export type IncidentActionKind = 'acknowledge' | 'assign' | 'note' | 'resolve' | 'false_positive' | 'mute';
+
+/** One action on an incident, as shown by the state query and stored in incident_actions. */
+export interface IncidentAction {
+  /** Position in the incident's history (the row key in incident_actions: a retried insert replaces itself). */
+  seq: number;
+  at: number;
+  action: IncidentActionKind;
+  by: string;
+  /** What the action said: the assignee, the note, the reason, the mute's end (ISO). */
+  detail: string;
 }
 
 export const observeSignal = defineSignal<[ObservationBatch]>('observe');
 export const acknowledgeSignal = defineSignal<[{ by: string }]>('acknowledge');
+export const assignSignal = defineSignal<[{ to: string; by: string }]>('assign');
+export const noteSignal = defineSignal<[{ text: string; by: string }]>('note');
+export const resolveSignal = defineSignal<[{ by: string; reason?: string }]>('resolve');
+export const falsePositiveSignal = defineSignal<[{ by: string; reason?: string }]>('falsePositive');
+/** `until` (epoch ms) or `forMs` (from the incident's now); the brand stays muted after the incident ends. */
+export const muteSignal = defineSignal<[{ until?: number; forMs?: number; by: string }]>('mute');
 export const incidentStateQuery = defineQuery<IncidentState>('state');

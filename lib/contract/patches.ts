@@ -6,3 +6,5 @@
 export const PER_BRAND_DETECTION_PATCH = 'per-brand-detection';
 /** Every alert route delivers on a lane of its own (before: all routes awaited together). */
 export const ROUTE_LANES_PATCH = 'route-lanes';
+/** People's actions on an incident: assign, note, resolve, false positive, mute (before: acknowledge only). */
+export const INCIDENT_ACTIONS_PATCH = 'incident-actions';

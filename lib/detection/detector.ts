@@ -355,6 +355,9 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     st.prevT = t;
     const b = bucketMs();
     const x = p.negative;
+    // A false positive's window (docs/incidents.md): neither a wave nor calm, so nothing is
+    // learned from it; unlike a missing bucket it owes no backlog either.
+    if (p.excluded) return skipped(t, Number.isFinite(x) ? x : 0);
     if (p.missing || !Number.isFinite(x)) {
       addGap(t, 1);
       return skipped(t, Number.isFinite(x) ? x : 0);

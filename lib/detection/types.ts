@@ -16,6 +16,8 @@ export interface BucketPoint {
   lowRatings: number;
   /** True when a source was down in this bucket: not a drop, not a spike. */
   missing?: boolean;
+  /** True inside an incident people marked not an incident: not scored, not learned from. */
+  excluded?: boolean;
 }
 
 export type Severity = 'none' | 'low' | 'medium' | 'high' | 'critical';

@@ -1,11 +1,13 @@
 // The worker's small HTTP endpoint: GET /ack (signed links from alerts signal the incident
-// workflow) and GET /healthz. The push-ingest endpoint mounts beside it when configured.
+// workflow), GET /chart, the action pages (GET /assign, /note, /resolve, /false-positive, /mute
+// show a form; POST performs it: see action-pages.ts) and GET /healthz. The push-ingest
+// endpoint mounts beside it when configured.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { verifyLink } from '../alerts/signed-links.js';
-import { acknowledgeSignal, incidentStateQuery } from '../contract/incident.js';
-import { incidentWorkflowId } from '../contract/ids.js';
+import type { Client } from '@temporalio/client';
+import { ACTION_PAGES, verifyLink, type ActionPage, type LinkPurpose } from '../alerts/signed-links.js';
+import { sendIncidentAction, type IncidentActionRequest } from '../pipeline/incident-actions.js';
+import { actionForm, DONE, formRequest, page } from './action-pages.js';
 
 export interface HttpEndpointOptions {
   client: Client;
@@ -16,25 +18,49 @@ export interface HttpEndpointOptions {
   ackSecret?: string;
 }
 
-const page = (title: string, body: string) =>
-  `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:sans-serif"><h2>${title}</h2><p>${body}</p></body></html>`;
+/** A posted form is a few fields: anything larger is refused. */
+const MAX_FORM_BYTES = 16_384;
+
+function readBody(req: http.IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_FORM_BYTES) chunks.push(c);
+    });
+    req.on('end', () => resolve(size <= MAX_FORM_BYTES ? Buffer.concat(chunks).toString('utf8') : undefined));
+    req.on('error', reject);
+  });
+}
+
+const isActionPage = (p: string): p is ActionPage => (ACTION_PAGES as readonly string[]).includes(p);
 
 export async function startHttpEndpoint(opts: HttpEndpointOptions): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer(async (req, res) => {
     const u = new URL(req.url ?? '/', 'http://localhost');
     const reply = (status: number, title: string, body: string) => {
       res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(page(title, body));
+      res.end(page(title, `<p>${body.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`));
     };
     if (u.pathname === '/healthz') {
       res.writeHead(200, { 'content-type': 'text/plain' });
       return res.end('ok');
     }
-    const purpose = u.pathname === '/ack' ? 'ack' : u.pathname === '/chart' ? 'chart' : undefined;
-    if (!purpose || req.method !== 'GET') return reply(404, 'Not found', 'Nothing here.');
-    const brand = u.searchParams.get('brand') ?? '';
-    const incident = u.searchParams.get('incident') ?? '';
-    const sig = u.searchParams.get('sig') ?? '';
+    const name = u.pathname.slice(1);
+    const purpose: LinkPurpose | undefined = name === 'ack' || name === 'chart' || isActionPage(name) ? name : undefined;
+    const posting = req.method === 'POST' && purpose !== undefined && isActionPage(purpose);
+    if (!purpose || (req.method !== 'GET' && !posting)) return reply(404, 'Not found', 'Nothing here.');
+    // A POSTed form carries the link's fields in its body; a GET in its query.
+    let fields = u.searchParams;
+    if (posting) {
+      const body = await readBody(req).catch(() => undefined);
+      if (body === undefined) return reply(413, 'Form too large', `A form is at most ${MAX_FORM_BYTES} bytes.`);
+      fields = new URLSearchParams(body);
+    }
+    const brand = fields.get('brand') ?? '';
+    const incident = fields.get('incident') ?? '';
+    const sig = fields.get('sig') ?? '';
     if (!opts.ackSecret) return reply(503, 'Signed links are off', 'The worker has no link secret configured.');
     if (!brand || !incident || !verifyLink(opts.ackSecret, purpose, incident, brand, sig)) {
       return reply(403, 'Invalid link', 'This link is not valid (wrong or altered signature).');
@@ -45,15 +71,23 @@ export async function startHttpEndpoint(opts: HttpEndpointOptions): Promise<{ ur
       res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'public, max-age=300' });
       return res.end(png);
     }
+    if (isActionPage(purpose) && !posting) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      return res.end(actionForm(purpose, { brand, incident, sig, to: fields.get('to') ?? undefined }));
+    }
+    let request: IncidentActionRequest = { action: 'ack', by: 'alert link' };
+    if (isActionPage(purpose)) {
+      const read = formRequest(purpose, fields);
+      if (!read.request) return reply(400, 'Incomplete form', `${read.problem}.`);
+      request = read.request;
+    }
     try {
-      const handle = opts.client.workflow.getHandle(incidentWorkflowId(brand));
-      const state = await handle.query(incidentStateQuery);
-      if (state.incidentId !== incident) return reply(410, 'Incident is over', `Incident ${incident} is no longer open.`);
-      await handle.signal(acknowledgeSignal, { by: 'alert link' });
-      return reply(200, 'Acknowledged', `Incident ${incident} for ${brand} is acknowledged. Escalation is stopped.`);
-    } catch (e) {
-      if (e instanceof WorkflowNotFoundError) return reply(410, 'Incident is over', `Incident ${incident} is no longer open.`);
-      return reply(502, 'Could not acknowledge', 'Temporal did not accept the acknowledgement; try again.');
+      const sent = await sendIncidentAction(opts.client, brand, incident, request);
+      if (!sent.ok) return reply(410, 'Incident is over', `Incident ${incident} is no longer open.`);
+      if (purpose === 'ack') return reply(200, 'Acknowledged', `Incident ${incident} for ${brand} is acknowledged. Escalation is stopped.`);
+      return reply(200, 'Done', DONE[purpose as ActionPage](brand, incident));
+    } catch {
+      return reply(502, 'Could not send the action', 'Temporal did not accept the action; try again.');
     }
   });
   await new Promise<void>((resolve, reject) => {

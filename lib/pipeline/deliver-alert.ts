@@ -5,10 +5,10 @@
 // value of the route is redacted here all the same.
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { MonitorConfig } from '../config/schema.js';
-import type { Alert } from '../alerts/alert.js';
+import { offersActions, type ActionLinks, type Alert } from '../alerts/alert.js';
 import type { SendResult } from '../alerts/channel.js';
 import { channelFor, routeSecrets, sendToRoute } from '../alerts/channels.js';
-import { signedUrl } from '../alerts/signed-links.js';
+import { signedUrl, type LinkPurpose } from '../alerts/signed-links.js';
 import { redactSecrets, safeDeliveryError } from '../alerts/transport-error.js';
 import { readSecret } from '../config/load.js';
 import { recordDelivery } from '../store/incidents-repo.js';
@@ -19,11 +19,19 @@ export interface DeliverDeps {
   config: MonitorConfig;
 }
 
-/** Adds the signed acknowledgement link when the ack secret is configured (never in workflow history). */
+/**
+ * Adds the signed links when the link secret is configured (never in workflow history): the
+ * acknowledgement while nobody has acknowledged, the action pages while the incident runs.
+ */
 export function withAckLink(config: MonitorConfig, alert: Alert): Alert {
   const secret = readSecret(config.server.ack_secret_env);
-  if (!secret || alert.kind === 'resolve' || alert.kind === 'acknowledged') return alert;
-  return { ...alert, links: { ...alert.links, acknowledge: signedUrl(config.server.public_url, secret, 'ack', alert.incidentId, alert.brand) } };
+  if (!secret || alert.kind === 'resolve') return alert;
+  const sign = (purpose: LinkPurpose) => signedUrl(config.server.public_url, secret, purpose, alert.incidentId, alert.brand);
+  const actions: ActionLinks | undefined = offersActions(alert)
+    ? { assign: sign('assign'), note: sign('note'), resolve: sign('resolve'), falsePositive: sign('false-positive'), mute: sign('mute') }
+    : undefined;
+  const acknowledge = alert.kind === 'acknowledged' ? undefined : sign('ack');
+  return { ...alert, links: { ...alert.links, ...(acknowledge ? { acknowledge } : {}), ...(actions ? { actions } : {}) } };
 }
 
 function routeOf(deps: DeliverDeps, routeId: string) {

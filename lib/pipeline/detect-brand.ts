@@ -9,6 +9,7 @@ import { createDetector, detectorOptionsFromConfig, type DetectorState } from '.
 import { brandWords, topPhrases } from '../detection/phrases.js';
 import type { BucketScore } from '../detection/types.js';
 import { loadCursor } from '../store/cursors-repo.js';
+import { falsePositiveWindows } from '../store/incident-feedback-repo.js';
 import { bucketsWithoutPolls, loadBrandBuckets, loadEvidence, streamClock } from '../store/series-repo.js';
 import type { IncidentEvidence } from '../contract/incident.js';
 
@@ -16,6 +17,8 @@ export interface DetectorCursor {
   /** Start of the last scored bucket. */
   lastT: number;
   detector: DetectorState;
+  /** The false positives (incident ids) whose windows the state was learned without. */
+  falsePositives?: string[];
 }
 
 export interface BrandDetection {
@@ -47,15 +50,34 @@ export async function detectBrand(
   const from = saved ? saved.lastT + bucket : Math.floor((end - settings.baseline_window) / bucket) * bucket;
   if (from >= end) return undefined;
 
-  const points = await loadBrandBuckets(clickhouse, brandId, from, end, bucket);
-  if (settings.clock === 'wall') {
-    const missing = await bucketsWithoutPolls(clickhouse, from, end, bucket);
-    for (const p of points) if (missing.has(p.t)) p.missing = true;
-  }
-  const detector = createDetector(detectorOptionsFromConfig(settings), saved?.detector);
+  const warmFrom = Math.floor((end - settings.baseline_window) / bucket) * bucket;
+  const falsePositives = await falsePositiveWindows(clickhouse, brandId, bucket);
+  const excluded = (t: number) => falsePositives.some((w) => t >= w.from && t < w.to);
+  const load = async (a: number, b: number) => {
+    const points = await loadBrandBuckets(clickhouse, brandId, a, b, bucket);
+    if (settings.clock === 'wall') {
+      const missing = await bucketsWithoutPolls(clickhouse, a, b, bucket);
+      for (const p of points) if (missing.has(p.t)) p.missing = true;
+    }
+    for (const p of points) if (excluded(p.t)) p.excluded = true;
+    return points;
+  };
+  // A false positive marked since the state was saved: learn the baseline window again without
+  // its buckets (the state had learned them, slowly, as a possible wave), silently up to the
+  // saved cursor; the buckets after it are scored and reported as usual.
+  const applied = new Set(saved?.falsePositives ?? []);
+  const relearn = saved !== undefined && falsePositives.some((w) => !applied.has(w.incidentId) && w.to > warmFrom);
+  const detector = createDetector(detectorOptionsFromConfig(settings), relearn ? undefined : saved?.detector);
+  if (relearn) for (const p of await load(warmFrom, from)) detector.push(p);
+
+  const points = await load(from, end);
   const scores = points.map((p) => detector.push(p));
   const reported = (saved ? scores : scores.slice(-COLD_START_REPORTED_BUCKETS)).slice(-MAX_REPORTED);
-  const cursor: DetectorCursor = { lastT: points[points.length - 1].t, detector: detector.state() };
+  const cursor: DetectorCursor = {
+    lastT: points[points.length - 1].t,
+    detector: detector.state(),
+    falsePositives: falsePositives.map((w) => w.incidentId),
+  };
 
   let evidence: IncidentEvidence | undefined;
   const anomalous = reported.filter((s) => s.anomalous);

@@ -6,6 +6,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { MonitorConfig } from '../config/schema.js';
 import { detectionFor } from '../config/schema.js';
 import { saveCursor } from '../store/cursors-repo.js';
+import { brandMutedUntil } from '../store/incident-feedback-repo.js';
 import { detectorCursorId, type BrandDetection } from './detect-brand.js';
 import { incidentId, incidentWorkflowId, TASK_QUEUE } from '../contract/ids.js';
 import { observeSignal, type IncidentInput, type ObservationBatch } from '../contract/incident.js';
@@ -49,11 +50,13 @@ export async function notifyBrand(deps: NotifyDeps, d: Pick<BrandDetection, 'bra
   const batch: ObservationBatch = { observations: d.observations, evidence: d.evidence };
   const firstAnomaly = d.observations.find((o) => o.anomalous);
   const workflowId = incidentWorkflowId(d.brand);
-  if (firstAnomaly) {
+  // A muted brand opens no new incident (a running one still hears its observations).
+  const opensAt = firstAnomaly ? firstAnomaly.t + detectionFor(deps.config, d.brand).bucket : 0;
+  if (firstAnomaly && opensAt >= (await brandMutedUntil(deps.clickhouse, d.brand))) {
     const handle = await deps.temporal.workflow.signalWithStart<WorkflowFn<'incident'>, [ObservationBatch]>(WORKFLOW_TYPES.incident, {
       workflowId,
       taskQueue: deps.taskQueue ?? TASK_QUEUE,
-      args: [incidentInput(deps, d.brand, firstAnomaly.t + detectionFor(deps.config, d.brand).bucket)],
+      args: [incidentInput(deps, d.brand, opensAt)],
       signal: observeSignal,
       signalArgs: [batch],
     });

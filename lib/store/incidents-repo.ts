@@ -1,5 +1,6 @@
 // The incidents table mirrors each incident workflow's state; alert_deliveries keeps every attempt.
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { IncidentAction } from '../contract/incident.js';
 import { chTime, insertRows } from './clickhouse.js';
 
 export interface IncidentRecord {
@@ -20,6 +21,13 @@ export interface IncidentRecord {
   workflowId: string;
   /** Version of this state: newer wins in the ReplacingMergeTree. */
   updatedAt: number;
+  /** Since the incident-actions patch (docs/incidents.md). */
+  assignee?: string;
+  resolution?: 'manual' | 'false_positive';
+  resolvedBy?: string;
+  mutedUntil?: number;
+  /** The incident's whole history of actions (rewritten each time; rows keyed by seq). */
+  actions?: IncidentAction[];
 }
 
 export async function upsertIncident(client: ClickHouseClient, r: IncidentRecord): Promise<void> {
@@ -41,8 +49,20 @@ export async function upsertIncident(client: ClickHouseClient, r: IncidentRecord
       summary: JSON.stringify(r.summary ?? {}),
       workflow_id: r.workflowId,
       updated_at: chTime(r.updatedAt),
+      assignee: r.assignee ?? '',
+      resolution: r.resolution ?? '',
+      resolved_by: r.resolvedBy ?? '',
+      muted_until: chTime(r.mutedUntil ?? 0),
     },
   ]);
+  if (r.actions?.length) {
+    await insertRows(
+      client,
+      'record incident actions',
+      'incident_actions',
+      r.actions.map((a) => ({ incident_id: r.incidentId, brand: r.brand, seq: a.seq, at: chTime(a.at), action: a.action, by: a.by, detail: a.detail })),
+    );
+  }
 }
 
 export interface DeliveryRecord {

@@ -69,7 +69,7 @@ const expectedColumns: Record<string, string[]> = {
     'url',
   ],
   'brand-pulse-incidents / Open incidents': ['open', 'acknowledged'],
-  'brand-pulse-incidents / Incidents opened': ['incidents'],
+  'brand-pulse-incidents / Incidents opened': ['incidents', 'false_alarms'],
   'brand-pulse-incidents / Time to acknowledge / resolve': ['mean_time_to_acknowledge', 'mean_time_to_resolve'],
   'brand-pulse-incidents / Failed deliveries': ['failed_share', 'undeliverable'],
   'brand-pulse-incidents / Incidents opened by severity': ['time', 'severity', 'incidents'],
@@ -86,9 +86,14 @@ const expectedColumns: Record<string, string[]> = {
     'acknowledged_by',
     'escalated',
     'resolved',
+    'assignee',
+    'resolution',
+    'resolved_by',
+    'brand_muted_until',
     'incident_id',
     'workflow_id',
   ],
+  'brand-pulse-incidents / Incident actions and notes': ['at', 'brand', 'incident_id', 'action', 'by', 'detail'],
   'brand-pulse-incidents / Deliveries by route and status (wall clock)': ['time', 'route_status', 'deliveries'],
   'brand-pulse-incidents / Routes': ['route_id', 'route_type', 'sent', 'failed', 'failed_share', 'undeliverable', 'last_attempt_at', 'last_error'],
   'brand-pulse-incidents / Undeliverable alerts': ['attempted_at', 'brand', 'incident_id', 'route_id', 'route_type', 'kind', 'reason'],
@@ -263,6 +268,14 @@ const quietPolls = [40, 30, 20, 10].map((ago) => ({
 
 const rejects = [{ source_id: 'hn-acme', stage: 'parse', reason: 'missing id', raw: '{"title":"x"}', rejected_at: at(300) }];
 
+// People's actions on inc-1; the note's first write is repeated (the workflow rewrites its history) and must show once.
+const incidentActions = [
+  { incident_id: 'inc-1', brand: 'acme', seq: 0, at: at(310), action: 'assign', by: 'Sam', detail: 'Dana' },
+  { incident_id: 'inc-1', brand: 'acme', seq: 1, at: at(320), action: 'note', by: 'Dana', detail: 'refunds going out' },
+  { incident_id: 'inc-1', brand: 'acme', seq: 1, at: at(320), action: 'note', by: 'Dana', detail: 'refunds going out' },
+  { incident_id: 'inc-0', brand: 'acme', seq: 0, at: OUTSIDE, action: 'note', by: 'Sam', detail: 'old' },
+];
+
 let client: ClickHouseClient;
 let dataDir: string;
 
@@ -296,6 +309,7 @@ beforeAll(async () => {
   await client.insert({ table: 'mentions', values: [...mentions, ...oddMentions], format: 'JSONEachRow' });
   await client.insert({ table: 'incidents', values: incidents, format: 'JSONEachRow' });
   await client.insert({ table: 'alert_deliveries', values: deliveries, format: 'JSONEachRow' });
+  await client.insert({ table: 'incident_actions', values: incidentActions, format: 'JSONEachRow' });
   await client.insert({ table: 'source_polls', values: [...polls, ...quietPolls], format: 'JSONEachRow' });
   await client.insert({ table: 'rejects', values: rejects, format: 'JSONEachRow' });
 });
@@ -549,6 +563,10 @@ describe('query results', () => {
     expect(await run('brand-pulse-incidents', 'Open incidents')).toEqual([{ open: 0, acknowledged: 1 }]);
     const routes = await run('brand-pulse-incidents', 'Routes', 1);
     expect(routes).toMatchObject([{ route_id: 'slack-ops', sent: 1, failed: 1, failed_share: 0.5, undeliverable: 0, last_error: 'HTTP 500' }]);
+  });
+
+  it('incident actions and notes are shown once each, newest first, in range', async () => {
+    expect((await run('brand-pulse-incidents', 'Incident actions and notes')).map((r) => `${r.action}:${r.by}:${r.detail}`)).toEqual(['note:Dana:refunds going out', 'assign:Sam:Dana']);
   });
 
   it('a route that gave up on an alert is shown, counted apart from the attempts', async () => {

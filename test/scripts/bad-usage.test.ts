@@ -83,6 +83,14 @@ const CASES: { name: string; script: string; args: string[]; says: RegExp }[] = 
   { name: 'dashboards --chek', script: 'dashboards/index.ts', args: ['--chek'], says: /unknown option '--chek'\n\(Did you mean --check\?\)/ },
   { name: 'sql --format Pretty', script: 'scripts/sql.ts', args: ['--data-dir', out, '--format', 'Pretty'], says: /option '--format <format>' argument 'Pretty' is invalid\. Allowed choices are/ },
   { name: 'build-query --chek (it must not write the parser)', script: 'scripts/build-query.ts', args: ['--chek'], says: /unknown option '--chek'\n\(Did you mean --check\?\)/ },
+  {
+    name: 'incident: an action it does not know',
+    script: 'scripts/incident.ts',
+    args: ['acme-20261122T100000Z', 'close'],
+    says: /argument 'action'.*Allowed choices are ack, assign, note, resolve, false-positive, mute\./,
+  },
+  { name: 'incident mute --for soon', script: 'scripts/incident.ts', args: ['acme-20261122T100000Z', 'mute', '--for', 'soon'], says: /option '--for <duration>' argument 'soon' is invalid/ },
+  { name: 'incident assign without --to', script: 'scripts/incident.ts', args: ['acme-20261122T100000Z', 'assign', '--by', 'dana'], says: /assign needs --to <name>/ },
 ];
 
 describe('bad usage', () => {

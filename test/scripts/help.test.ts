@@ -26,6 +26,7 @@ const CLIS: { script: string; name: string; options: string[] }[] = [
   { script: 'dashboards/index.ts', name: 'dashboards', options: ['--check'] },
   { script: 'scripts/sql.ts', name: 'sql', options: ['--format', '--config', '--data-dir'] },
   { script: 'scripts/build-query.ts', name: 'build-query', options: ['--check'] },
+  { script: 'scripts/incident.ts', name: 'incident', options: ['--to', '--text', '--for', '--reason', '--by', '--brand', '--config'] },
 ];
 
 describe('--help', () => {

@@ -1,7 +1,7 @@
 // Runs a CLI as a user does (node + tsx) in a fresh working directory of its own, so that a file
 // written relative to the working directory (a "--help" file...) shows; and snapshots the files the
 // CLIs write by default, so that a run which should write nothing can be checked against them.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -31,6 +31,21 @@ export function runCli(script: string, args: string[], opts: { env?: NodeJS.Proc
     timeout: opts.timeoutMs ?? 60_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, leftInCwd: readdirSync(cwd) };
+}
+
+/** runCli without blocking the test's event loop: for a CLI that talks to a worker running in the test. */
+export function runCliAsync(script: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliRun> {
+  const cwd = mkdtempSync(path.join(os.tmpdir(), 'cli-cwd-'));
+  const child = spawn(process.execPath, ['--import', TSX, path.join(ROOT, script), ...args], { cwd, env: { ...process.env, ...opts.env }, timeout: opts.timeoutMs ?? 60_000 });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+  child.stdin.end();
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr, leftInCwd: readdirSync(cwd) }));
+  });
 }
 
 /** Where the CLIs write when not told otherwise (demo data, models, benchmark report, dashboards). */

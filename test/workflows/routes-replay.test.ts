@@ -1,11 +1,12 @@
 // The saved incident histories cover both delivery paths of the incident workflow: incident.json
 // and incident-slow-route-1.json (a Slack route failing once while the wave grows) ran before the
 // route-lanes patch (each alert awaited on every route), incident-2.json after it (a lane per
-// route). replay-histories.test.ts replays them all on the current code.
+// route), incident-actions-1.json after the incident-actions patch (people's actions).
+// replay-histories.test.ts replays them all on the current code.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROUTE_LANES_PATCH } from '../../lib/contract/patches.js';
+import { INCIDENT_ACTIONS_PATCH, ROUTE_LANES_PATCH } from '../../lib/contract/patches.js';
 import { HISTORIES_DIR } from '../helpers/histories.js';
 
 interface HistoryJson {
@@ -27,5 +28,9 @@ describe('incident histories on both delivery paths', () => {
     expect(patchesIn('incident.json')).toEqual([]);
     expect(patchesIn('incident-slow-route-1.json')).toEqual([]);
     expect(patchesIn('incident-2.json')).toEqual([ROUTE_LANES_PATCH]);
+  });
+
+  it('incident-actions-1.json took the incident-actions path (assign, note, mute, resolve by hand)', () => {
+    expect(patchesIn('incident-actions-1.json').sort()).toEqual([INCIDENT_ACTIONS_PATCH, ROUTE_LANES_PATCH].sort());
   });
 });

@@ -69,3 +69,47 @@ describe('the alert says which window and which evidence crossed', () => {
     expect(JSON.stringify(slackMessage({ ...a, kind: 'resolve' }).blocks)).not.toContain('Why:');
   });
 });
+
+describe('incident actions in the alerts', () => {
+  const links = { assign: 'http://worker/assign?s=1', note: 'http://worker/note?s=1', resolve: 'http://worker/resolve?s=1', falsePositive: 'http://worker/false-positive?s=1', mute: 'http://worker/mute?s=1' };
+  const worked: Alert = {
+    ...alert,
+    kind: 'update',
+    assignee: 'Dana <ops>',
+    notes: [{ text: 'Billing confirmed the double charge', by: 'Dana', at: alert.openedAt }],
+    links: { ...alert.links, actions: links },
+  };
+
+  it('Slack: the assignee and notes, and one button per action page', () => {
+    const m = slackMessage(worked);
+    const json = JSON.stringify(m.blocks);
+    expect(json).toContain('Assigned to Dana &lt;ops&gt;');
+    expect(json).toContain('Note from Dana: Billing confirmed the double charge');
+    const rows = (m.blocks as { type: string; elements?: { url: string }[] }[]).filter((b) => b.type === 'actions');
+    expect(rows[1].elements!.map((e) => e.url)).toEqual(Object.values(links));
+    // A resolution offers no actions.
+    const resolved = slackMessage({ ...worked, kind: 'resolve', resolution: 'manual', resolvedBy: 'Dana' });
+    expect((resolved.blocks as { type: string }[]).filter((b) => b.type === 'actions')).toHaveLength(1);
+    expect(resolved.text).toContain('Resolved by hand by Dana: the incident for Acme <Cloud> & Co is closed');
+  });
+
+  it('email: the assignee, notes and action links in both parts; a false positive says so', () => {
+    const e = emailMessage(worked);
+    expect(e.text).toContain('Assigned to Dana <ops>');
+    expect(e.text).toContain('Note from Dana: Billing confirmed the double charge');
+    expect(e.text).toContain('Not an incident: http://worker/false-positive?s=1');
+    expect(e.html).toContain('Assigned to Dana &lt;ops&gt;');
+    expect(e.html).toContain('<a href="http://worker/mute?s=1">Mute the brand</a>');
+    const fp = emailMessage({ ...worked, kind: 'resolve', resolution: 'false_positive', resolvedBy: 'Sam' });
+    expect(fp.subject).toContain("Not an incident: Acme <Cloud> & Co's alert was marked a false positive by Sam");
+    expect(fp.text).not.toContain('Assign: ');
+  });
+
+  it('a link signed for one action does not verify for another', () => {
+    const url = new URL(signedUrl('http://worker', 'secret', 'assign', 'acme-1', 'acme'));
+    expect(url.pathname).toBe('/assign');
+    const sig = url.searchParams.get('sig')!;
+    expect(verifyLink('secret', 'assign', 'acme-1', 'acme', sig)).toBe(true);
+    for (const other of ['ack', 'resolve', 'false-positive', 'mute', 'note'] as const) expect(verifyLink('secret', other, 'acme-1', 'acme', sig)).toBe(false);
+  });
+});

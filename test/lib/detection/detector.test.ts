@@ -241,3 +241,20 @@ describe('waves and decoys with known answers (a small brand)', () => {
     expect(alarms(scoreSeries(pts, OPTS))).toEqual([]);
   });
 });
+
+describe('excluded buckets (a false positive\'s window)', () => {
+  it('are scored as skipped and nothing is learned from them, nor owed as backlog', () => {
+    const pts = synth({ days: 3, mean: 10, seed: 11 });
+    const d = createDetector(OPTS);
+    for (const p of pts.slice(0, -3)) d.push(p);
+    const before = d.state();
+    const scores = pts.slice(-3).map((p) => d.push({ ...p, negative: p.negative + 40, excluded: true }));
+    expect(scores.every((s) => s.skipped && !s.anomalous)).toBe(true);
+    const after = d.state();
+    expect(after.neg).toEqual(before.neg);
+    expect(after.total).toEqual(before.total);
+    expect(after.psi).toEqual(before.psi);
+    expect(after.n).toBe(before.n);
+    expect(after.credit).toBe(before.credit);
+  });
+});
