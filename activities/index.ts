@@ -2,6 +2,7 @@
 // Temporal client). Each activity is a few lines over the domain in lib/, in a file of its own.
 import { deliverAlertActivity, recordUndeliverableActivity } from './deliver-alert.js';
 import { detectBrandActivity, detectionBrandsActivity } from './detect-brand.js';
+import { collectDigestActivity, deliverDigestActivity } from './digest.js';
 import type { ActivityDeps } from './deps.js';
 import { detectSpikesActivity } from './detect-spikes.js';
 import { notifyIncidentsActivity } from './notify-incidents.js';
@@ -22,6 +23,8 @@ export function createActivities(deps: ActivityDeps) {
     recordIncident: recordIncidentActivity(deps),
     deliverAlert: deliverAlertActivity(deps),
     recordUndeliverable: recordUndeliverableActivity(deps),
+    collectDigest: collectDigestActivity(deps),
+    deliverDigest: deliverDigestActivity(deps),
   };
 }
 

@@ -1,10 +1,12 @@
 // Creates or updates, idempotently, one Schedule per polled source and one for detection,
-// from the config; deletes poll schedules of sources no longer configured.
+// and one per brand's digest (digest-schedules.ts), from the config; deletes the poll and digest
+// schedules the config no longer has.
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
 import type { MonitorConfig } from '../lib/config/schema.js';
-import { detectScheduleId, detectWorkflowId, pollScheduleId, pollWorkflowIdPrefix, TASK_QUEUE } from '../lib/contract/ids.js';
+import { detectScheduleId, detectWorkflowId, digestScheduleId, pollScheduleId, pollWorkflowIdPrefix, TASK_QUEUE } from '../lib/contract/ids.js';
 import { WORKFLOW_TYPES } from '../lib/contract/workflows.js';
 import { hasTrait } from '../lib/sources/registry.js';
+import { digestSchedules } from './digest-schedules.js';
 
 export function desiredSchedules(config: MonitorConfig): ScheduleOptions[] {
   const polls: ScheduleOptions[] = config.sources
@@ -31,7 +33,7 @@ export function desiredSchedules(config: MonitorConfig): ScheduleOptions[] {
     action: { type: 'startWorkflow', workflowType: WORKFLOW_TYPES.detect, args: [], taskQueue: TASK_QUEUE, workflowId: detectWorkflowId() },
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: Math.max(60_000, config.detection.every * 2) },
   };
-  return [...polls, detect];
+  return [...polls, detect, ...digestSchedules(config)];
 }
 
 export async function upsertSchedules(client: Client, config: MonitorConfig, log: (m: string) => void = () => undefined): Promise<void> {
@@ -50,9 +52,10 @@ export async function upsertSchedules(client: Client, config: MonitorConfig, log
   }
   const wanted = new Set(desired.map((d) => d.scheduleId));
   for await (const s of client.schedule.list()) {
-    if (s.scheduleId.startsWith(pollScheduleId('')) && !wanted.has(s.scheduleId)) {
+    const stale = [pollScheduleId(''), digestScheduleId('')].some((prefix) => s.scheduleId.startsWith(prefix)) && !wanted.has(s.scheduleId);
+    if (stale) {
       await client.schedule.getHandle(s.scheduleId).delete();
-      log(`schedule ${s.scheduleId} deleted (source no longer configured)`);
+      log(`schedule ${s.scheduleId} deleted (${s.scheduleId.startsWith(pollScheduleId('')) ? 'source' : 'digest'} no longer configured)`);
     }
   }
 }

@@ -2,3 +2,4 @@
 export { pollSourceWorkflow } from './poll-source.js';
 export { detectWorkflow } from './detect.js';
 export { incidentWorkflow } from './incident.js';
+export { digestWorkflow } from './digest.js';

@@ -6,11 +6,13 @@ import type { AlertChannel, SendOptions, SendResult } from './channel.js';
 import { emailChannel } from './email-channel.js';
 import { fileChannel } from './file-channel.js';
 import { slackChannel } from './slack-channel.js';
+import { webhookChannel } from './webhook-channel.js';
 
 const CHANNELS: { [T in RouteConfig['type']]: AlertChannel<T> } = {
   slack: slackChannel,
   email: emailChannel,
   file: fileChannel,
+  webhook: webhookChannel,
 };
 
 export function channelFor<T extends RouteConfig['type']>(type: T): AlertChannel<T> {

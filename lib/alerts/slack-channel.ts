@@ -4,10 +4,9 @@
 import axios from 'axios';
 import { readSecret } from '../config/load.js';
 import { withoutTrailingSlash } from '../sources/options.js';
-import type { Alert } from './alert.js';
 import { AlertRejectedError, RouteConfigError, type AlertChannel, type SendOptions, type SendResult, type RouteOf } from './channel.js';
 import { TRANSPORT_TIMEOUT_MS } from './delivery-policy.js';
-import { slackMessage } from './slack-message.js';
+import { slackMessage, type SlackMessage } from './slack-message.js';
 import { endpointOf, errorCodeIn, httpStatusFailure, networkFailure } from './transport-error.js';
 
 type SlackRoute = RouteOf<'slack'>;
@@ -15,7 +14,7 @@ type SlackRoute = RouteOf<'slack'>;
 export const slackChannel: AlertChannel<'slack'> = {
   type: 'slack',
   chart: 'url',
-  send: async (route, alert, opts) => (route.bot_token_env ? postSlackMessage(route, alert, opts) : { detail: await postSlackWebhook(route, alert, opts) }),
+  send: (route, alert, opts) => sendSlackMessage(route, slackMessage(alert, { chartUrl: opts.chartUrl, threadTs: opts.threadTs }), opts),
   secrets(route, env) {
     const url = readSecret(route.webhook_url_env, env);
     const token = readSecret(route.bot_token_env, env);
@@ -33,8 +32,13 @@ function webhookPath(url: string): string | undefined {
   }
 }
 
+/** Sends a built message (an alert's, a digest's) by the route's webhook or bot token. */
+export async function sendSlackMessage(route: SlackRoute, message: SlackMessage, opts: SendOptions): Promise<SendResult> {
+  return route.bot_token_env ? postSlackMessage(route, message, opts) : { detail: await postSlackWebhook(route, message, opts) };
+}
+
 /** Posts with Slack's JSON body; a request that gets no answer becomes a sanitised error. */
-async function post(route: SlackRoute, url: string, body: unknown, headers: Record<string, string>) {
+export async function slackPost(route: SlackRoute, url: string, body: unknown, headers: Record<string, string>) {
   try {
     return await axios.post(url, body, { timeout: TRANSPORT_TIMEOUT_MS, validateStatus: () => true, maxRedirects: 0, headers });
   } catch (e) {
@@ -42,13 +46,37 @@ async function post(route: SlackRoute, url: string, body: unknown, headers: Reco
   }
 }
 
+/** The bot token of a bot-token route; a missing variable is a route error. */
+export function slackToken(route: SlackRoute, env?: NodeJS.ProcessEnv): string {
+  const token = readSecret(route.bot_token_env, env);
+  if (!token) throw new RouteConfigError(`route "${route.id}": environment variable ${route.bot_token_env} (Slack bot token) is not set`);
+  return token;
+}
+
+/** A Web API answer's body when it says ok; otherwise the sanitised error that says whether a retry can help. */
+export function slackApiAnswer(route: SlackRoute, url: string, res: { status: number; data: unknown }, what: string): Record<string, unknown> {
+  const body = (typeof res.data === 'object' && res.data !== null ? res.data : {}) as Record<string, unknown>;
+  const code = errorCodeIn(body.error);
+  if (res.status < 200 || res.status >= 300) throw httpStatusFailure(route.id, endpointOf('POST', url), res.status, code);
+  if (body.ok !== true) {
+    // Slack answers 200 with ok:false.
+    const message = `route "${route.id}": Slack refused ${what} (${code ?? 'no error code'})`;
+    if (code && TRANSIENT_API_ERRORS.test(code)) throw new Error(message);
+    if (code && ROUTE_API_ERRORS.test(code)) throw new RouteConfigError(message);
+    throw new AlertRejectedError(message);
+  }
+  return body;
+}
+
 /** Webhook answers (plain-text codes) that mean the hook itself is gone or was never valid. */
 const DEAD_WEBHOOK = /^(invalid_token|no_service|no_team|team_disabled|channel_is_archived|channel_not_found|action_prohibited|no_service_id|invalid_team)$/;
 
-async function postSlackWebhook(route: SlackRoute, alert: Alert, opts: SendOptions): Promise<string> {
+async function postSlackWebhook(route: SlackRoute, message: SlackMessage, opts: SendOptions): Promise<string> {
   const url = readSecret(route.webhook_url_env, opts.env);
   if (!url) throw new RouteConfigError(`route "${route.id}": environment variable ${route.webhook_url_env} (Slack webhook URL) is not set`);
-  const res = await post(route, url, slackMessage(alert, { chartUrl: opts.chartUrl }), { 'Content-Type': 'application/json' });
+  // Incoming webhooks have no threads.
+  const { thread_ts: _thread, ...body } = message;
+  const res = await slackPost(route, url, body, { 'Content-Type': 'application/json' });
   if (res.status >= 200 && res.status < 300) return `slack ${res.status}`;
   const code = errorCodeIn(res.data);
   if (code && DEAD_WEBHOOK.test(code)) {
@@ -64,25 +92,14 @@ const ROUTE_API_ERRORS =
   /^(invalid_auth|not_authed|account_inactive|token_revoked|token_expired|no_permission|missing_scope|channel_not_found|not_in_channel|is_archived|ekm_access_denied|team_access_not_granted)$/;
 
 /** chat.postMessage with a bot token: the first message's ts threads the incident's later ones. */
-async function postSlackMessage(route: SlackRoute, alert: Alert, opts: SendOptions): Promise<SendResult> {
-  const token = readSecret(route.bot_token_env, opts.env);
-  if (!token) throw new RouteConfigError(`route "${route.id}": environment variable ${route.bot_token_env} (Slack bot token) is not set`);
-  const message = slackMessage(alert, { chartUrl: opts.chartUrl, threadTs: opts.threadTs });
+async function postSlackMessage(route: SlackRoute, message: SlackMessage, opts: SendOptions): Promise<SendResult> {
+  const token = slackToken(route, opts.env);
   const url = `${withoutTrailingSlash(route.api_base_url)}/chat.postMessage`;
-  const res = await post(route, url, { channel: route.channel, unfurl_links: false, ...message }, {
+  const res = await slackPost(route, url, { channel: route.channel, unfurl_links: false, ...message }, {
     Authorization: `Bearer ${token}`,
     'Content-Type': 'application/json; charset=utf-8',
   });
-  const body = (typeof res.data === 'object' && res.data !== null ? res.data : {}) as { ok?: boolean; ts?: unknown; error?: unknown };
-  const code = errorCodeIn(body.error);
-  if (res.status < 200 || res.status >= 300) throw httpStatusFailure(route.id, endpointOf('POST', url), res.status, code);
-  if (body.ok !== true) {
-    // Slack answers 200 with ok:false.
-    const what = `route "${route.id}": Slack refused the message (${code ?? 'no error code'})`;
-    if (code && TRANSIENT_API_ERRORS.test(code)) throw new Error(what);
-    if (code && ROUTE_API_ERRORS.test(code)) throw new RouteConfigError(what);
-    throw new AlertRejectedError(what);
-  }
+  const body = slackApiAnswer(route, url, res, 'the message');
   const ts = typeof body.ts === 'string' ? body.ts : undefined;
   return { detail: `slack chat.postMessage ${ts ?? ''}`.trim(), threadTs: opts.threadTs ?? ts };
 }

@@ -71,6 +71,35 @@ export const DETECTION_DEFAULTS = {
 const detectionOverridesSchema = z.object(detectionFields).partial().strict();
 export const detectionSchema = detectionOverridesSchema.transform((v) => ({ ...DETECTION_DEFAULTS, ...v }));
 
+/** A scheduled digest (docs/digest.md): the period's figures and charts, sent to `routes`. */
+export const digestSchema = z
+  .object({
+    every: z.enum(['daily', 'weekly']),
+    /** Local time of day it is sent ("08:00"), in `tz`. */
+    at: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day such as "08:00"')
+      .default('08:00'),
+    /** IANA time zone of `at` and of the weekly `day` (default UTC). */
+    tz: z
+      .string()
+      .default('UTC')
+      .refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris'),
+    /** Weekly digests: the day they are sent (default Monday). */
+    day: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']).default('mon'),
+    routes: z.array(id).min(1),
+  })
+  .strict();
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** What names a brand or a competitor: a list of phrases, or a boolean query (docs/queries.md). */
 const queryFields = {
   /** Keywords or phrases; a mention matches when one appears as a whole word (any script). */
@@ -115,6 +144,8 @@ export const brandSchema = z
     /** Routes for this brand's alerts (default: alerts.default_routes). */
     routes: z.array(id).optional(),
     escalation_routes: z.array(id).optional(),
+    /** This brand's digest (default: the global `digest`). */
+    digest: digestSchema.optional(),
   })
   .strict()
   .superRefine(checkQuery)
@@ -162,6 +193,9 @@ const smtpSchema = z
   })
   .strict();
 
+/** Headers a webhook route's config may not override: the body's type and length, and the signature. */
+const RESERVED_WEBHOOK_HEADERS = ['content-type', 'content-length', 'host', 'x-brandpulse-signature', 'x-brandpulse-event'];
+
 export const routeSchema = z.discriminatedUnion('type', [
   /**
    * Slack: an incoming webhook (`webhook_url_env`), or a bot token (`bot_token_env` + `channel`)
@@ -186,6 +220,25 @@ export const routeSchema = z.discriminatedUnion('type', [
       to: z.array(z.string().email()).min(1),
       from: z.string().min(3),
       smtp: smtpSchema,
+    })
+    .strict(),
+  /**
+   * A generic outgoing webhook: each alert POSTed as JSON (webhook-message.ts), signed with
+   * HMAC-SHA256 in `X-BrandPulse-Signature` (webhook-signature.ts). URL and secret from env vars.
+   */
+  z
+    .object({
+      id,
+      type: z.literal('webhook'),
+      url_env: envName('ALERT_WEBHOOK_URL'),
+      secret_env: envName('ALERT_WEBHOOK_SECRET'),
+      /** Extra request headers (not secret: they are written in the config). */
+      headers: z
+        .record(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HTTP header name'), z.string().max(1000))
+        .default({})
+        .refine((h) => !Object.keys(h).some((k) => RESERVED_WEBHOOK_HEADERS.includes(k.toLowerCase())), {
+          message: `must not set ${RESERVED_WEBHOOK_HEADERS.join(', ')} (brand-pulse sets them)`,
+        }),
     })
     .strict(),
   /** Appends each alert as a JSON line: the demo's local sink, and a handy audit trail. */
@@ -220,6 +273,8 @@ export const configSchema = z
     brands: z.array(brandSchema).min(1),
     sources: z.array(sourceSchema).min(1),
     detection: detectionSchema.default(DETECTION_DEFAULTS),
+    /** Every brand's digest unless the brand has its own. */
+    digest: digestSchema.optional(),
     alerts: z
       .object({
         routes: z.array(routeSchema).default([]),
@@ -273,7 +328,9 @@ function checkReferences(cfg: unknown, ctx: z.RefinementCtx): void {
   brands.forEach((b, i) => {
     known('route', routeIds, b.routes, ['brands', i, 'routes']);
     known('route', routeIds, b.escalation_routes, ['brands', i, 'escalation_routes']);
+    known('route', routeIds, record(b.digest).routes, ['brands', i, 'digest', 'routes']);
   });
+  known('route', routeIds, record(root.digest).routes, ['digest', 'routes']);
   const brandIds = new Set(brands.map((b) => b.id));
   sources.forEach((s, i) => known('brand', brandIds, s.brands, ['sources', i, 'brands']));
 }
@@ -283,6 +340,12 @@ export type BrandConfig = MonitorConfig['brands'][number];
 export type SourceConfig = MonitorConfig['sources'][number];
 export type RouteConfig = MonitorConfig['alerts']['routes'][number];
 export type DetectionConfig = MonitorConfig['detection'];
+export type DigestConfig = z.infer<typeof digestSchema>;
+
+/** A brand's digest settings: its own, else the global ones, else none. */
+export function digestFor(cfg: MonitorConfig, brandId: string): DigestConfig | undefined {
+  return cfg.brands.find((b) => b.id === brandId)?.digest ?? cfg.digest;
+}
 
 /** A brand's detection settings: its overrides over the global ones. */
 export function detectionFor(cfg: MonitorConfig, brandId: string): DetectionConfig {

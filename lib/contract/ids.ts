@@ -12,3 +12,8 @@ export const incidentWorkflowId = (brand: string) => `incident:${brand}`;
 export const incidentId = (brand: string, openedAt: number) => `${brand}-${new Date(openedAt).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
 /** The brand an incident id names (the inverse of incidentId), or undefined when it is not one. */
 export const brandOfIncidentId = (id: string) => /^(.+)-\d{8}T\d{6}Z$/.exec(id)?.[1];
+/** One Schedule per brand with a digest; each run's workflow id starts with the same (the Schedule appends its timestamp). */
+export const digestScheduleId = (brand: string) => `digest:${brand}`;
+export const digestWorkflowId = (brand: string) => `digest:${brand}`;
+/** A digest's own id (its deliveries are recorded under it): the brand and the period's end. */
+export const digestId = (brand: string, end: number) => `digest-${brand}-${new Date(end).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;

@@ -9,6 +9,7 @@ export const WORKFLOW_TYPES = {
   pollSource: 'pollSourceWorkflow',
   detect: 'detectWorkflow',
   incident: 'incidentWorkflow',
+  digest: 'digestWorkflow',
 } as const satisfies Record<string, keyof typeof workflows>;
 
 export type WorkflowKey = keyof typeof WORKFLOW_TYPES;

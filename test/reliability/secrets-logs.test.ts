@@ -68,6 +68,10 @@ describe('no secret in any log line, table row or history', () => {
       SEC_SMTP_USER: 'alerts-user',
       SEC_SMTP_AUTH: 'smtp-P4ss-auth-K8s2Lm',
       SEC_SMTP_REFUSED: 'smtp-P4ss-refused-K8s2Lm',
+      SEC_WEBHOOK_500: `${slack.url}/webhook/wh-500-K8s2Lm?token=wh-tok-500-K8s2Lm`,
+      SEC_WEBHOOK_400: `${slack.url}/webhook/wh-400-K8s2Lm?token=wh-tok-400-K8s2Lm`,
+      SEC_WEBHOOK_REFUSED: `http://127.0.0.1:${refused}/webhook/wh-refused-K8s2Lm?token=wh-tok-refused-K8s2Lm`,
+      SEC_WEBHOOK_SECRET: 'whsec-SECRET-K8s2Lm',
     };
     Object.assign(process.env, env);
     const path = (url: string) => new URL(url).pathname;
@@ -75,6 +79,8 @@ describe('no secret in any log line, table row or history', () => {
     slack.handle(path(env.SEC_HOOK_500), (req) => ({ status: 500, body: `failed ${req.path} with ${req.body}` }));
     slack.handle(path(env.SEC_HOOK_404), () => ({ status: 404, body: 'no_service' }));
     slack.handle(path(env.SEC_HOOK_ONCALL), () => ({ body: 'ok' }));
+    slack.handle(path(env.SEC_WEBHOOK_500), (req) => ({ status: 500, body: `failed ${req.path}?${req.query} ${req.headers['x-brandpulse-signature']}` }));
+    slack.handle(path(env.SEC_WEBHOOK_400), (req) => ({ status: 400, body: `bad ${req.path}?${req.query}` }));
     slack.handle('/bot-timeout/chat.postMessage', () => ({ hang: true }));
     slack.handle('/bot-500/chat.postMessage', (req) => ({ status: 500, body: { ok: false, error: `auth ${req.headers.authorization} body ${req.body}` } }));
     slack.handle('/bot-404/chat.postMessage', () => ({ status: 404, body: 'not found' }));
@@ -82,7 +88,8 @@ describe('no secret in any log line, table row or history', () => {
     const bot = (id: string, envName: string, base: string) => `    - { id: ${id}, type: slack, bot_token_env: ${envName}, channel: C0CARE, api_base_url: "${base}" }`;
     const email = (id: string, port: number, passEnv: string) =>
       `    - { id: ${id}, type: email, to: [care@acme.test], from: alerts@acme.test, smtp: { host: 127.0.0.1, port: ${port}, user_env: SEC_SMTP_USER, password_env: ${passEnv} } }`;
-    const failing = ['hook-timeout', 'hook-500', 'hook-404', 'hook-refused', 'bot-timeout', 'bot-500', 'bot-404', 'bot-refused', 'email-auth', 'email-refused'];
+    const webhook = (id: string, urlEnv: string) => `    - { id: ${id}, type: webhook, url_env: ${urlEnv}, secret_env: SEC_WEBHOOK_SECRET }`;
+    const failing = ['webhook-500', 'webhook-400', 'webhook-refused', 'hook-timeout', 'hook-500', 'hook-404', 'hook-refused', 'bot-timeout', 'bot-500', 'bot-404', 'bot-refused', 'email-auth', 'email-refused'];
     const config = incidentConfig(
       brand,
       `  routes:
@@ -97,6 +104,9 @@ ${bot('bot-404', 'SEC_BOT_404', `${slack.url}/bot-404`)}
 ${bot('bot-refused', 'SEC_BOT_REFUSED', `http://127.0.0.1:${refused}`)}
 ${email('email-auth', smtp.port, 'SEC_SMTP_AUTH')}
 ${email('email-refused', refused, 'SEC_SMTP_REFUSED')}
+${webhook('webhook-500', 'SEC_WEBHOOK_500')}
+${webhook('webhook-400', 'SEC_WEBHOOK_400')}
+${webhook('webhook-refused', 'SEC_WEBHOOK_REFUSED')}
   default_routes: [${failing.join(', ')}]
   escalation_routes: [slack-oncall]`,
       { server: '{ port: 0, public_url: "http://127.0.0.1:1", ack_secret_env: SEC_ACK }' },
@@ -120,7 +130,7 @@ ${email('email-refused', refused, 'SEC_SMTP_REFUSED')}
       // the retries is the same path with another reason: routes-undeliverable.test.ts.)
       let seen = new Map<string, number>();
       const deadline = Date.now() + 90_000;
-      while (!(failing.every((r) => (seen.get(r) ?? 0) >= 1) && (seen.get('hook-timeout') ?? 0) >= 2 && (seen.get('bot-timeout') ?? 0) >= 2 && oncall().length >= 3)) {
+      while (!(failing.every((r) => (seen.get(r) ?? 0) >= 1) && (seen.get('hook-timeout') ?? 0) >= 2 && (seen.get('bot-timeout') ?? 0) >= 2 && (seen.get('webhook-500') ?? 0) >= 2 && oncall().length >= 4)) {
         if (Date.now() > deadline) throw new Error(`timed out waiting for the failures: ${JSON.stringify([...seen])}, ${oncall().length} notices`);
         await new Promise((r) => setTimeout(r, 500));
         seen = await attemptsOf();
@@ -149,6 +159,10 @@ ${email('email-refused', refused, 'SEC_SMTP_REFUSED')}
     expect(places.tables).toContain(`route "email-refused": SMTP 127.0.0.1:${refused} at CONN connection refused`);
     expect(places.history).toContain(`route "hook-404": POST ${host} answered 404 no_service (the webhook is not valid)`);
     expect(places['on-call messages']).toContain('Alert route \\"hook-404\\"');
+    expect(places.history).toContain(`route "webhook-400": POST ${host} answered 400 (the alert was refused)`);
+    expect(places['on-call messages']).toContain('Alert route \\"webhook-400\\"');
+    expect(places.tables).toContain(`route "webhook-500": POST ${host} answered 500`);
+    expect(places.tables).toContain(`route "webhook-refused": POST 127.0.0.1:${refused} connection refused`);
 
     const secrets = Object.entries(env)
       .filter(([k]) => k !== 'SEC_SMTP_USER')

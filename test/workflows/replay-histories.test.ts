@@ -10,7 +10,7 @@ const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
 
 describe('saved workflow histories replay on the current code', () => {
   it('has saved histories of every workflow type', () => {
-    expect(files.map((f) => f.split('.')[0].replace(/-\d+$/, '')).sort()).toEqual(expect.arrayContaining(['detect', 'incident', 'poll-source']));
+    expect(files.map((f) => f.split('.')[0].replace(/-\d+$/, '')).sort()).toEqual(expect.arrayContaining(['detect', 'digest', 'incident', 'poll-source']));
   });
   for (const file of files) {
     it(`replays ${file}`, async () => {
