@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, readSecret } from '../lib/config/load.js';
 import { resolveConfigPath } from './config-path.js';
 import { startHttpEndpoint } from '../lib/endpoints/action-endpoint.js';
 import { startRuntime } from './runtime.js';
+import { DataDirInUseError } from './data-lock.js';
 import { incidentChart } from '../lib/pipeline/incident-chart.js';
 import { incidentTimes } from '../lib/store/incident-lookup.js';
 import { startIngestServer } from '../lib/endpoints/ingest-server.js';
@@ -70,6 +71,10 @@ async function main() {
 }
 
 main().catch((e) => {
+  if (e instanceof DataDirInUseError) {
+    console.error(`[brand-pulse] ${e.message}`);
+    process.exit(2);
+  }
   console.error(`[brand-pulse] fatal: ${(e as Error).stack ?? e}`);
   process.exit(1);
 });

@@ -1,40 +1,15 @@
 // `npm start` as a user runs it: a real process that starts its own Temporal dev server (with
 // UI, persisted under data_dir) and embedded ClickHouse, creates the schedules, and on SIGINT
 // stops the worker and the dev server cleanly. A malformed config stops it with a precise message.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import axios from 'axios';
 import { Client, Connection } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../workers/temporal-cli.js';
+import { runWorker } from '../helpers/worker-process.js';
 
-const MAIN = path.join(PROJECT_ROOT, 'workers', 'main.ts');
-
-function run(configFile: string) {
-  const env = { ...process.env };
-  delete env.TEMPORAL_ADDRESS;
-  delete env.CLICKHOUSE_URL;
-  // The worker process itself (node with tsx's loader), as a supervisor or `docker stop` signals it:
-  // the tsx binary would relay the signal through a second process, which on a loaded machine
-  // sometimes gives up waiting and exits 130 itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--config', configFile], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const waitFor = async (re: RegExp, ms = 90_000) => {
-    const end = Date.now() + ms;
-    while (!re.test(output)) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${re}; output so far:\n${output}`);
-      if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before ${re}:\n${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return re.exec(output)!;
-  };
-  return { child, exited, waitFor, output: () => output };
-}
+const run = (configFile: string) => runWorker(['--config', configFile]);
 
 describe('npm start (workers/main.ts)', () => {
   it('runs the monitor on an embedded Temporal dev server and stops cleanly on SIGINT', async () => {
