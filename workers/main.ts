@@ -2,6 +2,7 @@
 // and Temporal, runs the worker and the schedules, serves acknowledgement links, and on
 // Ctrl-C stops the worker and the embedded dev server cleanly.
 import { ConfigError, loadConfig, readSecret } from '../lib/config/load.js';
+import { missingSecrets } from '../lib/config/secrets.js';
 import { resolveConfigPath } from './config-path.js';
 import { startHttpEndpoint } from '../lib/endpoints/action-endpoint.js';
 import { startRuntime } from './runtime.js';
@@ -18,6 +19,9 @@ async function main() {
   let config;
   try {
     config = loadConfig(file);
+    // Before anything starts: every secret the config names, all missing ones in one message.
+    const missing = missingSecrets(config);
+    if (missing.length) throw new ConfigError(file, missing);
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);

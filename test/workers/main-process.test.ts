@@ -57,4 +57,25 @@ sources: [{ id: hn, type: hackernews, every: 1h, base_url: "http://127.0.0.1:9/a
     expect(p.output()).toContain(`invalid config ${file}:`);
     expect(p.output()).toContain('sources[0].every: "often" is not a duration');
   });
+
+  it('refuses to start while a secret the config names is unset, naming all of them, before touching the data folder', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'brand-pulse-main-'));
+    const file = path.join(dir, 'monitor.yaml');
+    writeFileSync(
+      file,
+      `data_dir: ./data
+brands: [{ id: acme, name: Acme, queries: [acme] }]
+sources:
+  - { id: crm, type: push, secret_env: BP_TEST_CRM_SECRET }
+  - { id: shop, type: push, secret_env: BP_TEST_SHOP_SECRET }
+`,
+    );
+    const p = runWorker(['--config', file], { BP_TEST_SHOP_SECRET: '' });
+    expect(await p.exited).toBe(2);
+    expect(p.output()).toContain(`invalid config ${file}:`);
+    expect(p.output()).toContain('sources[0] (crm).secret_env: the environment variable BP_TEST_CRM_SECRET is not set');
+    expect(p.output()).toContain('sources[1] (shop).secret_env: the environment variable BP_TEST_SHOP_SECRET is not set');
+    // No migration ran, no schedule was made: nothing was started at all.
+    expect(existsSync(path.join(dir, 'data'))).toBe(false);
+  });
 });
