@@ -25,7 +25,8 @@ export const pollSourceActivity =
         input.sourceId,
       );
     } catch (e) {
-      log.warn('poll failed', { sourceId: input.sourceId, error: (e as Error).message, attempt: activityInfo().attempt });
+      const sourceType = deps.config.sources.find((s) => s.id === input.sourceId)?.type ?? 'unknown';
+      log.warn('poll failed', { sourceId: input.sourceId, sourceType, error: (e as Error).message, attempt: activityInfo().attempt });
       throw toFailure(e);
     } finally {
       clearInterval(keepAlive);

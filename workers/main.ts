@@ -4,6 +4,8 @@
 import { ConfigError, loadConfig, readSecret } from '../lib/config/load.js';
 import { missingSecrets } from '../lib/config/secrets.js';
 import { resolveConfigPath } from './config-path.js';
+import { deploymentId } from './schedules.js';
+import { cliProgram, existingFile, parseArgs, usageError } from '../scripts/lib-cli.js';
 import { startHttpEndpoint } from '../lib/endpoints/action-endpoint.js';
 import { startRuntime } from './runtime.js';
 import { DataDirInUseError } from './data-lock.js';
@@ -15,7 +17,19 @@ import { pushSources } from '../lib/sources/connectors/push.js';
 const log = (m: string) => console.error(`[brand-pulse] ${m}`);
 
 async function main() {
-  const file = resolveConfigPath();
+  const options = parseArgs<{ config?: string }>(
+    cliProgram('start', 'Run the monitor: poll the sources, store and analyse mentions, detect incidents, send alerts (Ctrl-C stops)')
+      .option('--config <file>', 'the monitor config (default: $MONITOR_CONFIG, else ./monitor.yaml)', existingFile)
+      .addHelpText('after', '\nEnvironment: MONITOR_CONFIG, BRAND_PULSE_DEPLOYMENT (which schedules are this worker\'s), TEMPORAL_ADDRESS, CLICKHOUSE_URL, LOG_LEVEL'),
+  );
+  let file: string;
+  try {
+    file = resolveConfigPath(options.config ? ['--config', options.config] : []);
+    deploymentId();
+  } catch (e) {
+    // No config found (NoConfigError says how to make one) or a bad BRAND_PULSE_DEPLOYMENT.
+    return usageError('start', (e as Error).message);
+  }
   let config;
   try {
     config = loadConfig(file);

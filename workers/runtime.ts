@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, Runtime as CoreRuntime, DefaultLogger, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker, Runtime as CoreRuntime, type WorkerOptions } from '@temporalio/worker';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { createActivities } from '../activities/index.js';
 import type { MonitorConfig } from '../lib/config/schema.js';
@@ -13,6 +13,7 @@ import { migrate } from '../lib/store/migrations.js';
 import { TASK_QUEUE } from '../lib/contract/ids.js';
 import { connectOrStartTemporal, type TemporalServer } from './temporal-server.js';
 import { upsertSchedules } from './schedules.js';
+import { workerLogger } from './worker-log.js';
 import { acquireDataLock, type DataLock } from './data-lock.js';
 
 export const WORKFLOWS_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../workflows/index.ts');
@@ -44,7 +45,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<MonitorRuntime
   const { config } = opts;
   if (!runtimeInstalled) {
     // No SDK signal handlers: the process decides when to stop (worker first, then the dev server).
-    CoreRuntime.install({ logger: new DefaultLogger((process.env.LOG_LEVEL as 'INFO') ?? 'WARN'), shutdownSignals: [] });
+    CoreRuntime.install({ logger: workerLogger((process.env.LOG_LEVEL as 'INFO') ?? 'WARN'), shutdownSignals: [] });
     runtimeInstalled = true;
   }
   // The data folder holds the embedded stores: one worker at a time (checked before anything starts).

@@ -80,6 +80,14 @@ const CASES: { name: string; script: string; args: string[]; says: RegExp }[] = 
     args: ['--data', dir, '--out', csv],
     says: /option '--out <dir>'.*is a file, not a directory/,
   },
+  { name: 'start --conf (it used to start on the example config)', script: 'workers/main.ts', args: ['--conf', yaml], says: /unknown option '--conf'\n\(Did you mean --config\?\)/ },
+  {
+    name: 'start --config of a file that does not exist',
+    script: 'workers/main.ts',
+    args: ['--config', path.join(dir, 'none.yaml')],
+    says: /option '--config <file>' argument .* is invalid\. No such file: .*none\.yaml/,
+  },
+  { name: 'demo --fast (it would wipe and start before)', script: 'workers/demo.ts', args: ['--fast'], says: /unknown option '--fast'/ },
   { name: 'dashboards --chek', script: 'dashboards/index.ts', args: ['--chek'], says: /unknown option '--chek'\n\(Did you mean --check\?\)/ },
 ];
 

@@ -8,6 +8,7 @@ import axios from 'axios';
 import { Client, Connection } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { runWorker } from '../helpers/worker-process.js';
+import { runCli } from '../scripts/run-cli.js';
 
 const run = (configFile: string) => runWorker(['--config', configFile]);
 
@@ -77,5 +78,41 @@ sources:
     expect(p.output()).toContain('sources[1] (shop).secret_env: the environment variable BP_TEST_SHOP_SECRET is not set');
     // No migration ran, no schedule was made: nothing was started at all.
     expect(existsSync(path.join(dir, 'data'))).toBe(false);
+  });
+
+  it('without a monitor.yaml says so and how to make one, and exits 2 (it used to watch the example brand)', () => {
+    const r = runCli('workers/main.ts', [], { env: { MONITOR_CONFIG: '' } });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^start: no monitor\.yaml: none at .*monitor\.yaml, and neither --config <file> nor MONITOR_CONFIG was given\./);
+    expect(r.stderr).toMatch(/cp \S*examples\/monitor\.example\.yaml monitor\.yaml/);
+    expect(r.stderr).toContain('npm run demo');
+    expect(r.leftInCwd).toEqual([]);
+  });
+
+  it('logs a failing source as one line per failed poll (source, type, reason), with no stack trace', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'brand-pulse-main-'));
+    const file = path.join(dir, 'monitor.yaml');
+    writeFileSync(
+      file,
+      `data_dir: ./data
+server: { port: 0 }
+brands: [{ id: acme, name: Acme, queries: [acme] }]
+sources: [{ id: hn-down, type: hackernews, every: 2s, base_url: "http://127.0.0.1:9/api/v1" }]
+`,
+    );
+    const p = run(file);
+    await p.waitFor(/running; Ctrl-C stops/);
+    const [line] = await p.waitFor(/^\[brand-pulse\] poll of source hn-down \(hackernews\) failed, attempt 1: .*$/m);
+    expect(line).toMatch(/127\.0\.0\.1:9|ECONNREFUSED|refused/);
+    p.child.kill('SIGINT');
+    expect(await p.exited).toBe(0);
+    const out = p.output();
+    expect(out).not.toMatch(/^\s+at /m);
+    expect(out).not.toContain('Activity failed');
+    // One line per failure: the failure lines are exactly the poll lines.
+    const failures = out.split('\n').filter((l) => /hn-down/.test(l) && /fail/i.test(l));
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.every((l) => l.startsWith('[brand-pulse] poll of source hn-down (hackernews) failed, attempt '))).toBe(true);
   });
 });
