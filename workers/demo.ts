@@ -19,7 +19,8 @@ import { sendIncidentAction } from '../lib/pipeline/incident-actions.js';
 import { incidentTimes } from '../lib/store/incident-lookup.js';
 import { brandHealthUrl, incidentsUrl } from '../lib/alerts/dashboard-links.js';
 import { pauseSchedules } from './schedules.js';
-import { cliProgram, parseArgs } from '../scripts/lib-cli.js';
+import { cliProgram, parseArgs, usageError } from '../scripts/lib-cli.js';
+import { DataDirInUseError, lockHolder } from './data-lock.js';
 
 const CONFIG = path.join(PROJECT_ROOT, 'examples', 'demo', 'monitor.demo.yaml');
 const TIMEOUT_MS = 6 * 60_000;
@@ -31,7 +32,10 @@ async function main() {
     cliProgram('demo', 'Run the whole stack over the bundled demo data (DEMO_CONFIG: another config; its data_dir is wiped first)'),
   );
   const config = loadConfig(process.env.DEMO_CONFIG ?? CONFIG);
-  rmSync(config.data_dir, { recursive: true, force: true }); // a demo starts from nothing
+  // A demo starts from nothing, but never pulls the data folder from under a running worker.
+  const holder = lockHolder(config.data_dir);
+  if (holder) usageError('demo', new DataDirInUseError(config.data_dir, holder).message);
+  rmSync(config.data_dir, { recursive: true, force: true });
   const sink = config.alerts.routes.find((r) => r.type === 'file');
   const log = (m: string) => console.error(`[demo] ${m}`);
   const runtime = await startRuntime({ config, log, ui: false });

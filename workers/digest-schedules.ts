@@ -8,7 +8,7 @@ import { WORKFLOW_TYPES } from '../lib/contract/workflows.js';
 
 const DAYS: Record<string, DayOfWeek> = { mon: 'MONDAY', tue: 'TUESDAY', wed: 'WEDNESDAY', thu: 'THURSDAY', fri: 'FRIDAY', sat: 'SATURDAY', sun: 'SUNDAY' };
 
-export function digestSchedules(config: MonitorConfig): ScheduleOptions[] {
+export function digestSchedules(config: MonitorConfig, deployment: string): ScheduleOptions[] {
   return config.brands.flatMap((b): ScheduleOptions[] => {
     const d = digestFor(config, b.id);
     if (!d) return [];
@@ -19,7 +19,7 @@ export function digestSchedules(config: MonitorConfig): ScheduleOptions[] {
         spec: { calendars: [{ hour, minute, ...(d.every === 'weekly' ? { dayOfWeek: DAYS[d.day] } : {}) }], timezone: d.tz },
         action: { type: 'startWorkflow', workflowType: WORKFLOW_TYPES.digest, args: [{ brand: b.id }], taskQueue: TASK_QUEUE, workflowId: digestWorkflowId(b.id) },
         policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: 3_600_000 },
-        memo: { every: d.every },
+        memo: { every: d.every, deployment },
       },
     ];
   });

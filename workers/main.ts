@@ -2,9 +2,13 @@
 // and Temporal, runs the worker and the schedules, serves acknowledgement links, and on
 // Ctrl-C stops the worker and the embedded dev server cleanly.
 import { ConfigError, loadConfig, readSecret } from '../lib/config/load.js';
+import { missingSecrets } from '../lib/config/secrets.js';
 import { resolveConfigPath } from './config-path.js';
+import { deploymentId } from './schedules.js';
+import { cliProgram, existingFile, parseArgs, usageError } from '../scripts/lib-cli.js';
 import { startHttpEndpoint } from '../lib/endpoints/action-endpoint.js';
 import { startRuntime } from './runtime.js';
+import { DataDirInUseError } from './data-lock.js';
 import { incidentChart } from '../lib/pipeline/incident-chart.js';
 import { incidentTimes } from '../lib/store/incident-lookup.js';
 import { startIngestServer } from '../lib/endpoints/ingest-server.js';
@@ -13,10 +17,25 @@ import { pushSources } from '../lib/sources/connectors/push.js';
 const log = (m: string) => console.error(`[brand-pulse] ${m}`);
 
 async function main() {
-  const file = resolveConfigPath();
+  const options = parseArgs<{ config?: string }>(
+    cliProgram('start', 'Run the monitor: poll the sources, store and analyse mentions, detect incidents, send alerts (Ctrl-C stops)')
+      .option('--config <file>', 'the monitor config (default: $MONITOR_CONFIG, else ./monitor.yaml)', existingFile)
+      .addHelpText('after', '\nEnvironment: MONITOR_CONFIG, BRAND_PULSE_DEPLOYMENT (which schedules are this worker\'s), TEMPORAL_ADDRESS, CLICKHOUSE_URL, LOG_LEVEL'),
+  );
+  let file: string;
+  try {
+    file = resolveConfigPath(options.config ? ['--config', options.config] : []);
+    deploymentId();
+  } catch (e) {
+    // No config found (NoConfigError says how to make one) or a bad BRAND_PULSE_DEPLOYMENT.
+    return usageError('start', (e as Error).message);
+  }
   let config;
   try {
     config = loadConfig(file);
+    // Before anything starts: every secret the config names, all missing ones in one message.
+    const missing = missingSecrets(config);
+    if (missing.length) throw new ConfigError(file, missing);
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);
@@ -70,6 +89,10 @@ async function main() {
 }
 
 main().catch((e) => {
+  if (e instanceof DataDirInUseError) {
+    console.error(`[brand-pulse] ${e.message}`);
+    process.exit(2);
+  }
   console.error(`[brand-pulse] fatal: ${(e as Error).stack ?? e}`);
   process.exit(1);
 });

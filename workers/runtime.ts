@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, Runtime as CoreRuntime, DefaultLogger, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker, Runtime as CoreRuntime, type WorkerOptions } from '@temporalio/worker';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { createActivities } from '../activities/index.js';
 import type { MonitorConfig } from '../lib/config/schema.js';
@@ -13,6 +13,8 @@ import { migrate } from '../lib/store/migrations.js';
 import { TASK_QUEUE } from '../lib/contract/ids.js';
 import { connectOrStartTemporal, type TemporalServer } from './temporal-server.js';
 import { upsertSchedules } from './schedules.js';
+import { workerLogger } from './worker-log.js';
+import { acquireDataLock, type DataLock } from './data-lock.js';
 
 export const WORKFLOWS_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../workflows/index.ts');
 
@@ -43,15 +45,29 @@ export async function startRuntime(opts: RuntimeOptions): Promise<MonitorRuntime
   const { config } = opts;
   if (!runtimeInstalled) {
     // No SDK signal handlers: the process decides when to stop (worker first, then the dev server).
-    CoreRuntime.install({ logger: new DefaultLogger((process.env.LOG_LEVEL as 'INFO') ?? 'WARN'), shutdownSignals: [] });
+    CoreRuntime.install({ logger: workerLogger((process.env.LOG_LEVEL as 'INFO') ?? 'WARN'), shutdownSignals: [] });
     runtimeInstalled = true;
   }
+  // The data folder holds the embedded stores: one worker at a time (checked before anything starts).
+  const usesDataDir = !process.env.CLICKHOUSE_URL || !process.env.TEMPORAL_ADDRESS;
+  const lock: DataLock | undefined = usesDataDir ? acquireDataLock(config.data_dir, log) : undefined;
+  try {
+    return await startLocked(opts, log, lock);
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
+}
+
+async function startLocked(opts: RuntimeOptions, log: (m: string) => void, lock: DataLock | undefined): Promise<MonitorRuntime> {
+  const { config } = opts;
   const store = createStore({ url: process.env.CLICKHOUSE_URL, dataDir: config.data_dir });
   const { applied } = await migrate(store.client);
   log(`storage: ${store.describe}${applied.length ? ` (applied ${applied.length} migrations)` : ''}`);
 
   const temporal = await connectOrStartTemporal({ dataDir: path.join(config.data_dir, 'temporal'), ui: opts.ui ?? true, log });
   log(`temporal: ${temporal.describe}`);
+  lock?.update({ serverPid: temporal.pid, watchdogPid: temporal.watchdogPid, address: temporal.address });
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection, namespace: temporal.namespace });
   const nativeConnection = await NativeConnection.connect({ address: temporal.address });
@@ -89,6 +105,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<MonitorRuntime
       await connection.close();
       await temporal.stop();
       await store.client.close();
+      lock?.release();
     },
   };
 }

@@ -8,6 +8,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { ensureTemporalCli } from './temporal-cli.js';
+import { pidsWithArgument, stopPid } from './pids.js';
+import { watchServerForParentDeath } from './server-watchdog.js';
 
 export interface TemporalServer {
   address: string;
@@ -15,6 +17,9 @@ export interface TemporalServer {
   uiUrl?: string;
   /** Describes where Temporal is, for logs. */
   describe: string;
+  /** The embedded dev server's process and its parent-death watchdog (undefined when not ours). */
+  pid?: number;
+  watchdogPid?: number;
   stop(): Promise<void>;
 }
 
@@ -67,12 +72,15 @@ export async function startEmbeddedTemporal(opts: EmbeddedOptions): Promise<Temp
   const cli = ensureTemporalCli(log);
   if (!cli) return startFromTestingPackage({ ...opts, port, uiPort, ui }, dbFile);
 
+  const persist = opts.persist ?? true;
+  if (persist) await stopOrphans(dbFile, log);
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error'];
-  if (opts.persist ?? true) args.push('--db-filename', dbFile);
+  if (persist) args.push('--db-filename', dbFile);
   if (ui) args.push('--ui-port', String(uiPort), '--ui-disable-news-fetch');
   else args.push('--headless');
   const logFile = openSync(path.join(opts.dataDir, 'temporal-server.log'), 'a');
   const child = spawn(cli, args, { stdio: ['ignore', logFile, logFile] });
+  const watchdogPid = child.pid ? watchServerForParentDeath(child.pid) : undefined;
   const address = `127.0.0.1:${port}`;
   try {
     await waitForFrontend(address, child, 60_000);
@@ -86,6 +94,8 @@ export async function startEmbeddedTemporal(opts: EmbeddedOptions): Promise<Temp
     namespace: 'default',
     uiUrl,
     describe: `embedded Temporal dev server at ${address}${uiUrl ? ` (UI ${uiUrl})` : ''}`,
+    pid: child.pid,
+    watchdogPid,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -97,6 +107,18 @@ export async function startEmbeddedTemporal(opts: EmbeddedOptions): Promise<Temp
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * Dev servers still running on this SQLite file, left by a worker that died with its watchdog:
+ * a second server on the same file fails with SQLITE_BUSY and runs the same schedules twice.
+ * The caller holds the data folder's lock, so no live worker owns them.
+ */
+async function stopOrphans(dbFile: string, log: (m: string) => void): Promise<void> {
+  for (const pid of pidsWithArgument(dbFile)) {
+    log(`stopping an orphaned Temporal dev server (pid ${pid}) left on ${dbFile}`);
+    await stopPid(pid);
+  }
 }
 
 async function startFromTestingPackage(opts: EmbeddedOptions & { port: number; uiPort: number }, dbFile: string): Promise<TemporalServer> {

@@ -4,12 +4,14 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { PollResult, PollSourceInput } from '../lib/contract/poll.js';
 
-// A poll pages through at most `max_pages` and heartbeats per page. Transient failures retry
+// A poll pages through at most `max_pages` and heartbeats per page and every 10 s between (see
+// the activity): a worker that dies mid-poll is noticed within 30 s, and the poll retried, instead
+// of the 2 minutes the source used to stall (heartbeat timeouts are not part of replay). Transient failures retry
 // with backoff (429s use the provider's Retry-After via nextRetryDelay); bad credentials, a
 // removed resource or a bad source config fail at once and show in source_polls.
 const { pollSource } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '2 minutes',
+  heartbeatTimeout: '30 seconds',
   retry: {
     initialInterval: '5 seconds',
     backoffCoefficient: 2,

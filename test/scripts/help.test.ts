@@ -27,6 +27,8 @@ const CLIS: { script: string; name: string; options: string[] }[] = [
   { script: 'scripts/sql.ts', name: 'sql', options: ['--format', '--config', '--data-dir'] },
   { script: 'scripts/build-query.ts', name: 'build-query', options: ['--check'] },
   { script: 'scripts/incident.ts', name: 'incident', options: ['--to', '--text', '--for', '--reason', '--by', '--brand', '--config'] },
+  { script: 'workers/main.ts', name: 'start', options: ['--config'] }, // it used to start the worker
+  { script: 'workers/demo.ts', name: 'demo', options: [] },
 ];
 
 describe('--help', () => {

@@ -1,40 +1,16 @@
 // `npm start` as a user runs it: a real process that starts its own Temporal dev server (with
 // UI, persisted under data_dir) and embedded ClickHouse, creates the schedules, and on SIGINT
 // stops the worker and the dev server cleanly. A malformed config stops it with a precise message.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import axios from 'axios';
 import { Client, Connection } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../workers/temporal-cli.js';
+import { runWorker } from '../helpers/worker-process.js';
+import { runCli } from '../scripts/run-cli.js';
 
-const MAIN = path.join(PROJECT_ROOT, 'workers', 'main.ts');
-
-function run(configFile: string) {
-  const env = { ...process.env };
-  delete env.TEMPORAL_ADDRESS;
-  delete env.CLICKHOUSE_URL;
-  // The worker process itself (node with tsx's loader), as a supervisor or `docker stop` signals it:
-  // the tsx binary would relay the signal through a second process, which on a loaded machine
-  // sometimes gives up waiting and exits 130 itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--config', configFile], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const waitFor = async (re: RegExp, ms = 90_000) => {
-    const end = Date.now() + ms;
-    while (!re.test(output)) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${re}; output so far:\n${output}`);
-      if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before ${re}:\n${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return re.exec(output)!;
-  };
-  return { child, exited, waitFor, output: () => output };
-}
+const run = (configFile: string) => runWorker(['--config', configFile]);
 
 describe('npm start (workers/main.ts)', () => {
   it('runs the monitor on an embedded Temporal dev server and stops cleanly on SIGINT', async () => {
@@ -81,5 +57,62 @@ sources: [{ id: hn, type: hackernews, every: 1h, base_url: "http://127.0.0.1:9/a
     expect(await p.exited).toBe(2);
     expect(p.output()).toContain(`invalid config ${file}:`);
     expect(p.output()).toContain('sources[0].every: "often" is not a duration');
+  });
+
+  it('refuses to start while a secret the config names is unset, naming all of them, before touching the data folder', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'brand-pulse-main-'));
+    const file = path.join(dir, 'monitor.yaml');
+    writeFileSync(
+      file,
+      `data_dir: ./data
+brands: [{ id: acme, name: Acme, queries: [acme] }]
+sources:
+  - { id: crm, type: push, secret_env: BP_TEST_CRM_SECRET }
+  - { id: shop, type: push, secret_env: BP_TEST_SHOP_SECRET }
+`,
+    );
+    const p = runWorker(['--config', file], { BP_TEST_SHOP_SECRET: '' });
+    expect(await p.exited).toBe(2);
+    expect(p.output()).toContain(`invalid config ${file}:`);
+    expect(p.output()).toContain('sources[0] (crm).secret_env: the environment variable BP_TEST_CRM_SECRET is not set');
+    expect(p.output()).toContain('sources[1] (shop).secret_env: the environment variable BP_TEST_SHOP_SECRET is not set');
+    // No migration ran, no schedule was made: nothing was started at all.
+    expect(existsSync(path.join(dir, 'data'))).toBe(false);
+  });
+
+  it('without a monitor.yaml says so and how to make one, and exits 2 (it used to watch the example brand)', () => {
+    const r = runCli('workers/main.ts', [], { env: { MONITOR_CONFIG: '' } });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^start: no monitor\.yaml: none at .*monitor\.yaml, and neither --config <file> nor MONITOR_CONFIG was given\./);
+    expect(r.stderr).toMatch(/cp \S*examples\/monitor\.example\.yaml monitor\.yaml/);
+    expect(r.stderr).toContain('npm run demo');
+    expect(r.leftInCwd).toEqual([]);
+  });
+
+  it('logs a failing source as one line per failed poll (source, type, reason), with no stack trace', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'brand-pulse-main-'));
+    const file = path.join(dir, 'monitor.yaml');
+    writeFileSync(
+      file,
+      `data_dir: ./data
+server: { port: 0 }
+brands: [{ id: acme, name: Acme, queries: [acme] }]
+sources: [{ id: hn-down, type: hackernews, every: 2s, base_url: "http://127.0.0.1:9/api/v1" }]
+`,
+    );
+    const p = run(file);
+    await p.waitFor(/running; Ctrl-C stops/);
+    const [line] = await p.waitFor(/^\[brand-pulse\] poll of source hn-down \(hackernews\) failed, attempt 1: .*$/m);
+    expect(line).toMatch(/127\.0\.0\.1:9|ECONNREFUSED|refused/);
+    p.child.kill('SIGINT');
+    expect(await p.exited).toBe(0);
+    const out = p.output();
+    expect(out).not.toMatch(/^\s+at /m);
+    expect(out).not.toContain('Activity failed');
+    // One line per failure: the failure lines are exactly the poll lines.
+    const failures = out.split('\n').filter((l) => /hn-down/.test(l) && /fail/i.test(l));
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.every((l) => l.startsWith('[brand-pulse] poll of source hn-down (hackernews) failed, attempt '))).toBe(true);
   });
 });

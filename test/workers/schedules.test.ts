@@ -10,7 +10,7 @@ describe('schedules from the config', () => {
   let temporal: Awaited<ReturnType<typeof temporalClient>>;
   beforeAll(async () => (temporal = await temporalClient()));
   afterAll(async () => {
-    for (const id of ['poll:hn', 'poll:gone', 'detect']) await temporal.client.schedule.getHandle(id).delete().catch(() => undefined);
+    for (const id of ['poll:hn', 'poll:gone', 'detect', 'poll:theirs', 'poll:mine', 'poll:shared']) await temporal.client.schedule.getHandle(id).delete().catch(() => undefined);
     await temporal.connection.close();
     await temporal.native.close();
   });
@@ -43,5 +43,38 @@ describe('schedules from the config', () => {
     }
     expect(await list()).toEqual({ 'poll:hn': { every: 600_000, paused: false }, detect: { every: 120_000, paused: false } });
     expect(log).toContain('schedule poll:gone deleted (source no longer configured)');
+  });
+
+  it('a worker updates and deletes only the schedules of its own deployment', async () => {
+    const cfg = (sources: string) => parseConfig(`brands: [{ id: acme, name: Acme, queries: [acme] }]\nsources:\n${sources}\n`, 'm.yaml');
+    const listed = async (id: string) => {
+      for await (const s of temporal.client.schedule.list()) if (s.scheduleId === id) return true;
+      return false;
+    };
+    const log: string[] = [];
+    await upsertSchedules(temporal.client, cfg('  - { id: theirs, type: hackernews, every: 1h }\n  - { id: shared, type: hackernews, every: 1h }'), (m) => log.push(m), 'eu');
+    expect((await temporal.client.schedule.getHandle('poll:theirs').describe()).memo).toEqual({ source_type: 'hackernews', deployment: 'eu' });
+    // Wait until the (eventually consistent) list shows it, so the next upsert would have seen it.
+    for (let i = 0; i < 50 && !(await listed('poll:theirs')); i++) await new Promise((r) => setTimeout(r, 200));
+    expect(await listed('poll:theirs')).toBe(true);
+
+    // The other deployment: its own schedule created, eu's kept, the shared id left to its owner.
+    await upsertSchedules(temporal.client, cfg('  - { id: mine, type: hackernews, every: 5m }\n  - { id: shared, type: hackernews, every: 5m }'), (m) => log.push(m), 'us');
+    expect((await temporal.client.schedule.getHandle('poll:theirs').describe()).memo).toMatchObject({ deployment: 'eu' });
+    const shared = await temporal.client.schedule.getHandle('poll:shared').describe();
+    expect(shared.memo).toMatchObject({ deployment: 'eu' });
+    expect(Number(shared.spec.intervals?.[0]?.every)).toBe(3_600_000);
+    expect(log).toContain('schedule poll:shared belongs to deployment "eu"; left as is (this is "us": give it other source ids or a namespace of its own)');
+    expect((await temporal.client.schedule.getHandle('poll:mine').describe()).memo).toMatchObject({ deployment: 'us' });
+
+    for (let i = 0; i < 50 && !(await listed('poll:mine')); i++) await new Promise((r) => setTimeout(r, 200));
+    // Its owner drops it: then it goes (found through the list, as at a restart).
+    for (let i = 0; i < 50 && !log.includes('schedule poll:theirs deleted (source no longer configured)'); i++) {
+      await upsertSchedules(temporal.client, cfg('  - { id: shared, type: hackernews, every: 1h }'), (m) => log.push(m), 'eu');
+      if (!log.includes('schedule poll:theirs deleted (source no longer configured)')) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(log).toContain('schedule poll:theirs deleted (source no longer configured)');
+    expect(await temporal.client.schedule.getHandle('poll:mine').describe()).toBeDefined();
+    expect(log.filter((m) => m.startsWith('schedule poll:mine deleted'))).toEqual([]);
   });
 });
