@@ -2,6 +2,8 @@
 // supervisor or `docker stop` signals it: the tsx binary would relay the signal through a second
 // process, which on a loaded machine sometimes gives up waiting and exits 130 itself.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../workers/temporal-cli.js';
 
@@ -36,4 +38,15 @@ export async function goneWithin(isRunning: () => boolean, ms: number): Promise<
     await new Promise((r) => setTimeout(r, 100));
   }
   return true;
+}
+
+/**
+ * A temporary folder with a one-brand `monitor.yaml` (data in ./data, the endpoint on a free port)
+ * whose one source is `source` (a YAML flow mapping); the polled host is a closed port.
+ */
+export function monitorFolder(prefix: string, source = '{ id: hn, type: hackernews, every: 1h, base_url: "http://127.0.0.1:9/api/v1" }') {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const file = path.join(dir, 'monitor.yaml');
+  writeFileSync(file, `data_dir: ./data\nserver: { port: 0 }\nbrands: [{ id: acme, name: Acme, queries: [acme] }]\nsources: [${source}]\n`);
+  return { dir, file };
 }

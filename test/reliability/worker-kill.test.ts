@@ -1,25 +1,15 @@
 // Case 5: a worker killed with kill -9 leaves no embedded Temporal dev server behind (its
 // watchdog stops it; if the watchdog died too, the next start stops the orphan), and a second
 // worker on the same data folder is refused while the first runs. Real worker processes.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCK_FILE, type LockRecord } from '../../workers/data-lock.js';
 import { isRunning } from '../../workers/pids.js';
-import { goneWithin, runWorker } from '../helpers/worker-process.js';
+import { goneWithin, monitorFolder, runWorker } from '../helpers/worker-process.js';
 
-function monitorFolder() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'brand-pulse-kill-'));
-  const file = path.join(dir, 'monitor.yaml');
-  writeFileSync(
-    file,
-    `data_dir: ./data
-server: { port: 0 }
-brands: [{ id: acme, name: Acme, queries: [acme] }]
-sources: [{ id: hn, type: hackernews, every: 1h, base_url: "http://127.0.0.1:9/api/v1" }]
-`,
-  );
+function lockedFolder() {
+  const { dir, file } = monitorFolder('brand-pulse-kill-');
   const lock = () => JSON.parse(readFileSync(path.join(dir, 'data', LOCK_FILE), 'utf8')) as LockRecord;
   return { dir, file, lock, lockExists: () => existsSync(path.join(dir, 'data', LOCK_FILE)) };
 }
@@ -32,7 +22,7 @@ async function startedWorker(file: string) {
 
 describe('case 5: a killed worker and its embedded dev server', () => {
   it('refuses a second worker on the folder, and kill -9 of the first takes its dev server down', async () => {
-    const m = monitorFolder();
+    const m = lockedFolder();
     const first = await startedWorker(m.file);
     const held = m.lock();
     expect(held.workerPid).toBe(first.child.pid);
@@ -64,7 +54,7 @@ describe('case 5: a killed worker and its embedded dev server', () => {
   });
 
   it('stops a dev server orphaned with its watchdog before starting a new one on the same file', async () => {
-    const m = monitorFolder();
+    const m = lockedFolder();
     const first = await startedWorker(m.file);
     const held = m.lock();
     // The worst case: the watchdog is killed too (as the issue found it, before there was one).

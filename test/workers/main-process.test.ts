@@ -7,23 +7,14 @@ import path from 'node:path';
 import axios from 'axios';
 import { Client, Connection } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { runWorker } from '../helpers/worker-process.js';
+import { monitorFolder, runWorker } from '../helpers/worker-process.js';
 import { runCli } from '../scripts/run-cli.js';
 
 const run = (configFile: string) => runWorker(['--config', configFile]);
 
 describe('npm start (workers/main.ts)', () => {
   it('runs the monitor on an embedded Temporal dev server and stops cleanly on SIGINT', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'brand-pulse-main-'));
-    const file = path.join(dir, 'monitor.yaml');
-    writeFileSync(
-      file,
-      `data_dir: ./data
-server: { port: 0 }
-brands: [{ id: acme, name: Acme, queries: [acme] }]
-sources: [{ id: hn, type: hackernews, every: 1h, base_url: "http://127.0.0.1:9/api/v1" }]
-`,
-    );
+    const { dir, file } = monitorFolder('brand-pulse-main-');
     const p = run(file);
     const [, address] = await p.waitFor(/temporal: embedded Temporal dev server at (\S+) \(UI (\S+)\)/);
     const [, uiUrl] = /\(UI (\S+)\)/.exec(p.output())!;
@@ -91,16 +82,7 @@ sources:
   });
 
   it('logs a failing source as one line per failed poll (source, type, reason), with no stack trace', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'brand-pulse-main-'));
-    const file = path.join(dir, 'monitor.yaml');
-    writeFileSync(
-      file,
-      `data_dir: ./data
-server: { port: 0 }
-brands: [{ id: acme, name: Acme, queries: [acme] }]
-sources: [{ id: hn-down, type: hackernews, every: 2s, base_url: "http://127.0.0.1:9/api/v1" }]
-`,
-    );
+    const { dir, file } = monitorFolder('brand-pulse-main-', '{ id: hn-down, type: hackernews, every: 2s, base_url: "http://127.0.0.1:9/api/v1" }');
     const p = run(file);
     await p.waitFor(/running; Ctrl-C stops/);
     const [line] = await p.waitFor(/^\[brand-pulse\] poll of source hn-down \(hackernews\) failed, attempt 1: .*$/m);
