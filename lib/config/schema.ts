@@ -69,6 +69,19 @@ export const DETECTION_DEFAULTS = {
 const detectionOverridesSchema = z.object(detectionFields).partial().strict();
 export const detectionSchema = detectionOverridesSchema.transform((v) => ({ ...DETECTION_DEFAULTS, ...v }));
 
+/** The platforms a brand may own accounts on: the `platform` of the mentions their posts become. */
+export const OWNED_PLATFORMS = ['x', 'facebook', 'instagram', 'youtube', 'reddit', 'mastodon', 'bluesky', 'googleplay', 'appstore', 'trustpilot', 'hackernews', 'stackexchange'] as const;
+
+/**
+ * The brand's own accounts per platform (handles, names or ids as the platform shows the
+ * author: "@NimbusAir", "u/NimbusAir", a Page id, a channel id, a Play developer or package).
+ * Their posts answer the reply queue instead of joining it.
+ */
+const ownedSchema = z
+  .object(Object.fromEntries(OWNED_PLATFORMS.map((p) => [p, z.array(z.string().trim().min(1)).min(1)])) as Record<(typeof OWNED_PLATFORMS)[number], z.ZodArray<z.ZodString>>)
+  .partial()
+  .strict();
+
 export const brandSchema = z
   .object({
     id,
@@ -85,6 +98,8 @@ export const brandSchema = z
     /** Routes for this brand's alerts (default: alerts.default_routes). */
     routes: z.array(id).optional(),
     escalation_routes: z.array(id).optional(),
+    /** The brand's own accounts: what they post answers the reply queue. */
+    owned: ownedSchema.optional(),
   })
   .strict();
 
