@@ -37,6 +37,8 @@ export interface QueueMention {
   external_id: string;
   source_id: string;
   thread_id: string;
+  /** The mention it answers, as the platform gave it ('' for none). */
+  in_reply_to: string;
   created_at: number;
   needs_reply: boolean;
   author_owned: boolean;
