@@ -80,6 +80,9 @@ const CASES: { name: string; script: string; args: string[]; says: RegExp }[] = 
     args: ['--data', dir, '--out', csv],
     says: /option '--out <dir>'.*is a file, not a directory/,
   },
+  { name: 'queue list --state closed', script: 'scripts/queue.ts', args: ['list', '--state', 'closed'], says: /option '--state <state>' argument 'closed' is invalid\. Allowed choices are open, assigned, answered, dismissed\./ },
+  { name: 'queue <id> assign without --to', script: 'scripts/queue.ts', args: ['x:1', 'assign'], says: /error: assign needs --to <name>/ },
+  { name: 'queue <id> close (unknown action)', script: 'scripts/queue.ts', args: ['x:1', 'close'], says: /error: unknown action "close" \(one of assign, dismiss, reopen/ },
   { name: 'dashboards --chek', script: 'dashboards/index.ts', args: ['--chek'], says: /unknown option '--chek'\n\(Did you mean --check\?\)/ },
 ];
 

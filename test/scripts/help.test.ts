@@ -24,6 +24,7 @@ const CLIS: { script: string; name: string; options: string[] }[] = [
   { script: 'scripts/make-demo-data.ts', name: 'make-demo-data', options: [] }, // it used to write a 902 KB file called --help
   { script: 'scripts/experiments/export-normalized.ts', name: 'export-normalized', options: ['--data', '--out'] },
   { script: 'dashboards/index.ts', name: 'dashboards', options: ['--check'] },
+  { script: 'scripts/queue.ts', name: 'queue', options: ['--brand', '--state', '--to', '--json', '--limit', '--config', '--data-dir'] },
 ];
 
 describe('--help', () => {
