@@ -6,6 +6,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { verifyLink } from '../alerts/signed-links.js';
 import { acknowledgeSignal, incidentStateQuery } from '../contract/incident.js';
 import { incidentWorkflowId } from '../contract/ids.js';
+import { serveQueueAction, type QueueActionDeps } from './queue-actions.js';
 
 export interface HttpEndpointOptions {
   client: Client;
@@ -14,6 +15,8 @@ export interface HttpEndpointOptions {
   port: number;
   host?: string;
   ackSecret?: string;
+  /** Serves the reply queue's signed links (/queue, queue-actions.ts), signed with ackSecret. */
+  queue?: Pick<QueueActionDeps, 'clickhouse'>;
 }
 
 const page = (title: string, body: string) =>
@@ -30,6 +33,7 @@ export async function startHttpEndpoint(opts: HttpEndpointOptions): Promise<{ ur
       res.writeHead(200, { 'content-type': 'text/plain' });
       return res.end('ok');
     }
+    if (opts.queue && (await serveQueueAction(req, res, u, { ...opts.queue, secret: opts.ackSecret }))) return;
     const purpose = u.pathname === '/ack' ? 'ack' : u.pathname === '/chart' ? 'chart' : undefined;
     if (!purpose || req.method !== 'GET') return reply(404, 'Not found', 'Nothing here.');
     const brand = u.searchParams.get('brand') ?? '';
