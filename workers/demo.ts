@@ -15,6 +15,7 @@ import { PROJECT_ROOT } from './temporal-cli.js';
 import { startRuntime } from './runtime.js';
 import { incidentChart } from '../lib/pipeline/incident-chart.js';
 import { incidentTimes } from '../lib/store/incident-lookup.js';
+import { queueSummary } from '../lib/store/queue-repo.js';
 import { pauseSchedules } from './schedules.js';
 import { cliProgram, parseArgs } from '../scripts/lib-cli.js';
 
@@ -96,6 +97,7 @@ async function main() {
       clickhouse, 'deliveries', 'SELECT kind, route_id, status, count() AS n FROM alert_deliveries GROUP BY kind, route_id, status ORDER BY kind',
     );
 
+    const queue = await queueSummary(clickhouse);
     const out: string[] = [];
     out.push('', '=== brand-pulse demo summary ===', '', 'Mentions stored by platform and sentiment:');
     out.push(`  ${'platform'.padEnd(10)} ${'negative'.padStart(9)} ${'neutral'.padStart(8)} ${'positive'.padStart(9)} ${'total'.padStart(6)}`);
@@ -121,6 +123,12 @@ async function main() {
     out.push('', `Alerts delivered: ${deliveries.filter((d) => d.status === 'sent').reduce((n, d) => n + Number(d.n), 0)}`);
     for (const d of deliveries) out.push(`  ${d.kind} -> ${d.route_id}: ${d.n} ${d.status}`);
     if (sink?.type === 'file') out.push(`  alert sink: ${sink.path}`);
+    out.push('', 'Reply queue (npm run queue -- list --state open):');
+    const minutes = (s: number | null) => (s === null ? '-' : `${Math.round(s / 60)} min`);
+    for (const q of queue) {
+      out.push(`  ${q.brand}: ${q.items} items: ${q.answered} answered, ${q.open} open, ${q.assigned} assigned, ${q.dismissed} dismissed`);
+      out.push(`    first response p50 ${minutes(q.p50_first_response_seconds)}, p90 ${minutes(q.p90_first_response_seconds)}`);
+    }
     out.push('', `Data: ${config.data_dir} (query it: SELECT ... FROM mentions FINAL)`);
     console.log(out.join('\n'));
     if (incidents.length === 0) {
