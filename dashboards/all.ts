@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brandHealthDashboard } from './brand-health.js';
+import { careDashboard } from './care.js';
 import type { Dashboard } from './common.js';
 import { incidentsDashboard } from './incidents.js';
 import { sourceHealthDashboard } from './source-health.js';
@@ -19,6 +20,7 @@ export function buildDashboards(): DashboardFile[] {
   return [
     { file: 'brand-health.json', dashboard: brandHealthDashboard() },
     { file: 'incidents.json', dashboard: incidentsDashboard() },
+    { file: 'care.json', dashboard: careDashboard() },
     { file: 'source-health.json', dashboard: sourceHealthDashboard() },
   ];
 }

@@ -253,6 +253,11 @@ export function queryPanels(d: Dashboard): QueryPanel[] {
   return placedPanels(d).filter((p): p is QueryPanel => p.type !== 'row');
 }
 
+/** Variables whose values a query gives (a text box's are typed in: see `textBoxVariables`). */
 export function queryVariables(d: Dashboard): QueryVariable[] {
-  return (d.templating.list ?? []) as QueryVariable[];
+  return (d.templating.list ?? []).filter((v) => v.type === 'query') as QueryVariable[];
+}
+
+export function textBoxVariables(d: Dashboard): dashboard.VariableModel[] {
+  return (d.templating.list ?? []).filter((v) => v.type === 'textbox');
 }

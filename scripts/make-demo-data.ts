@@ -1,13 +1,15 @@
 // Generates the bundled demo data set (examples/demo/mentions.jsonl): three days of
 // multilingual chatter (English, Arabic, Hebrew) about a fictional airline, Nimbus Air, and its
 // competitor, with a daily rhythm and one injected burst of negative posts (a baggage-system
-// failure) on the third day. Seeded: the same command always writes the same file.
+// failure) on the third day, and the airline's own accounts answering some of the complaints and
+// questions (the reply queue). Seeded: the same command always writes the same file.
 //   npx tsx scripts/make-demo-data.ts [out.jsonl]
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Argument } from 'commander';
 import { PROJECT_ROOT } from '../workers/temporal-cli.js';
 import { cliProgram, outputFile } from './lib-cli.js';
+import { mulberry32 } from './lib-random.js';
 
 const out = cliProgram('make-demo-data', 'Write the seeded demo mentions (three days, English, Arabic, Hebrew, one burst) as JSONL')
   .addArgument(
@@ -110,7 +112,21 @@ function emit(t: number, lang: Lang, text: string, platform: string, rating?: nu
   };
   if (rating) m.rating = rating;
   lines.push(JSON.stringify(m));
+  return m;
 }
+
+// The airline's own accounts (examples/demo/monitor.demo.yaml `owned`), where a reply is possible.
+const OWNED: Record<string, string> = { x: 'NimbusAir', reddit: 'NimbusAirCare', mastodon: 'nimbusair', facebook: 'nimbus-air-page' };
+const ANSWERS: Record<Lang, string[]> = {
+  en: ['Thanks for reaching out. Please check your DMs, our team has the details.', 'Thank you for telling us. A colleague from our care team will message you shortly.'],
+  ar: ['شكرا لتواصلك معنا، يرجى مراجعة الرسائل الخاصة', 'شكرا لك، سيتواصل معك فريق خدمة العملاء قريبا'],
+  he: ['תודה שפנית אלינו, שלחנו לך הודעה פרטית', 'תודה, נציג מצוות השירות יפנה אליך בקרוב'],
+};
+/** Posts the care team may answer: complaints and questions on platforms where the airline has an account. */
+const answerable: { m: Record<string, unknown>; lang: Lang }[] = [];
+const maybeAnswerable = (m: Record<string, unknown>, lang: Lang, tone: Tone | 'burst') => {
+  if (OWNED[m.platform as string] && (tone === 'negative' || tone === 'burst' || String(m.text).includes('?'))) answerable.push({ m, lang });
+};
 
 for (let t = START; t < START + DAYS * 86_400_000; t += BUCKET) {
   const hour = new Date(t).getUTCHours() + new Date(t).getUTCMinutes() / 60;
@@ -124,7 +140,7 @@ for (let t = START; t < START + DAYS * 86_400_000; t += BUCKET) {
     const mentionsRival = rand() < 0.15;
     const text = pick(TEXT[lang][tone]).replace('{b}', mentionsRival ? RIVAL[lang] : pick(BRAND[lang])).replace('{r}', RIVAL[lang]);
     const rating = platform === 'appstore' ? (tone === 'positive' ? 5 : tone === 'neutral' ? 4 : 2) : undefined;
-    emit(at, lang, text, platform, rating);
+    maybeAnswerable(emit(at, lang, text, platform, rating), lang, tone);
   }
   if (t >= BURST_START && t < BURST_END) {
     // Grows, peaks, fades: 6 -> 30 -> 8 extra negative posts per 15 minutes.
@@ -133,9 +149,37 @@ for (let t = START; t < START + DAYS * 86_400_000; t += BUCKET) {
     for (let i = 0; i < extra; i++) {
       const lang = langOf();
       const platform = pick(PLATFORMS);
-      emit(t + Math.floor(rand() * BUCKET), lang, pick(BURST[lang]).replace('{b}', pick(BRAND[lang])), platform, platform === 'appstore' ? 1 : undefined);
+      const m = emit(t + Math.floor(rand() * BUCKET), lang, pick(BURST[lang]).replace('{b}', pick(BRAND[lang])), platform, platform === 'appstore' ? 1 : undefined);
+      maybeAnswerable(m, lang, 'burst');
     }
   }
+}
+
+// The care team answers about two in three, most within the hour, some after many hours (a
+// separate random stream, so the chatter above stays the same).
+const care = mulberry32(20261201);
+const END = START + DAYS * 86_400_000;
+for (const { m, lang } of answerable) {
+  if (care() > 0.65) continue;
+  const platform = m.platform as string;
+  const delay = Math.round(60_000 * Math.exp(Math.log(25) + 1.1 * Math.sqrt(-2 * Math.log(care() || 1e-9)) * Math.cos(2 * Math.PI * care())));
+  const at = Date.parse(m.created_at as string) + Math.max(60_000, delay);
+  if (at >= END) continue;
+  n++;
+  const answers = ANSWERS[lang];
+  lines.push(
+    JSON.stringify({
+      id: `${platform}:demo${n}`,
+      platform,
+      text: answers[Math.floor(care() * answers.length)],
+      created_at: new Date(at).toISOString(),
+      url: `https://${platform}.example/nimbus/${n}`,
+      author: { id: OWNED[platform], name: OWNED[platform], followers: 48_000 },
+      engagement: { likes: 0, shares: 0, replies: 0 },
+      in_reply_to: m.id,
+      thread_id: m.id,
+    }),
+  );
 }
 
 // A real export is in time order (the generator writes each 15-minute step's everyday posts,

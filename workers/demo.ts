@@ -18,6 +18,7 @@ import { incidentChart } from '../lib/pipeline/incident-chart.js';
 import { sendIncidentAction } from '../lib/pipeline/incident-actions.js';
 import { incidentTimes } from '../lib/store/incident-lookup.js';
 import { brandHealthUrl, incidentsUrl } from '../lib/alerts/dashboard-links.js';
+import { queueSummary } from '../lib/store/queue-repo.js';
 import { pauseSchedules } from './schedules.js';
 import { cliProgram, parseArgs, usageError } from '../scripts/lib-cli.js';
 import { DataDirInUseError, lockHolder } from './data-lock.js';
@@ -107,6 +108,7 @@ async function main() {
       clickhouse, 'deliveries', 'SELECT kind, route_id, status, count() AS n FROM alert_deliveries GROUP BY kind, route_id, status ORDER BY kind',
     );
 
+    const queue = await queueSummary(clickhouse);
     const out: string[] = [];
     out.push('', '=== brand-pulse demo summary ===', '', 'Mentions stored by platform and sentiment:');
     out.push(`  ${'platform'.padEnd(10)} ${'negative'.padStart(9)} ${'neutral'.padStart(8)} ${'positive'.padStart(9)} ${'total'.padStart(6)}`);
@@ -134,6 +136,12 @@ async function main() {
     out.push('', `Alerts delivered: ${deliveries.filter((d) => d.status === 'sent').reduce((n, d) => n + Number(d.n), 0)}`);
     for (const d of deliveries) out.push(`  ${d.kind} -> ${d.route_id}: ${d.n} ${d.status}`);
     if (sink?.type === 'file') out.push(`  alert sink: ${sink.path}`);
+    out.push('', 'Reply queue (npm run queue -- list --state open):');
+    const minutes = (s: number | null) => (s === null ? '-' : `${Math.round(s / 60)} min`);
+    for (const q of queue) {
+      out.push(`  ${q.brand}: ${q.items} items: ${q.answered} answered, ${q.open} open, ${q.assigned} assigned, ${q.dismissed} dismissed`);
+      out.push(`    first response p50 ${minutes(q.p50_first_response_seconds)}, p90 ${minutes(q.p90_first_response_seconds)}`);
+    }
     // Mentions and incidents carry the replayed (stream) time: the dashboards need the demo's days as their range.
     const [span] = await queryRows<{ from: string; to: string }>(
       clickhouse, 'demo time range', 'SELECT toUnixTimestamp64Milli(min(created_at)) AS from, toUnixTimestamp64Milli(max(created_at)) AS to FROM v_mentions',
@@ -143,7 +151,7 @@ async function main() {
       out.push('', "Dashboards over the demo's days (stream time; source health is wall clock, leave it on now):");
       out.push(`  ${brandHealthUrl(config.links.grafana_url, brand.id, from, to)}`, `  ${incidentsUrl(config.links.grafana_url, from, to)}`);
     }
-    out.push('', `Data: ${config.data_dir} (query it: SELECT ... FROM v_mentions, v_incidents, v_daily_brand, v_sources; see docs/analyst-sql.md)`);
+    out.push('', `Data: ${config.data_dir} (query it: SELECT ... FROM v_mentions, v_incidents, v_daily_brand, v_sources, v_queue; see docs/analyst-sql.md)`);
     console.log(out.join('\n'));
     if (incidents.length === 0) {
       console.error('[demo] no incident was opened for the injected burst');

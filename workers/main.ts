@@ -49,6 +49,7 @@ async function main() {
     client: runtime.client,
     port: config.server.port,
     ackSecret: readSecret(config.server.ack_secret_env),
+    queue: { clickhouse: runtime.clickhouse },
     chart: async (brand, incidentId) => {
       const times = await incidentTimes(runtime.clickhouse, brand, incidentId);
       const name = config.brands.find((b) => b.id === brand)?.name ?? brand;

@@ -131,6 +131,19 @@ function withSearchTerms<T extends { queries?: string[]; query?: string }>(v: T)
 
 const competitorSchema = z.object({ id, name: z.string().min(1), ...queryFields }).strict().superRefine(checkQuery).transform(withSearchTerms);
 
+/** The platforms a brand may own accounts on: the `platform` of the mentions their posts become. */
+export const OWNED_PLATFORMS = ['x', 'facebook', 'instagram', 'youtube', 'reddit', 'mastodon', 'bluesky', 'googleplay', 'appstore', 'trustpilot', 'hackernews', 'stackexchange'] as const;
+
+/**
+ * The brand's own accounts per platform (handles, names or ids as the platform shows the
+ * author: "@NimbusAir", "u/NimbusAir", a Page id, a channel id, a Play developer or package).
+ * Their posts answer the reply queue instead of joining it.
+ */
+const ownedSchema = z
+  .object(Object.fromEntries(OWNED_PLATFORMS.map((p) => [p, z.array(z.string().trim().min(1)).min(1)])) as Record<(typeof OWNED_PLATFORMS)[number], z.ZodArray<z.ZodString>>)
+  .partial()
+  .strict();
+
 export const brandSchema = z
   .object({
     id,
@@ -146,6 +159,8 @@ export const brandSchema = z
     escalation_routes: z.array(id).optional(),
     /** This brand's digest (default: the global `digest`). */
     digest: digestSchema.optional(),
+    /** The brand's own accounts: what they post answers the reply queue. */
+    owned: ownedSchema.optional(),
   })
   .strict()
   .superRefine(checkQuery)

@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import { ACTION_PAGES, verifyLink, type ActionPage, type LinkPurpose } from '../alerts/signed-links.js';
 import { sendIncidentAction, type IncidentActionRequest } from '../pipeline/incident-actions.js';
 import { actionForm, DONE, formRequest, page } from './action-pages.js';
+import { serveQueueAction, type QueueActionDeps } from './queue-actions.js';
 
 export interface HttpEndpointOptions {
   client: Client;
@@ -16,6 +17,8 @@ export interface HttpEndpointOptions {
   port: number;
   host?: string;
   ackSecret?: string;
+  /** Serves the reply queue's signed links (/queue, queue-actions.ts), signed with ackSecret. */
+  queue?: Pick<QueueActionDeps, 'clickhouse'>;
 }
 
 /** A posted form is a few fields: anything larger is refused. */
@@ -47,6 +50,7 @@ export async function startHttpEndpoint(opts: HttpEndpointOptions): Promise<{ ur
       res.writeHead(200, { 'content-type': 'text/plain' });
       return res.end('ok');
     }
+    if (opts.queue && (await serveQueueAction(req, res, u, { ...opts.queue, secret: opts.ackSecret }))) return;
     const name = u.pathname.slice(1);
     const purpose: LinkPurpose | undefined = name === 'ack' || name === 'chart' || isActionPage(name) ? name : undefined;
     const posting = req.method === 'POST' && purpose !== undefined && isActionPage(purpose);

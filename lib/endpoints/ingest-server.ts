@@ -24,6 +24,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { compileBrandMatchers } from '../analysis/brand-match.js';
 import type { MonitorConfig, SourceConfig } from '../config/schema.js';
 import { readSecret } from '../config/load.js';
+import { compileOwnedAccounts } from '../care/owned-accounts.js';
 import { ownerBrandsOf, watchedBrands } from '../pipeline/source-scope.js';
 import { storeItems } from '../pipeline/store-batch.js';
 import { pushOptions, pushSources, type PushOptions } from '../sources/connectors/push.js';
@@ -61,6 +62,7 @@ interface PushSource {
   opts: PushOptions;
   matchers: ReturnType<typeof compileBrandMatchers>;
   ownerBrands: ReturnType<typeof ownerBrandsOf>;
+  owned: ReturnType<typeof compileOwnedAccounts>;
   replay: ReplayGuard;
 }
 
@@ -82,6 +84,7 @@ export async function startIngestServer(opts: IngestServerOptions): Promise<Inge
       opts: o,
       matchers: compileBrandMatchers(watchedBrands(config, source)),
       ownerBrands: ownerBrandsOf(config, source),
+      owned: compileOwnedAccounts(watchedBrands(config, source)),
       replay: new ReplayGuard(o.tolerance_seconds * 1000),
     });
   }
@@ -118,7 +121,7 @@ export async function startIngestServer(opts: IngestServerOptions): Promise<Inge
       // Requests run concurrently; the store writes what is waiting together, each id once.
       const batch = await storeItems(
         clickhouse,
-        { sourceId: ps.source.id, matchers: ps.matchers, fetchedAt: now(), ownerBrands: ps.ownerBrands, stage: 'ingest' },
+        { sourceId: ps.source.id, matchers: ps.matchers, fetchedAt: now(), ownerBrands: ps.ownerBrands, owned: ps.owned, stage: 'ingest' },
         parsed.items,
       );
       const out: IngestResult = { accepted: batch.accepted, stored: batch.stored, duplicates: batch.duplicates, unmatched: batch.unmatched, rejected: batch.itemRejects };

@@ -34,7 +34,10 @@ export const mentionSchema = z.object({
     .default({ likes: 0, shares: 0, replies: 0 }),
   lang: z.string().optional(),
   rating: z.number().int('must be a whole number of stars').min(1).max(5).optional(),
+  /** The mention this one answers (a mention id, same platform). */
   in_reply_to: z.string().optional(),
+  /** The conversation this one belongs to: the id of its root mention or post (same platform). */
+  thread_id: z.string().optional(),
   title: z.string().optional(),
   /** The reviewed product or app, for review sources. */
   product: z.string().optional(),

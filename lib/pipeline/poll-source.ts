@@ -3,6 +3,7 @@
 // stored, and stored ids are skipped, so a crash anywhere is repaired by simply retrying.
 import type { ClickHouseClient } from '@clickhouse/client';
 import { compileBrandMatchers } from '../analysis/brand-match.js';
+import { compileOwnedAccounts } from '../care/owned-accounts.js';
 import type { MonitorConfig } from '../config/schema.js';
 import { readSecret } from '../config/load.js';
 import type { PollResult } from '../contract/poll.js';
@@ -34,6 +35,7 @@ export async function pollSourceOnce(deps: PollDeps, sourceId: string): Promise<
   const queries = [...new Set(brands.flatMap((b) => [...b.queries, ...b.competitors.flatMap((c) => c.queries)]))];
   const connector = connectorFor(source.type);
   const ownerBrands = ownerBrandsOf(deps.config, source);
+  const owned = compileOwnedAccounts(brands);
   const result: PollResult = { sourceId, pages: 0, fetched: 0, stored: 0, duplicates: 0, unmatched: 0, rejected: 0, more: false };
   const startedAt = now();
   let newest = 0;
@@ -48,7 +50,7 @@ export async function pollSourceOnce(deps: PollDeps, sourceId: string): Promise<
         now,
       });
       const fetchedAt = now();
-      const batch = await storeBatch(deps.clickhouse, { sourceId, matchers, fetchedAt, ownerBrands }, fetched.mentions, fetched.rejects);
+      const batch = await storeBatch(deps.clickhouse, { sourceId, matchers, fetchedAt, ownerBrands, owned }, fetched.mentions, fetched.rejects);
       newest = Math.max(newest, batch.newest);
       await saveCursor(deps.clickhouse, sourceId, fetched.cursor);
       cursor = fetched.cursor;

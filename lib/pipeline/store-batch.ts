@@ -1,5 +1,5 @@
 // The step every batch of mentions goes through, from a poll's page or the push endpoint:
-// validate -> analyse -> match brands -> store new rows -> rejects. Each item is validated once
+// validate -> analyse -> match brands -> store new rows -> reply queue -> rejects. Each item is validated once
 // here; a bad item becomes a reject with its position, id and reason, and never stops the rest:
 // not when validation catches it, not when ClickHouse refuses it (stage "store"). The rejects
 // are written even when storing the rows fails (the batch is then retried as a whole).
@@ -7,12 +7,15 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { analyzeBatch } from '../analysis/encoder/analyze-batch.js';
 import { defaultEncoder } from '../analysis/encoder/default-encoder.js';
 import { compileBrandMatchers, matchBrands, type BrandMatch } from '../analysis/brand-match.js';
+import { owningBrands, type OwnedAccounts } from '../care/owned-accounts.js';
 import { parseMention, type Mention } from '../mention/mention.js';
 import { wellFormedString } from '../mention/well-formed.js';
 import type { Reject } from '../sources/types.js';
 import { storeRejects, type RejectRow } from '../store/log-repo.js';
 import { toMentionRows, type MentionRow } from '../store/mention-rows.js';
 import { storeNewMentions } from '../store/mentions-repo.js';
+import { queueMentionOf } from '../store/queue-mentions.js';
+import { syncQueue } from '../store/queue-repo.js';
 import { mentionsOff } from '../store/rollup-repo.js';
 
 export interface BatchContext {
@@ -24,6 +27,8 @@ export interface BatchContext {
    * comments on its own page often never say the brand's name.
    */
   ownerBrands?: BrandMatch[];
+  /** The watched brands' own accounts: their posts are stored under the brand and answer its reply queue. */
+  owned?: OwnedAccounts;
   /** The `rejects.stage` of items that fail validation (default 'parse'; the push endpoint says 'ingest'). */
   stage?: RejectRow['stage'];
 }
@@ -98,8 +103,12 @@ export async function storeItems(clickhouse: ClickHouseClient, ctx: BatchContext
       const facts = { text, lang: analysis.lang, platform: mention.platform, author: mention.author, rating: mention.rating };
       let matches = matchBrands(matchers, facts);
       if (matches.length === 0 && ctx.ownerBrands?.length) matches = ctx.ownerBrands;
+      // A brand's own reply rarely names the brand: it is the brand's all the same.
+      const owners = ctx.owned ? owningBrands(ctx.owned, mention) : [];
+      const missing = owners.filter((b) => !matches.some((x) => x.brand === b && x.competitorOf === ''));
+      matches = [...matches, ...missing.map((brand) => ({ brand, competitorOf: '', query: '' }))];
       if (matches.length === 0) unmatched++;
-      for (const row of toMentionRows(mention, analysis, matches, sourceId, fetchedAt, item.value as Record<string, unknown>)) {
+      for (const row of toMentionRows(mention, analysis, matches, sourceId, fetchedAt, item.value as Record<string, unknown>, owners)) {
         rows.push(row);
         itemOfRow.set(row, { item, id: mention.id });
       }
@@ -113,6 +122,14 @@ export async function storeItems(clickhouse: ClickHouseClient, ctx: BatchContext
     outcome = await storeNewMentions(clickhouse, rows);
   } catch (e) {
     await storeRejects(clickhouse, rejects, fetchedAt).catch(() => undefined); // the storage error is the one to report
+    throw e;
+  }
+  const refusedRows = new Set(outcome.refused.map((x) => x.row));
+  try {
+    // Rows found already stored take part too: a retry after a crash here completes the queue.
+    await syncQueue(clickhouse, rows.filter((r) => !refusedRows.has(r)).map(queueMentionOf), fetchedAt.getTime());
+  } catch (e) {
+    await storeRejects(clickhouse, rejects, fetchedAt).catch(() => undefined);
     throw e;
   }
   const refusedItems = new Set<BatchItem>();

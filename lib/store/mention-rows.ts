@@ -3,6 +3,7 @@ import type { Analysis } from '../analysis/types.js';
 import type { BrandMatch } from '../analysis/brand-match.js';
 import { nativeId, type Mention, mentionSchema } from '../mention/mention.js';
 import { wellFormed } from '../mention/well-formed.js';
+import { threadOf } from '../care/queue-rules.js';
 import { chTime } from './clickhouse.js';
 
 export interface MentionRow {
@@ -24,6 +25,10 @@ export interface MentionRow {
   rating: number;
   product: string;
   in_reply_to: string;
+  /** The thread, as `platform:id` (see lib/care/queue-rules.ts threadOf). */
+  thread_id: string;
+  /** 1 when one of the row's brand's own accounts wrote it. */
+  author_owned: number;
   lang: string;
   sentiment: string;
   sentiment_score: number;
@@ -52,12 +57,16 @@ export function toMentionRows(
   sourceId: string,
   fetchedAt: Date,
   raw?: Record<string, unknown>,
+  /** Brands whose own account wrote the mention. */
+  owners: readonly string[] = [],
 ): MentionRow[] {
   const extra = extraFields(raw);
+  const external = nativeId(m);
+  const thread = threadOf(m, external);
   return matches.map((match) => ({
     brand: match.brand,
     platform: m.platform,
-    external_id: nativeId(m),
+    external_id: external,
     source_id: sourceId,
     competitor_of: match.competitorOf,
     matched_query: match.query,
@@ -73,6 +82,8 @@ export function toMentionRows(
     rating: m.rating ?? 0,
     product: m.product ?? '',
     in_reply_to: m.in_reply_to ?? '',
+    thread_id: thread,
+    author_owned: owners.includes(match.brand) ? 1 : 0,
     lang: analysis.lang,
     sentiment: analysis.sentiment,
     sentiment_score: analysis.score,

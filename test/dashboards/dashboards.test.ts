@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboards, GENERATED_DIR, renderDashboard } from '../../dashboards/all.js';
-import { DATASOURCE, placedPanels, queryPanels, queryVariables, type Dashboard, type QueryPanel } from '../../dashboards/common.js';
+import { DATASOURCE, placedPanels, queryPanels, queryVariables, textBoxVariables, type Dashboard, type QueryPanel } from '../../dashboards/common.js';
 import { LOW_RATING_SQL, NEGATIVE_SQL } from '../../lib/analysis/negative.js';
 import { readMigrations } from '../../lib/store/migrations.js';
 import { applyConditionalAll, expandQuery, interpolateVariables, type MacroContext, type VariableValue } from '../../dashboards/macros.js';
@@ -34,6 +34,10 @@ const selections: Record<string, Array<Record<string, VariableValue>>> = {
     { brand: ['acme'], route: ['slack-ops'] },
   ],
   'brand-pulse-source-health': [{ source: ['$__all'] }, { source: ['reddit-acme'] }],
+  'brand-pulse-care': [
+    { brand: ['$__all'], platform: ['$__all'], target: '60' },
+    { brand: ['acme'], platform: ['reddit'], target: '30' },
+  ],
 };
 
 // Columns each panel must return, keyed "<dashboard uid> / <panel title>".
@@ -69,6 +73,15 @@ const expectedColumns: Record<string, string[]> = {
     'url',
   ],
   'brand-pulse-incidents / Open incidents': ['open', 'acknowledged'],
+  'brand-pulse-care / Waiting now': ['open', 'assigned'],
+  'brand-pulse-care / Answered': ['answered_share'],
+  'brand-pulse-care / First response': ['p50', 'p90', 'target'],
+  'brand-pulse-care / Answered within target': ['within_target'],
+  'brand-pulse-care / Waiting by age': ['age', 'items'],
+  'brand-pulse-care / Waiting by platform': ['platform', 'open', 'assigned'],
+  'brand-pulse-care / Oldest waiting': ['posted', 'brand', 'platform', 'state', 'assignee', 'age', 'text', 'url'],
+  'brand-pulse-care / First response over time': ['time', 'p50', 'p90', 'target'],
+  'brand-pulse-care / Items by state': ['time', 'state', 'items'],
   'brand-pulse-incidents / Incidents opened': ['incidents', 'false_alarms'],
   'brand-pulse-incidents / Time to acknowledge / resolve': ['mean_time_to_acknowledge', 'mean_time_to_resolve'],
   'brand-pulse-incidents / Failed deliveries': ['failed_share', 'undeliverable'],
@@ -265,6 +278,20 @@ const quietPolls = [40, 30, 20, 10].map((ago) => ({
   rejected: 0,
   newest_item_at: wall(60 * 24 * 30),
 }));
+/** Reply queue items (the care dashboard): r1 answered in 30 minutes (an older open version first), h2 open, r2 assigned, a dismissed one, one outside the range. */
+const queueItem = (over: Record<string, unknown>) => ({
+  brand: 'acme', platform: 'reddit', source_id: 'reddit-acme', thread_id: '', state: 'open', assignee: '', has_response: 0,
+  first_response_at: '1970-01-01 00:00:00.000', response_mention_id: '', version: 1, ...over,
+  mention_id: `${over.platform ?? 'reddit'}:${over.external_id}`, open_since: over.created_at, updated_at: over.created_at,
+});
+const queueItems = [
+  queueItem({ external_id: 'r1', created_at: at(100) }),
+  queueItem({ external_id: 'r1', created_at: at(100), state: 'answered', has_response: 1, first_response_at: at(130), response_mention_id: 'reddit:r9', version: 2 }),
+  queueItem({ external_id: 'h2', platform: 'hackernews', source_id: 'hn-acme', created_at: at(200) }),
+  queueItem({ external_id: 'r2', created_at: at(250), state: 'assigned', assignee: 'noa', version: 2 }),
+  queueItem({ external_id: 'g9', brand: 'globex', platform: 'x', created_at: at(700), state: 'dismissed', version: 2 }),
+  queueItem({ external_id: 'old', created_at: OUTSIDE }),
+];
 
 const rejects = [{ source_id: 'hn-acme', stage: 'parse', reason: 'missing id', raw: '{"title":"x"}', rejected_at: at(300) }];
 
@@ -312,6 +339,7 @@ beforeAll(async () => {
   await client.insert({ table: 'incident_actions', values: incidentActions, format: 'JSONEachRow' });
   await client.insert({ table: 'source_polls', values: [...polls, ...quietPolls], format: 'JSONEachRow' });
   await client.insert({ table: 'rejects', values: rejects, format: 'JSONEachRow' });
+  await client.insert({ table: 'reply_queue', values: queueItems, format: 'JSONEachRow' });
 });
 
 afterAll(async () => {
@@ -333,7 +361,7 @@ describe('generated dashboards', () => {
   it('dashboard uids are unique, stable and valid Grafana uids; panel ids are unique per dashboard', () => {
     const uids = built.map((f) => f.dashboard.uid);
     expect(new Set(uids).size).toBe(uids.length);
-    expect(uids.sort()).toEqual(['brand-pulse-brand-health', 'brand-pulse-incidents', 'brand-pulse-source-health']);
+    expect(uids.sort()).toEqual(['brand-pulse-brand-health', 'brand-pulse-care', 'brand-pulse-incidents', 'brand-pulse-source-health']);
     for (const uid of uids) expect(uid).toMatch(/^[a-zA-Z0-9_-]{1,40}$/);
     for (const { dashboard } of built) {
       const ids = placedPanels(dashboard).map((p) => p.id);
@@ -379,7 +407,7 @@ describe('generated dashboards', () => {
       for (const p of queryPanels(dashboard)) {
         const q = panelSql(p);
         // Current-state panels over views/FINAL state are the only ones without a time filter.
-        const currentState = /FROM source_health|FROM v_sources|status = 'open'/.test(q);
+        const currentState = /FROM source_health|FROM v_sources|status = 'open'|state IN \('open', 'assigned'\)/.test(q);
         if (!currentState) expect(q, p.title).toMatch(/\$__timeFilter\(/);
         if (p.type === 'timeseries') expect(q, p.title).toMatch(/\$__timeInterval\(\w+\) AS time/);
         for (const name of multi) {
@@ -609,6 +637,23 @@ describe('query results', () => {
   });
 });
 
+describe('care dashboard results', () => {
+  const run = async (title: string, selection = 0) => {
+    const p = queryPanels(byUid('brand-pulse-care')).find((x) => x.title === title)!;
+    return (await rows(expandQuery(panelSql(p), context(selections['brand-pulse-care']![selection]!)))).data;
+  };
+
+  it('reads the latest version of each item, inside the range, against the typed target', async () => {
+    expect(await run('Waiting now')).toEqual([{ open: 2, assigned: 1 }]); // h2 and the one outside the range; r2
+    expect(await run('Answered')).toEqual([{ answered_share: 1 / 3 }]); // r1 of r1, h2, r2 (g9 dismissed)
+    expect(await run('First response')).toEqual([{ p50: 1800, p90: 1800, target: 3600 }]);
+    expect(await run('Answered within target')).toEqual([{ within_target: 1 / 3 }]);
+    expect(await run('Answered within target', 1)).toEqual([{ within_target: 1 / 2 }]); // reddit: r1 (30 min is within 30) of r1, r2
+    expect((await run('Oldest waiting', 1)).map((r) => [r.state, r.assignee])).toEqual([['open', ''], ['assigned', 'noa']]);
+    expect(await run('Waiting by platform')).toEqual([{ platform: 'reddit', open: 1, assigned: 1 }, { platform: 'hackernews', open: 1, assigned: 0 }]);
+  });
+});
+
 describe('hostile variable values', () => {
   // What a URL (`var-platform=...`), a typed custom value or an ingested name can hold.
   const HOSTILE = [
@@ -629,8 +674,8 @@ describe('hostile variable values', () => {
   ];
   /** A benign value that matches nothing: a hostile value must not match more than it. */
   const NOTHING = 'no-such-value';
-  /** Columns the source_health view computes from now(): they move between two runs. */
-  const VOLATILE = new Set(['lag_seconds', 'worst_lag', 'polls_behind']);
+  /** Columns computed from now() (source_health, v_sources, v_queue): they move between two runs. */
+  const VOLATILE = new Set(['lag_seconds', 'worst_lag', 'polls_behind', 'age']);
   const stable = (data: Record<string, unknown>[]) => data.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !VOLATILE.has(k))));
 
   const cases = built.flatMap(({ dashboard }) => {
@@ -639,7 +684,7 @@ describe('hostile variable values', () => {
       ...queryPanels(dashboard).map((p) => ({ key: p.title, sql: panelSql(p) })),
       ...queryVariables(dashboard).map((v) => ({ key: `$${v.name}`, sql: v.query })),
     ];
-    return queryVariables(dashboard).map((v) => [`${uid} $${v.name}`, { uid, variable: v, queries: queries.filter((q) => q.sql.includes(`\${${v.name}:`)) }] as const);
+    return [...queryVariables(dashboard), ...textBoxVariables(dashboard)].map((v) => [`${uid} $${v.name}`, { uid, variable: v, queries: queries.filter((q) => q.sql.includes(`\${${v.name}:`)) }] as const);
   });
 
   it.each(cases)('%s: every query still runs and matches no more than a value that matches nothing', async (_key, { uid, variable, queries }) => {

@@ -29,6 +29,7 @@ const CLIS: { script: string; name: string; options: string[] }[] = [
   { script: 'scripts/incident.ts', name: 'incident', options: ['--to', '--text', '--for', '--reason', '--by', '--brand', '--config'] },
   { script: 'workers/main.ts', name: 'start', options: ['--config'] }, // it used to start the worker
   { script: 'workers/demo.ts', name: 'demo', options: [] },
+  { script: 'scripts/queue.ts', name: 'queue', options: ['--brand', '--state', '--to', '--json', '--limit', '--config', '--data-dir'] },
 ];
 
 describe('--help', () => {

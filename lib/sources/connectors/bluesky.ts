@@ -87,6 +87,7 @@ export function postToMention(p: PostView): Mention {
     engagement: { likes: count(p.likeCount), shares: count(p.repostCount) + count(p.quoteCount), replies: count(p.replyCount) },
     lang: p.record.langs?.[0],
     in_reply_to: p.record.reply?.parent.uri ? `bluesky:${p.record.reply.parent.uri}` : undefined,
+    thread_id: p.record.reply?.root?.uri ? `bluesky:${p.record.reply.root.uri}` : undefined,
   };
 }
 

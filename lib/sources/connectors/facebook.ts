@@ -147,6 +147,7 @@ export const facebook = defineConnector({
             author: { id: k.from?.id ?? '', name: k.from?.name ?? '', followers: 0 },
             engagement: { likes: Math.max(0, k.like_count ?? 0), shares: 0, replies: Math.max(0, k.comment_count ?? 0) },
             in_reply_to: k.parent ? `facebook:${k.parent.id}` : undefined,
+            thread_id: `facebook:${post.id}`, // the post: the Page's answer anywhere under it counts
             title: post.message ? truncateText(post.message, TITLE_MAX) : undefined,
             ...{ post_id: post.id, from_page: opts.page_id !== undefined && k.from?.id === opts.page_id },
           } as Mention);
@@ -165,6 +166,7 @@ export const facebook = defineConnector({
             author: { id: '', name: k.username ?? '', followers: 0 },
             engagement: { likes: Math.max(0, k.like_count ?? 0), shares: 0, replies: 0 },
             in_reply_to: parent ? `instagram:${parent}` : undefined,
+            thread_id: `instagram:${media.id}`,
             title: media.caption ? truncateText(media.caption, TITLE_MAX) : undefined,
             ...{ media_id: media.id },
           }) as Mention;

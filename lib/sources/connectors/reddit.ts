@@ -89,6 +89,8 @@ const commentSchema = z.object({
   author_fullname: z.string().nullish(),
   permalink: z.string(),
   parent_id: z.string().nullish(),
+  /** The post the comment is under ("t3_..."): the thread. */
+  link_id: z.string().nullish(),
   link_title: z.string().nullish(),
   subreddit_name_prefixed: z.string().nullish(),
   score: z.number().nullish(),
@@ -123,6 +125,7 @@ export function commentToMention(c: z.infer<typeof commentSchema>): Mention {
     author: { id: c.author_fullname ?? c.author ?? '', name: c.author ?? '', followers: 0 },
     engagement: { likes: count(c.score), shares: 0, replies: 0 },
     in_reply_to: c.parent_id ? fullnameToId(c.parent_id) : undefined,
+    thread_id: c.link_id ? fullnameToId(c.link_id) : undefined,
   };
   return Object.assign(m, { subreddit: c.subreddit_name_prefixed ?? undefined });
 }

@@ -173,7 +173,8 @@ export const x = defineConnector({
         engagement: { likes: m?.like_count ?? 0, shares: (m?.retweet_count ?? 0) + (m?.quote_count ?? 0), replies: m?.reply_count ?? 0 },
         lang: tw.lang && !['und', 'zxx', 'qme', 'qht', 'qam'].includes(tw.lang) ? tw.lang : undefined,
         in_reply_to: replyTo ? `x:${replyTo}` : undefined,
-        ...{ conversation_id: tw.conversation_id, author_display_name: user?.name, impressions: m?.impression_count },
+        thread_id: tw.conversation_id ? `x:${tw.conversation_id}` : undefined,
+        ...{ author_display_name: user?.name, impressions: m?.impression_count },
       } as Mention);
     });
 

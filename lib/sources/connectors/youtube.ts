@@ -262,13 +262,13 @@ export const youtube = defineConnector({
       const top = th.snippet.topLevelComment;
       const at = Date.parse(top.snippet.publishedAt);
       if (!cur.newest || at > Date.parse(cur.newest)) cur.newest = new Date(at).toISOString();
-      if (at >= floor) mentions.push(commentMention(top, th.snippet.videoId, th.snippet.totalReplyCount ?? 0));
+      if (at >= floor) mentions.push({ ...commentMention(top, th.snippet.videoId, th.snippet.totalReplyCount ?? 0), thread_id: `youtube:${top.id}` });
       else reachedKnown = true;
       (th.replies?.comments ?? []).forEach((rawReply, j) => {
         const reply = parseItem(commentSchema, rawReply, { at: `${where} (${th.id}) replies.comments[${j}]` }, rejects);
         if (!reply || Date.parse(reply.snippet.publishedAt) < floor) return;
         const m = commentMention(reply, th.snippet.videoId);
-        mentions.push(m.in_reply_to ? m : { ...m, in_reply_to: `youtube:${top.id}` });
+        mentions.push({ ...m, in_reply_to: m.in_reply_to ?? `youtube:${top.id}`, thread_id: `youtube:${top.id}` });
       });
     });
 

@@ -25,6 +25,8 @@ export function mentionRow(n: number, over: Partial<MentionRow> = {}): MentionRo
     rating: n % 4 === 0 ? (n % 5) + 1 : 0,
     product: '',
     in_reply_to: '',
+    thread_id: '',
+    author_owned: 0,
     lang: n % 3 === 0 ? 'fr' : 'en',
     sentiment: sentiments[n % 3],
     sentiment_score: ((n % 9) - 4) / 4.1,

@@ -1,0 +1,80 @@
+// Replies closing reply-queue items through real connectors: recorded X, Reddit and Mastodon
+// responses (a complaint, a follow-up, the brand's own reply) polled by pollSourceOnce into
+// embedded ClickHouse with the brand's owned accounts configured.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../lib/config/load.js';
+import { pollSourceOnce } from '../../../lib/pipeline/poll-source.js';
+import { createHttpClient } from '../../../lib/sources/http.js';
+import { listQueue } from '../../../lib/store/queue-repo.js';
+import { ticking, useEnv } from '../../helpers/connector-context.js';
+import { jsonFixtures } from '../../helpers/fixtures.js';
+import { useRecordedServer } from '../../helpers/recorded-server.js';
+import { useTestStore } from '../../helpers/store.js';
+
+const TOKEN_ENV = 'TEST_QUEUE_X_BEARER';
+
+function config(owned: string, source: string) {
+  return parseConfig(
+    `
+brands:
+  - id: acme
+    name: Acme
+    queries: [acme]
+    owned: ${owned}
+sources:
+${source}
+`,
+    'queue-connectors.yaml',
+  );
+}
+
+describe('replies close queue items through the connectors', () => {
+  const server = useRecordedServer('all');
+  const store = useTestStore();
+  const http = createHttpClient({ backoffMs: 5 });
+  useEnv({ [TOKEN_ENV]: 'AAAAtestbearer' });
+  beforeEach(() => store.reset());
+  const queue = async () => (await listQueue(store.client)).map((i) => [i.mention_id, i.state, i.first_response_seconds, i.response_mention_id]);
+
+  it('x: the brand replies to a follow-up in the conversation; both tweets of the customer are answered', async () => {
+    server.handle('/2/tweets/search/recent', () => ({ headers: { 'x-rate-limit-remaining': '400' }, body: jsonFixtures('x')('conversation.json') }));
+    const cfg = config('{ x: ["@AcmeBank"] }', `  - { id: qx, type: x, base_url: "${server.url}", bearer_token_env: ${TOKEN_ENV} }`);
+    await pollSourceOnce({ clickhouse: store.client, http, config: cfg, now: ticking(new Date('2026-11-23T09:00:00Z'), 1000) }, 'qx');
+    const rows = await store.rows<{ external_id: string; thread_id: string; author_owned: number }>(
+      "SELECT external_id, thread_id, author_owned FROM mentions WHERE source_id = 'qx' ORDER BY created_at",
+    );
+    const [a, b, c] = rows.map((r) => r.external_id);
+    expect(rows.map((r) => [r.thread_id, r.author_owned])).toEqual([[`x:${a}`, 0], [`x:${a}`, 0], [`x:${a}`, 1]]);
+    expect(await queue()).toEqual([
+      [`x:${a}`, 'answered', 41 * 60, `x:${c}`],
+      [`x:${b}`, 'answered', 29 * 60, `x:${c}`],
+    ]);
+  });
+
+  it('reddit: u/AcmeSupport answers a reply under the post; the comment above it is answered too', async () => {
+    server.handle('/r/CustomerService/search.json', () => ({ body: jsonFixtures('reddit')('search-empty.json') }));
+    server.handle('/r/CustomerService/comments.json', () => ({ body: jsonFixtures('reddit')('thread-comments.json') }));
+    const cfg = config(
+      '{ reddit: ["u/AcmeSupport"] }',
+      `  - { id: qr, type: reddit, base_url: "${server.url}", oauth_base_url: "${server.url}/oauth", token_url: "${server.url}/api/v1/access_token", subreddits: [CustomerService] }`,
+    );
+    await pollSourceOnce({ clickhouse: store.client, http, config: cfg, now: ticking(new Date('2026-11-20T12:00:00Z')) }, 'qr');
+    expect(await store.rows("SELECT external_id, in_reply_to, thread_id, author_owned FROM mentions WHERE source_id = 'qr' ORDER BY external_id")).toEqual([
+      { external_id: 'ly1c001', in_reply_to: 'reddit:1h3acme', thread_id: 'reddit:1h3acme', author_owned: 0 },
+      { external_id: 'ly1c002', in_reply_to: 'reddit:ly1c001', thread_id: 'reddit:1h3acme', author_owned: 0 },
+      { external_id: 'ly1c003', in_reply_to: 'reddit:ly1c002', thread_id: 'reddit:1h3acme', author_owned: 1 },
+    ]);
+    expect(await queue()).toEqual([
+      ['reddit:ly1c001', 'answered', 2400, 'reddit:ly1c003'],
+      ['reddit:ly1c002', 'answered', 1800, 'reddit:ly1c003'],
+    ]);
+  });
+
+  it('mastodon: the brand account answers with in_reply_to_id (no thread id on Mastodon)', async () => {
+    server.handle('/api/v1/timelines/tag/acme', () => ({ body: jsonFixtures('mastodon')('thread.json') }));
+    const cfg = config('{ mastodon: ["@acmecare"] }', `  - { id: qm, type: mastodon, base_url: "${server.url}" }`);
+    await pollSourceOnce({ clickhouse: store.client, http, config: cfg, now: ticking(new Date('2026-11-20T12:00:00Z')) }, 'qm');
+    const host = new URL(server.url).host;
+    expect(await queue()).toEqual([[`mastodon:${host}:113500000000000021`, 'answered', 1800, `mastodon:${host}:113500000000000022`]]);
+  });
+});
