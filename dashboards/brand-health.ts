@@ -8,6 +8,7 @@
 import { DASHBOARD_UIDS } from '../lib/alerts/dashboard-links.js';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import { CHATTER_SQL, CHATTER_VIEW_SQL } from '../lib/analysis/chatter.js';
 import { NEGATIVE_SQL } from '../lib/analysis/negative.js';
 import {
   barchartPanel,
@@ -64,6 +65,9 @@ const rollupWhere = and('$__timeFilter(minute)', eqVariable('brand', 'brand'), p
 
 /** Raw mentions of the selected brand, platforms and languages inside the time picker range. */
 const mentionsWhere = and('$__timeFilter(created_at)', eqVariable('brand', 'brand'), platformAndLang);
+/** The same, over what the brand's customers posted (not its own accounts): on `mentions`, on `v_mentions`. */
+const chatterWhere = and(mentionsWhere, CHATTER_SQL);
+const chatterViewWhere = and(mentionsWhere, CHATTER_VIEW_SQL);
 
 /** The brand and every competitor configured against it (rows carry `competitor_of = brand`). */
 const brandAndCompetitors = `(${eqVariable('brand', 'brand')} OR brand IN (SELECT DISTINCT brand FROM mentions WHERE ${eqVariable('competitor_of', 'brand')}))`;
@@ -264,7 +268,7 @@ const audience = () => [
         sum(post_reach) AS reach,
         argMax(url, post_reach) AS top_post
     FROM v_mentions
-    WHERE ${mentionsWhere}
+    WHERE ${chatterViewWhere}
     GROUP BY platform, author_id
     ORDER BY reach DESC
     LIMIT 25`)
@@ -282,7 +286,7 @@ const audience = () => [
   timeseriesPanel(sql`
     SELECT $__timeInterval(created_at) AS time, platform, avg(rating) AS mean_rating
     FROM v_mentions
-    WHERE ${and(mentionsWhere, 'rating IS NOT NULL')}
+    WHERE ${and(chatterViewWhere, 'rating IS NOT NULL')}
     GROUP BY time, platform
     ORDER BY time`)
     .title('Ratings over time')
@@ -332,7 +336,7 @@ const posts = () => [
         ${postText},
         url
     FROM mentions FINAL
-    WHERE ${and(mentionsWhere, 'needs_reply = 1')}
+    WHERE ${and(chatterWhere, 'needs_reply = 1')}
     ORDER BY created_at DESC
     LIMIT 200`)
     .title('Needs-reply queue')
@@ -355,7 +359,7 @@ const posts = () => [
         ${postText},
         url
     FROM mentions FINAL
-    WHERE ${and(mentionsWhere, NEGATIVE_SQL)}
+    WHERE ${and(chatterWhere, NEGATIVE_SQL)}
     ORDER BY reach DESC, created_at DESC
     LIMIT 25`)
     .title('Top negative posts by reach')

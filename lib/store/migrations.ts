@@ -7,8 +7,12 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SQL_RULES } from '../analysis/negative.js';
+import { CHATTER_RULES } from '../analysis/chatter.js';
+import { SQL_RULES as NEGATIVE_RULES } from '../analysis/negative.js';
 import { chTime, insertRows, queryRows } from './clickhouse.js';
+
+/** Every business rule a migration may name. */
+const SQL_RULES: Record<string, string> = { ...NEGATIVE_RULES, ...CHATTER_RULES };
 
 export const SQL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sql');
 

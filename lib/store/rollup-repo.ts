@@ -4,9 +4,10 @@
 // stored). So the rollup is checked against its definition and repaired: for each group that
 // differs, one correction row carries the difference of every sum (signed since sql/0010) and
 // the true unique-author states (a union: adding authors already counted changes nothing).
-// The derivation below is the view's (sql/0003) term for term; test/lib/store/rollup.test.ts
+// The derivation below is the view's (sql/0003, counting chatter only since sql/0064) term for term; test/lib/store/rollup.test.ts
 // holds the two equal.
 import type { ClickHouseClient } from '@clickhouse/client';
+import { CHATTER_SQL } from '../analysis/chatter.js';
 import { LOW_RATING_SQL, NEGATIVE_SQL, NOT_LOW_RATING_SQL } from '../analysis/negative.js';
 import { chTime, fromChTime, queryRows } from './clickhouse.js';
 
@@ -106,7 +107,7 @@ function differencesFrom(scope: RollupScope): { sql: string; params: Record<stri
   ];
   const sql = `FROM (
       SELECT brand, platform, lang, toStartOfMinute(created_at) AS minute, ${derived.join(', ')}
-      FROM mentions FINAL WHERE ${s.mentions} GROUP BY ${KEYS}
+      FROM mentions FINAL WHERE ${s.mentions} AND ${CHATTER_SQL} GROUP BY ${KEYS}
     ) AS t
     FULL OUTER JOIN (
       SELECT ${KEYS}, ${current.join(', ')}

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { compileBrandMatchers } from '../../lib/analysis/brand-match.js';
+import { compileOwnedAccounts } from '../../lib/care/owned-accounts.js';
 import { loadConfig } from '../../lib/config/load.js';
 import { storeItems, type BatchItem } from '../../lib/pipeline/store-batch.js';
 import { logPoll } from '../../lib/store/log-repo.js';
@@ -43,6 +44,7 @@ export function generateDemoLines(): string[] {
 export async function loadDemoData(client: ClickHouseClient, now = Date.now()): Promise<DemoLoad> {
   const config = loadConfig(DEMO_CONFIG);
   const matchers = compileBrandMatchers(config.brands);
+  const owned = compileOwnedAccounts(config.brands);
   const lines = generateDemoLines();
   const result: DemoLoad = { lines: lines.length, stored: 0, rejected: 0 };
   const pages = Math.ceil(lines.length / PAGE);
@@ -56,7 +58,7 @@ export async function loadDemoData(client: ClickHouseClient, now = Date.now()): 
     });
     // Pages a minute apart on the wall clock, the last one a minute ago: a source polling on time.
     const startedAt = new Date(now - (pages - p) * 60_000);
-    const batch = await storeItems(client, { sourceId: DEMO_SOURCE, matchers, fetchedAt: startedAt }, items);
+    const batch = await storeItems(client, { sourceId: DEMO_SOURCE, matchers, owned, fetchedAt: startedAt }, items);
     result.stored += batch.stored;
     result.rejected += batch.rejected;
     await logPoll(client, {

@@ -20,6 +20,17 @@ describe('rollup repair', () => {
     expect(await rollupDifferences(store.client, everything)).toEqual([]);
   });
 
+  it("counts only chatter: the brand's own posts stay in mentions, not in the rollup, and the derivation agrees", async () => {
+    await store.reset();
+    const rows = Array.from({ length: 40 }, (_, n) => mentionRow(n, n % 4 === 0 ? { author_owned: 1, sentiment: 'negative' } : {}));
+    expect((await storeNewMentions(store.client, rows)).stored).toBe(40);
+    const [stored] = await store.rows<{ n: string; own: string }>('SELECT count() AS n, countIf(author_owned = 1) AS own FROM mentions FINAL');
+    expect([Number(stored.n), Number(stored.own)]).toEqual([40, 10]);
+    const [rolled] = await store.rows<{ n: string }>('SELECT sum(mentions) AS n FROM mention_rollup_1m');
+    expect(Number(rolled.n)).toBe(30);
+    expect(await rollupDifferences(store.client, everything)).toEqual([]);
+  });
+
   it('finds and corrects a share that never committed, one counted twice, and a minute with no mentions', async () => {
     await store.reset();
     await storeNewMentions(store.client, Array.from({ length: 60 }, (_, n) => mentionRow(n)));
