@@ -18,8 +18,11 @@ import { running, runInsertLoop } from './kill-insert-loop.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MIN_KILLS = 3;
-/** About half of the kills leave the rollup short: 15 without any has odds below 1 in 10,000. */
-const MAX_KILLS = 15;
+/**
+ * About half of the kills leave the rollup short: 15 without any has odds below 1 in 10,000 on an
+ * idle machine; on one loaded with other jobs the kills land later in the insert and miss more often.
+ */
+const MAX_KILLS = 30;
 /** When a kill lands, as a fraction of the previous insert's duration (`npm run bench:kill-inserts`). */
 const KILL_AT: [number, number] = [0.8, 1.3];
 
