@@ -61,24 +61,10 @@ const duration = (s: number | null) => {
 async function main(): Promise<void> {
   const cmd = parseArgs(process.argv);
   // The store (and its native engine) is loaded only once the arguments are valid.
-  const [{ loadConfig }, { resolveConfigPath }, { createStore }, { migrate }, repo] = await Promise.all([
-    import('../lib/config/load.js'),
-    import('../workers/config-path.js'),
-    import('../lib/store/clickhouse.js'),
-    import('../lib/store/migrations.js'),
-    import('../lib/store/queue-repo.js'),
-  ]);
+  const [{ openCliStore }, repo] = await Promise.all([import('./lib-store.js'), import('../lib/store/queue-repo.js')]);
   const { o } = cmd;
-  const dataDir = o.dataDir ?? loadConfig(resolveConfigPath(o.config ? ['--config', o.config] : [])).data_dir;
-  let store: ReturnType<typeof createStore>;
+  const client = await openCliStore(o);
   try {
-    store = createStore({ url: process.env.CLICKHOUSE_URL, dataDir });
-  } catch (e) {
-    throw new Error(`cannot open the embedded store in ${dataDir} (is a worker running on it?): ${(e as Error).message}`);
-  }
-  const { client } = store;
-  try {
-    await migrate(client);
     if (cmd.kind === 'list') {
       const items = await repo.listQueue(client, { brand: o.brand, state: o.state, limit: o.limit });
       if (o.json) for (const i of items) process.stdout.write(`${JSON.stringify(i)}\n`);

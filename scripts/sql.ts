@@ -53,22 +53,9 @@ if (undeclared.length) usageError(NAME, `--param_${undeclared[0]} is not used by
 
 async function main(): Promise<void> {
   // The store (and its native engine) is loaded only once the arguments are valid.
-  const [{ loadConfig }, { resolveConfigPath }, { createStore }, { migrate }] = await Promise.all([
-    import('../lib/config/load.js'),
-    import('../workers/config-path.js'),
-    import('../lib/store/clickhouse.js'),
-    import('../lib/store/migrations.js'),
-  ]);
-  const dataDir = o.dataDir ?? loadConfig(resolveConfigPath(o.config ? ['--config', o.config] : [])).data_dir;
-  let store: ReturnType<typeof createStore>;
+  const { openCliStore } = await import('./lib-store.js');
+  const client = await openCliStore(o);
   try {
-    store = createStore({ url: process.env.CLICKHOUSE_URL, dataDir });
-  } catch (e) {
-    throw new Error(`cannot open the embedded store in ${dataDir} (is a worker running on it?): ${(e as Error).message}`);
-  }
-  const { client } = store;
-  try {
-    await migrate(client);
     // readonly = 2: the query may not write or change anything (settings of its own stay allowed).
     // The client's format type lists the formats it can parse; this one is only read as text,
     // so ClickHouse's text formats (Pretty, Markdown) are as good.
