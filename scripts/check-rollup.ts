@@ -73,26 +73,16 @@ function totals(ds: RollupDifference[]): Record<string, number> {
 async function main(): Promise<void> {
   const o = parseArgs(process.argv);
   // The store (and its native engine) is loaded only once the arguments are valid.
-  const [{ loadConfig }, { resolveConfigPath }, { createStore }, { rebuildRollup, repairRollup }, { migrate }, { rollupDifferences }] = await Promise.all([
-    import('../lib/config/load.js'),
-    import('../workers/config-path.js'),
-    import('../lib/store/clickhouse.js'),
+  const [{ openCliStore }, { rebuildRollup, repairRollup }, { rollupDifferences }] = await Promise.all([
+    import('./lib-store.js'),
     import('../lib/store/mentions-repo.js'),
-    import('../lib/store/migrations.js'),
     import('../lib/store/rollup-repo.js'),
   ]);
   const scope: RollupScope = { from: o.from ?? 0, to: o.to ?? Date.now() + 86_400_000, brands: o.brand };
-  const url = process.env.CLICKHOUSE_URL;
-  const dataDir = o.dataDir ?? loadConfig(resolveConfigPath(o.config ? ['--config', o.config] : [])).data_dir;
-  let store: ReturnType<typeof createStore>;
-  try {
-    store = createStore({ url, dataDir });
-  } catch (e) {
-    throw new Error(`cannot open the embedded store in ${dataDir} (is a worker running on it?): ${(e as Error).message}`);
-  }
+  // Migrated on opening: the correction rows need the signed sums of sql/0010.
+  const store = await openCliStore(o);
   const { client } = store;
   try {
-    await migrate(client); // the correction rows need the signed sums of sql/0010
     const found = await (o.dryRun ? rollupDifferences : o.rebuild ? rebuildRollup : repairRollup)(client, scope);
     const remaining = o.dryRun ? found : await rollupDifferences(client, scope);
     const report = {

@@ -1,7 +1,6 @@
 // The store a CLI works on: the embedded one in a data folder (--data-dir, or the config's
 // data_dir), or the server CLICKHOUSE_URL names; migrated, so every view a query names exists.
 // Imported by the CLIs only after their arguments are valid: it loads the native engine.
-import type { ClickHouseClient } from '@clickhouse/client';
 import { loadConfig } from '../lib/config/load.js';
 import { createStore } from '../lib/store/clickhouse.js';
 import { migrate } from '../lib/store/migrations.js';
@@ -14,7 +13,7 @@ export interface StoreOptions {
   dataDir?: string;
 }
 
-export async function openCliStore(o: StoreOptions): Promise<ClickHouseClient> {
+export async function openCliStore(o: StoreOptions): Promise<ReturnType<typeof createStore>> {
   const dataDir = o.dataDir ?? loadConfig(resolveConfigPath(o.config ? ['--config', o.config] : [])).data_dir;
   let store: ReturnType<typeof createStore>;
   try {
@@ -23,5 +22,5 @@ export async function openCliStore(o: StoreOptions): Promise<ClickHouseClient> {
     throw new Error(`cannot open the embedded store in ${dataDir} (is a worker running on it?): ${(e as Error).message}`);
   }
   await migrate(store.client);
-  return store.client;
+  return store;
 }

@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   // The store (and its native engine) is loaded only once the arguments are valid.
   const [{ openCliStore }, repo] = await Promise.all([import('./lib-store.js'), import('../lib/store/queue-repo.js')]);
   const { o } = cmd;
-  const client = await openCliStore(o);
+  const { client } = await openCliStore(o);
   try {
     if (cmd.kind === 'list') {
       const items = await repo.listQueue(client, { brand: o.brand, state: o.state, limit: o.limit });

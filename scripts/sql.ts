@@ -54,7 +54,7 @@ if (undeclared.length) usageError(NAME, `--param_${undeclared[0]} is not used by
 async function main(): Promise<void> {
   // The store (and its native engine) is loaded only once the arguments are valid.
   const { openCliStore } = await import('./lib-store.js');
-  const client = await openCliStore(o);
+  const { client } = await openCliStore(o);
   try {
     // readonly = 2: the query may not write or change anything (settings of its own stay allowed).
     // The client's format type lists the formats it can parse; this one is only read as text,

@@ -7,7 +7,7 @@ import { withoutTrailingSlash } from '../sources/options.js';
 import { AlertRejectedError, RouteConfigError, type AlertChannel, type SendOptions, type SendResult, type RouteOf } from './channel.js';
 import { TRANSPORT_TIMEOUT_MS } from './delivery-policy.js';
 import { slackMessage, type SlackMessage } from './slack-message.js';
-import { endpointOf, errorCodeIn, httpStatusFailure, networkFailure } from './transport-error.js';
+import { endpointOf, errorCodeIn, httpStatusFailure, networkFailure, urlSecretPart } from './transport-error.js';
 
 type SlackRoute = RouteOf<'slack'>;
 
@@ -18,19 +18,9 @@ export const slackChannel: AlertChannel<'slack'> = {
   secrets(route, env) {
     const url = readSecret(route.webhook_url_env, env);
     const token = readSecret(route.bot_token_env, env);
-    return [url, url && webhookPath(url), token].filter((s): s is string => Boolean(s));
+    return [url, url && urlSecretPart(url), token].filter((s): s is string => Boolean(s));
   },
 };
-
-/** The secret part of a webhook URL (`/services/T…/B…/…`), in case it shows up without its host. */
-function webhookPath(url: string): string | undefined {
-  try {
-    const u = new URL(url);
-    return `${u.pathname}${u.search}`;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Sends a built message (an alert's, a digest's) by the route's webhook or bot token. */
 export async function sendSlackMessage(route: SlackRoute, message: SlackMessage, opts: SendOptions): Promise<SendResult> {

@@ -14,6 +14,20 @@ export function endpointOf(method: string, url: string): string {
   }
 }
 
+/**
+ * The part of a webhook URL that may be its credential (the path and query: Slack's
+ * `/services/T…/B…/…`, a token in the path), for redaction in case it shows up without its host.
+ */
+export function urlSecretPart(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    const part = `${u.pathname}${u.search}`;
+    return part === '/' ? undefined : part;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A code a library or system error carries (`ECONNREFUSED`, `EAUTH`), never its message. */
 function errorCode(e: unknown): string {
   const err = (e ?? {}) as { code?: unknown; originalCode?: unknown; name?: unknown };

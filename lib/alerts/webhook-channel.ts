@@ -6,7 +6,7 @@ import axios from 'axios';
 import { readSecret } from '../config/load.js';
 import { RouteConfigError, type AlertChannel, type RouteOf, type SendResult } from './channel.js';
 import { TRANSPORT_TIMEOUT_MS } from './delivery-policy.js';
-import { endpointOf, httpStatusFailure, networkFailure } from './transport-error.js';
+import { endpointOf, httpStatusFailure, networkFailure, urlSecretPart } from './transport-error.js';
 import { webhookAlertPayload } from './webhook-message.js';
 import { EVENT_HEADER, SIGNATURE_HEADER, webhookSignature } from './webhook-signature.js';
 
@@ -22,17 +22,6 @@ export const webhookChannel: AlertChannel<'webhook'> = {
     return [url, url && urlSecretPart(url), secret].filter((s): s is string => Boolean(s));
   },
 };
-
-/** A webhook URL's path and query may be its credential (a token in the path), as Slack's is. */
-function urlSecretPart(url: string): string | undefined {
-  try {
-    const u = new URL(url);
-    const part = `${u.pathname}${u.search}`;
-    return part === '/' ? undefined : part;
-  } catch {
-    return undefined;
-  }
-}
 
 /** POSTs `payload` signed with the route's secret; `event` goes in X-BrandPulse-Event. Also the digest's webhook delivery. */
 export async function postSignedJson(route: WebhookRoute, event: string, payload: unknown, env?: NodeJS.ProcessEnv): Promise<SendResult> {

@@ -120,16 +120,11 @@ export async function storeItems(clickhouse: ClickHouseClient, ctx: BatchContext
   let outcome: Awaited<ReturnType<typeof storeNewMentions>>;
   try {
     outcome = await storeNewMentions(clickhouse, rows);
-  } catch (e) {
-    await storeRejects(clickhouse, rejects, fetchedAt).catch(() => undefined); // the storage error is the one to report
-    throw e;
-  }
-  const refusedRows = new Set(outcome.refused.map((x) => x.row));
-  try {
+    const refusedRows = new Set(outcome.refused.map((x) => x.row));
     // Rows found already stored take part too: a retry after a crash here completes the queue.
     await syncQueue(clickhouse, rows.filter((r) => !refusedRows.has(r)).map(queueMentionOf), fetchedAt.getTime());
   } catch (e) {
-    await storeRejects(clickhouse, rejects, fetchedAt).catch(() => undefined);
+    await storeRejects(clickhouse, rejects, fetchedAt).catch(() => undefined); // the storage error is the one to report
     throw e;
   }
   const refusedItems = new Set<BatchItem>();

@@ -27,6 +27,7 @@ const MAX_CHAIN = 20;
 
 const itemKey = (x: { brand: string; platform: string; external_id: string }) => `${x.brand}\u0000${x.platform}\u0000${x.external_id}`;
 const postKey = (platform: string, externalId: string) => `${platform}\u0000${externalId}`;
+const threadKey = (x: { brand: string; platform: string; thread_id: string }) => `${x.brand}\u0000${x.platform}\u0000${x.thread_id}`;
 
 interface ItemRow {
   brand: string;
@@ -186,7 +187,7 @@ async function ownedInThreads(client: ClickHouseClient, items: QueueItem[]): Pro
     },
   );
   for (const r of rows) {
-    const k = `${r.brand}\u0000${r.platform}\u0000${r.thread_id}`;
+    const k = threadKey(r);
     out.set(k, [...(out.get(k) ?? []), { external_id: r.external_id, thread_id: r.thread_id, created_at: fromChTime(r.created_at).getTime() }]);
   }
   return out;
@@ -200,11 +201,16 @@ export interface QueueSync {
 
 let running: Promise<unknown> = Promise.resolve();
 
-/** Opens and answers the queue items that the stored mentions `mentions` bring; see the top of the file. */
-export function syncQueue(client: ClickHouseClient, mentions: QueueMention[], now = Date.now()): Promise<QueueSync> {
-  const run = running.then(() => syncNow(client, mentions, now));
+/** Runs `job` after every earlier queue job of this process: syncs and actions never interleave. */
+function oneAtATime<T>(job: () => Promise<T>): Promise<T> {
+  const run = running.then(job);
   running = run.catch(() => undefined);
   return run;
+}
+
+/** Opens and answers the queue items that the stored mentions `mentions` bring; see the top of the file. */
+export function syncQueue(client: ClickHouseClient, mentions: QueueMention[], now = Date.now()): Promise<QueueSync> {
+  return oneAtATime(() => syncNow(client, mentions, now));
 }
 
 async function syncNow(client: ClickHouseClient, mentions: QueueMention[], now: number): Promise<QueueSync> {
@@ -227,19 +233,17 @@ async function syncNow(client: ClickHouseClient, mentions: QueueMention[], now: 
     byKey.set(itemKey(item), item);
     fresh.push(item);
   }
-  // Which known items matter: the batch's own, and those its replies answer.
+  // Which items matter: the batch's own (new or known), and those its replies answer.
+  const openerKeys = new Set(openers.map(itemKey));
   const relevant = [...byKey.values()].filter(
-    (i) =>
-      fresh.includes(i) ||
-      openers.some((m) => itemKey(m) === itemKey(i)) ||
-      replies.some((r) => r.brand === i.brand && r.platform === i.platform && answers(i, r, chains.get(r)!)),
+    (i) => openerKeys.has(itemKey(i)) || replies.some((r) => r.brand === i.brand && r.platform === i.platform && answers(i, r, chains.get(r)!)),
   );
   const below = await ownedBelow(client, relevant);
   const inThreads = await ownedInThreads(client, relevant);
   const changed: QueueItem[] = [...fresh];
   let answered = 0;
   for (const item of relevant) {
-    const threadReplies = inThreads.get(`${item.brand}\u0000${item.platform}\u0000${item.thread_id}`) ?? [];
+    const threadReplies = inThreads.get(threadKey(item)) ?? [];
     const chainOfItem = new Set([item.external_id]);
     const responses = [
       ...threadReplies.filter((r) => answers(item, r, new Set())),
@@ -329,15 +333,13 @@ export async function itemsOf(client: ClickHouseClient, mentionId: string, brand
 
 /** Applies a person's action to a mention's items; returns them as they are after it. Throws when there is none. */
 export function actOnItem(client: ClickHouseClient, mentionId: string, action: QueueAction, opts: { brand?: string; now?: number } = {}): Promise<QueueItem[]> {
-  const run = running.then(async () => {
+  return oneAtATime(async () => {
     const items = await itemsOf(client, mentionId, opts.brand);
     if (items.length === 0) throw new QueueItemNotFound(`no reply queue item for mention "${mentionId}"${opts.brand ? ` of brand "${opts.brand}"` : ''}`);
     const after = items.map((i) => applyAction(i, action, opts.now ?? Date.now()));
     await writeItems(client, after.filter((a, k) => a !== items[k]));
     return after;
   });
-  running = run.catch(() => undefined);
-  return run;
 }
 
 export class QueueItemNotFound extends Error {}
