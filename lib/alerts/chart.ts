@@ -1,7 +1,7 @@
 // The alert chart: negative volume against its baseline around an incident, as a PNG rendered
 // server-side (an SVG built here, rasterised by resvg; no browser). Text uses the system fonts;
 // on a machine without fonts the labels are simply not drawn and the lines still are.
-import { Resvg } from '@resvg/resvg-js';
+import { escapeXml, niceMax, pad2, svgToPng } from './svg.js';
 
 export interface ChartPoint {
   t: number;
@@ -22,32 +22,17 @@ export interface IncidentChartInput {
 
 const COLORS = { value: '#d62728', baseline: '#7f7f7f', band: '#fde0dd', grid: '#e6e6e6', axis: '#444444', text: '#222222' };
 
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
-
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const STEPS = [MIN, 5 * MIN, 10 * MIN, 15 * MIN, 30 * MIN, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY];
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
 function timeLabel(t: number, step: number, spanMs: number): string {
   const d = new Date(t);
-  const hm = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-  const md = `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const hm = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
+  const md = `${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
   if (step >= DAY) return md;
   return spanMs > DAY ? `${md} ${hm}` : hm;
-}
-
-function niceMax(v: number): number {
-  if (!(v > 0)) return 1;
-  const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= v) return m * p;
-  return 10 * p;
 }
 
 /** The chart as an SVG document (exported for tests and for embedding elsewhere). */
@@ -120,7 +105,7 @@ export function incidentChartSvg(input: IncidentChartInput): string {
   }
 
   // Title and legend.
-  parts.push(`<text x="${m.left}" y="22" font-size="15" font-weight="bold" fill="${COLORS.text}" ${font}>${esc(input.title)}</text>`);
+  parts.push(`<text x="${m.left}" y="22" font-size="15" font-weight="bold" fill="${COLORS.text}" ${font}>${escapeXml(input.title)}</text>`);
   const lx = m.left + pw - 230;
   parts.push(`<line x1="${lx}" y1="28" x2="${lx + 22}" y2="28" stroke="${COLORS.value}" stroke-width="2.5"/>`);
   parts.push(`<text x="${lx + 27}" y="32" font-size="11" fill="${COLORS.text}" ${font}>negative mentions</text>`);
@@ -132,11 +117,5 @@ export function incidentChartSvg(input: IncidentChartInput): string {
 
 /** PNG bytes of the incident chart. */
 export function renderIncidentChart(input: IncidentChartInput): Buffer {
-  const svg = incidentChartSvg(input);
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: input.scale ?? 2 },
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
-    background: '#ffffff',
-  });
-  return Buffer.from(resvg.render().asPng());
+  return svgToPng(incidentChartSvg(input), input.scale);
 }

@@ -1,7 +1,7 @@
 // The digest's charts, as the incident chart is made (lib/alerts/chart.ts): an SVG built here,
 // rasterised to PNG by resvg, no browser. Volume: mentions and negative mentions per bucket over
 // the period. Languages: a bar per language, its negative part in red. Pure apart from resvg.
-import { Resvg } from '@resvg/resvg-js';
+import { escapeXml, niceMax, pad2, svgToPng } from '../alerts/svg.js';
 import { digestTitle, sharePercent, type DigestData } from './digest.js';
 
 export interface DigestChart {
@@ -17,22 +17,13 @@ const W = 720;
 const H = 320;
 const M = { left: 56, right: 16, top: 40, bottom: 44 };
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 const f = (n: number) => n.toFixed(1);
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function niceMax(v: number): number {
-  if (!(v > 0)) return 1;
-  const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= v) return m * p;
-  return 10 * p;
-}
 
 function frame(title: string, body: string[]): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`,
     `<rect x="0" y="0" width="${W}" height="${H}" fill="#ffffff"/>`,
-    `<text x="${M.left}" y="22" font-size="15" font-weight="bold" fill="${COLORS.text}" ${FONT}>${esc(title)}</text>`,
+    `<text x="${M.left}" y="22" font-size="15" font-weight="bold" fill="${COLORS.text}" ${FONT}>${escapeXml(title)}</text>`,
     ...body,
     '</svg>',
   ].join('\n');
@@ -55,7 +46,7 @@ export function volumeChartSvg(d: DigestData): string {
   const step = d.every === 'daily' ? 4 * 3_600_000 : 86_400_000;
   for (let t = Math.ceil(d.from / step) * step; t <= d.to; t += step) {
     const dt = new Date(t);
-    const label = d.every === 'daily' ? `${pad(dt.getUTCHours())}:00` : `${pad(dt.getUTCMonth() + 1)}-${pad(dt.getUTCDate())}`;
+    const label = d.every === 'daily' ? `${pad2(dt.getUTCHours())}:00` : `${pad2(dt.getUTCMonth() + 1)}-${pad2(dt.getUTCDate())}`;
     parts.push(`<line x1="${f(x(t))}" y1="${M.top + ph}" x2="${f(x(t))}" y2="${M.top + ph + 5}" stroke="${COLORS.axis}" stroke-width="1"/>`);
     parts.push(`<text x="${f(x(t))}" y="${M.top + ph + 18}" text-anchor="middle" font-size="11" fill="${COLORS.text}" ${FONT}>${label}</text>`);
   }
@@ -86,7 +77,7 @@ export function languagesChartSvg(d: DigestData): string {
     const y0 = M.top + i * rowH;
     const wAll = (l.mentions / xMax) * pw;
     const wNeg = (l.negative / xMax) * pw;
-    parts.push(`<text x="${M.left - 6}" y="${f(y0 + rowH * 0.65)}" text-anchor="end" font-size="12" fill="${COLORS.text}" ${FONT}>${esc(l.lang)}</text>`);
+    parts.push(`<text x="${M.left - 6}" y="${f(y0 + rowH * 0.65)}" text-anchor="end" font-size="12" fill="${COLORS.text}" ${FONT}>${escapeXml(l.lang)}</text>`);
     parts.push(`<rect x="${M.left}" y="${f(y0 + 3)}" width="${f(Math.max(1, wAll))}" height="${f(rowH - 6)}" fill="${COLORS.bar}"/>`);
     parts.push(`<rect x="${M.left}" y="${f(y0 + 3)}" width="${f(wNeg)}" height="${f(rowH - 6)}" fill="${COLORS.negative}"/>`);
     parts.push(`<text x="${f(M.left + wAll + 6)}" y="${f(y0 + rowH * 0.65)}" font-size="11" fill="${COLORS.text}" ${FONT}>${l.mentions} (${sharePercent(l.negative, l.mentions)}% negative)</text>`);
@@ -94,14 +85,9 @@ export function languagesChartSvg(d: DigestData): string {
   return frame(`${d.brandName}: mentions by language`, parts);
 }
 
-function png(svg: string): Buffer {
-  const resvg = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' }, background: '#ffffff' });
-  return Buffer.from(resvg.render().asPng());
-}
-
 /** The digest's charts as PNG: the volume chart always, the languages chart when there are mentions. */
 export function renderDigestCharts(d: DigestData): DigestChart[] {
-  const charts: DigestChart[] = [{ name: 'volume', title: `${d.brandName}: mentions and negative mentions`, png: png(volumeChartSvg(d)) }];
-  if (d.languages.length) charts.push({ name: 'languages', title: `${d.brandName}: mentions by language`, png: png(languagesChartSvg(d)) });
+  const charts: DigestChart[] = [{ name: 'volume', title: `${d.brandName}: mentions and negative mentions`, png: svgToPng(volumeChartSvg(d)) }];
+  if (d.languages.length) charts.push({ name: 'languages', title: `${d.brandName}: mentions by language`, png: svgToPng(languagesChartSvg(d)) });
   return charts;
 }
