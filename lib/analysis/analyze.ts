@@ -21,7 +21,16 @@ export function prepareAnalysis(input: AnalysisInput): { text: string; lang: str
 
 export function analyze(input: AnalysisInput): Analysis {
   try {
-    const { text, lang } = prepareAnalysis(input);
+    return analyzePrepared(input, prepareAnalysis(input));
+  } catch {
+    // Defensive only: every step above is written not to throw.
+    return { ...NEUTRAL };
+  }
+}
+
+/** `analyze` for an input whose text is already prepared (the encoder path prepares once). */
+export function analyzePrepared(input: AnalysisInput, { text, lang }: { text: string; lang: string }): Analysis {
+  try {
     const s = sentiment(lang, text, input?.rating);
     const p_negative = Math.round(s.probs[0] * 1e4) / 1e4;
     return { lang, sentiment: s.sentiment, score: s.score, confidence: s.confidence, p_negative, sentiment_model: fastModelName(lang), needs_reply: needsReply(text) };

@@ -3,7 +3,7 @@
 // fused with the fast model's as trained (scripts/train-encoder.ts); the others, and the whole
 // batch if the encoder is absent or fails, get the fast synchronous `analyze`. Language and
 // needs-a-reply come from `analyze` for both. Never throws.
-import { analyze, prepareAnalysis } from '../analyze.js';
+import { analyze, analyzePrepared, prepareAnalysis } from '../analyze.js';
 import { CLASSES } from '../model-format.js';
 import { modelLogits, sentimentFromLogits } from '../sentiment.js';
 import type { Analysis, AnalysisInput } from '../types.js';
@@ -35,11 +35,20 @@ export function encoderAnalysis(encoder: SentimentEncoder, z: Logits, lang: stri
   };
 }
 
-export async function analyzeBatch(inputs: AnalysisInput[], encoder: SentimentEncoder | undefined, onError: (e: Error) => void = () => {}): Promise<Analysis[]> {
-  const out = inputs.map((i) => analyze(i));
-  if (!encoder) return out;
+/** prepareAnalysis, which is written not to throw; an input it cannot read counts as empty. */
+function safePrepare(input: AnalysisInput): { text: string; lang: string } {
   try {
-    const prepared = inputs.map((i) => prepareAnalysis(i));
+    return prepareAnalysis(input);
+  } catch {
+    return { text: '', lang: 'und' };
+  }
+}
+
+export async function analyzeBatch(inputs: AnalysisInput[], encoder: SentimentEncoder | undefined, onError: (e: Error) => void = () => {}): Promise<Analysis[]> {
+  if (!encoder) return inputs.map((i) => analyze(i));
+  const prepared = inputs.map((i) => safePrepare(i));
+  const out = inputs.map((i, k) => analyzePrepared(i, prepared[k]));
+  try {
     // Texts with no letters (emoji, a link) have language `und` and stay on the fast model.
     const picked = prepared.map((p, i) => i).filter((i) => prepared[i].text !== '' && encoder.supports(prepared[i].lang));
     if (picked.length === 0) return out;

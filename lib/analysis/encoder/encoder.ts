@@ -50,8 +50,12 @@ interface Ort {
   Tensor: new (type: 'float32', data: Float32Array, dims: number[]) => OrtTensor;
 }
 
-/** Texts per session run: large enough to amortise the call, small enough to bound padding. */
-const GROUP = 32;
+/**
+ * Texts per session run: large enough to amortise the call, small enough to bound padding and
+ * keep a run's activations in cache (16 scored 5-10% more texts per CPU-second than 32 and
+ * 30% more than 128 on the dev texts: docs/analysis-benchmark.md).
+ */
+const GROUP = 16;
 
 export type LoadResult = { ok: true; encoder: SentimentEncoder } | { ok: false; reason: string };
 
