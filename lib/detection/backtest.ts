@@ -2,6 +2,7 @@
 // matching -> per-brand buckets (counted like the rollup) -> the live detector -> the live
 // incident rules -> one record per incident. No Temporal, no ClickHouse, no clock: stream time
 // is the newest created_at seen. Pure apart from the CPU it burns (the script does the I/O).
+import { TrailingAuthors } from './trailing-authors.js';
 import { analyze } from '../analysis/analyze.js';
 import type { Analysis } from '../analysis/types.js';
 import { analyzeBatch } from '../analysis/encoder/analyze-batch.js';
@@ -74,6 +75,8 @@ interface BrandRun {
   /** Start of the next bucket to score. */
   next: number | null;
   pending: Map<number, Agg>;
+  /** Negative authors over the last hours, as the rollup read gives them live. */
+  authors: TrailingAuthors<string>;
   texts: TextRow[];
   incidents: { record: BacktestIncident; onset: number; end: number | null }[];
 }
@@ -110,6 +113,7 @@ export class Backtest {
         state: initialIncidentState(),
         next: null,
         pending: new Map(),
+        authors: new TrailingAuthors(),
         texts: [],
         incidents: [],
       });
@@ -279,6 +283,7 @@ export class Backtest {
       total: agg?.total ?? 0,
       negative: agg?.negative ?? 0,
       negativeAuthors: agg?.authors.size ?? 0,
+      negativeAuthorsTrailing: b.authors.push(start, agg?.authors ?? []),
       negativeReach: agg?.reach ?? 0,
       negativePlatforms: agg?.platforms.size ?? 0,
       lowRatings: agg?.lowRatings ?? 0,

@@ -20,6 +20,7 @@
 // evidence; 1 is the alert level.
 import type { DetectionConfig } from '../config/schema.js';
 import { fallLlr, gaussianLlr, llrLevel, riseLlr, windowLengths, windowSize } from './scan.js';
+import { TRAILING_SPANS_MS } from './trailing-authors.js';
 import { SeasonalModel, g, gInv, newSeasonalState, type SeasonalState } from './seasonal.js';
 import type { BucketPoint, BucketScore, DetectorOptions, Severity, WindowEvidence } from './types.js';
 
@@ -48,7 +49,7 @@ export function detectorOptionsFromConfig(cfg: DetectionConfig): DetectorOptions
 }
 
 /** Bumped whenever DetectorState changes shape: an older saved state is not resumed. */
-export const DETECTOR_STATE_VERSION = 3;
+export const DETECTOR_STATE_VERSION = 4;
 
 /** One scored bucket as the windows need it. */
 interface Entry {
@@ -63,6 +64,9 @@ interface Entry {
   /** Non-count series: the residual and its variance in the stabilised (Anscombe) scale. */
   r: number;
   v: number;
+  /** Negative posts as they came (before any cap), and the bucket's trailing author counts (TRAILING_SPANS_MS; null: not given). */
+  raw: number;
+  authors: number[] | null;
 }
 
 /** Everything the detector remembers: plain JSON, so it can be persisted and resumed. */
@@ -82,6 +86,9 @@ export interface DetectorState {
   shareTotal: number;
   dupNeg: number;
   dupAuthors: number;
+  /** The same over each trailing span (TRAILING_SPANS_MS): usual negative posts and their authors there. */
+  spanNeg: number[];
+  spanAuthors: number[];
   /** Calm buckets learned from. */
   n: number;
   prevT: number | null;
@@ -114,6 +121,19 @@ const ABS_CONFIRM_Z = 2.5;
 const WINSOR = 9;
 /** Prior weight (posts) of the usual share in a slot's share. */
 const SHARE_PRIOR = 2;
+const LONGEST_SPAN = TRAILING_SPANS_MS[TRAILING_SPANS_MS.length - 1];
+
+/**
+ * The most negative posts `authors` distinct people plausibly write, given the usual posts per
+ * author u (learned on calm buckets): each writes one plus a Poisson number of further posts of
+ * mean u - 1; the cap is that total's mean plus two standard deviations. One account weighs as
+ * one usual voice however often it posts (no per-bucket allowance: over a window it would add
+ * up to a crowd); a crowd of usual posters is not capped.
+ */
+function authorCap(authors: number, usualNeg: number, usualAuthors: number): number {
+  const u = usualAuthors > 0 ? Math.max(1, usualNeg / usualAuthors) : 1;
+  return authors * u + 2 * Math.sqrt(authors * (u - 1));
+}
 
 function newState(): DetectorState {
   return {
@@ -128,6 +148,8 @@ function newState(): DetectorState {
     shareTotal: 0,
     dupNeg: 0,
     dupAuthors: 0,
+    spanNeg: TRAILING_SPANS_MS.map(() => 0),
+    spanAuthors: TRAILING_SPANS_MS.map(() => 0),
     n: 0,
     prevT: null,
     inferredBucketMs: 0,
@@ -211,6 +233,8 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
   // Running sums from the newest entry back (index k covers the newest k entries), reused, and
   // how many entries each window of the last scan spans.
   let spanOf = new Int32Array(0);
+  /** Per window of the scan, the most posts its authors may count for (Infinity: no author counts). */
+  let spanBound = new Float64Array(0);
   let cap = 0;
   let cC = new Float64Array(0), cB = cC, cBs = cC, cVs = cC, cT = cC, cS2 = cC, cR = cC, cV = cC, cSD = cC;
   const ensure = (n: number) => {
@@ -248,6 +272,12 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     }
     const lengths = windowsFor(b);
     if (spanOf.length < lengths.length) spanOf = new Int32Array(lengths.length);
+    if (spanBound.length < lengths.length) spanBound = new Float64Array(lengths.length);
+    const authors = recent[last].authors;
+    for (let wi = 0; wi < lengths.length; wi++) {
+      const k = authors ? TRAILING_SPANS_MS.findIndex((ms) => lengths[wi] * b <= ms) : -1;
+      spanBound[wi] = k >= 0 && authors ? authorCap(authors[k], st.spanNeg[k], st.spanAuthors[k]) : Infinity;
+    }
     let best = -1;
     let bestLlr = 0;
     let bestEvidence = 0;
@@ -262,7 +292,10 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
       const w = lengths[wi];
       // The entries inside this window's span (missing buckets are simply absent).
       while (n < recent.length && recent[last - n].t > tNow - w * b) n++;
-      const C = cC[n], B = cB[n], Bs = cBs[n], T = cT[n];
+      const B = cB[n], Bs = cBs[n], T = cT[n];
+      // One account behind many of the window's posts counts as one voice: the distinct authors
+      // of the shortest trailing span that holds the window bound the posts tested.
+      const C = Math.min(cC[n], spanBound[wi]);
       // Averaged unclipped (clipping each term at 0 would bias it up); negative means pure noise.
       const psi = Math.max(0, st.psi[w] ?? PSI_START) + youthAbs;
       let up: number;
@@ -308,6 +341,7 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     if (best < 0) return undefined;
     const n0 = spanOf[best];
     const C = cC[n0], Bs = cBs[n0], T = cT[n0];
+    // (The window's posts as counted; the test may have counted fewer, see authorsBound.)
     return {
       ms: lengths[best] * b,
       negative: C,
@@ -343,6 +377,13 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     }
   }
 
+  /** Negative posts as they came in the buckets that start after `from`. */
+  function rawSince(from: number): number {
+    let sum = 0;
+    for (let i = st.recent.length - 1; i >= 0 && st.recent[i].t > from; i--) sum += st.recent[i].raw;
+    return sum;
+  }
+
   function push(p: BucketPoint): BucketScore {
     const t = p.t;
     if (st.prevT !== null) {
@@ -369,10 +410,7 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
 
     // Many negative posts from few authors (a bot, one angry account): count authors instead.
     let xEff = Math.max(0, x);
-    if (opts.multiChannel && p.negativeAuthors > 0 && st.dupAuthors > 0) {
-      const usual = st.dupNeg / st.dupAuthors;
-      xEff = Math.min(xEff, p.negativeAuthors * Math.max(1.25, 1.5 * usual));
-    }
+    if (opts.multiChannel && p.negativeAuthors > 0 && st.dupAuthors > 0) xEff = Math.min(xEff, authorCap(p.negativeAuthors, st.dupNeg, st.dupAuthors));
     let totEff = tot - (Math.max(0, x) - xEff);
 
     const en = neg.expect(t, b, counts);
@@ -414,10 +452,13 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
       vc: odds * odds * others,
       r: counts ? 0 : g(xEff) - g(en.expected),
       v: counts ? 0 : en.sigma * en.sigma,
+      raw: Math.max(0, x),
+      authors: opts.multiChannel && p.negativeAuthorsTrailing?.length === TRAILING_SPANS_MS.length ? p.negativeAuthorsTrailing : null,
     };
     st.recent.push(entry);
     const lengths = windowsFor(b);
-    const maxSpan = lengths[lengths.length - 1] * b;
+    // The longest author span at least while author counts come in: posts per author are learned over it.
+    const maxSpan = Math.max(lengths[lengths.length - 1] * b, entry.authors ? LONGEST_SPAN : 0);
     while (st.recent.length && st.recent[0].t <= t - maxSpan) st.recent.shift();
 
     // How unsure the seasonal baselines themselves are here (an hour of the day or week not seen
@@ -452,6 +493,12 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
           st.dupNeg += a * (x - st.dupNeg);
           st.dupAuthors += a * (p.negativeAuthors - st.dupAuthors);
         }
+        TRAILING_SPANS_MS.forEach((ms, k) => {
+          const n = entry.authors?.[k] ?? 0;
+          if (n <= 0) return;
+          st.spanNeg[k] += a * (rawSince(t - ms) - st.spanNeg[k]);
+          st.spanAuthors[k] += a * (n - st.spanAuthors[k]);
+        });
       }
     }
     if (!backlog) learnWindowErrors(b, Math.max(b / (2 * DAY), 1 / Math.max(1, st.n)) * wary, en.phi, counts);

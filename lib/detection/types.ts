@@ -8,6 +8,12 @@ export interface BucketPoint {
   negative: number;
   /** Unique authors of negative mentions. */
   negativeAuthors: number;
+  /**
+   * Unique authors of negative mentions over the last 1, 2, 3, 4 and 6 hours ending with this bucket
+   * (TRAILING_SPANS_MS in trailing-authors.ts; the rollup read computes them too). Optional:
+   * without them only the bucket's own author count limits what one account can weigh.
+   */
+  negativeAuthorsTrailing?: number[];
   /** Followers plus engagement behind negative mentions. */
   negativeReach: number;
   /** Platforms carrying negative mentions in the bucket. */

@@ -2,6 +2,7 @@
 // (never raw rows), the stream clock, and the evidence behind an anomaly.
 import { NEGATIVE_SQL } from '../analysis/negative.js';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { TRAILING_SPANS_MS } from '../detection/trailing-authors.js';
 import type { BucketPoint } from '../detection/types.js';
 import type { SamplePost } from '../alerts/alert.js';
 import { chTime, fromChTime, queryRows } from './clickhouse.js';
@@ -41,6 +42,7 @@ export async function loadBrandBuckets(
     { brand, from: chTime(from), to: chTime(to), bucket: Math.round(bucketMs / 1000) },
   );
   const byT = new Map(rows.map((r) => [fromChTime(r.t).getTime(), r]));
+  const trailing = await loadTrailingAuthors(client, brand, from, to, bucketMs);
   const points: BucketPoint[] = [];
   for (let t = Math.floor(from / bucketMs) * bucketMs; t < to; t += bucketMs) {
     const r = byT.get(t);
@@ -52,9 +54,45 @@ export async function loadBrandBuckets(
       negativeReach: Number(r?.negative_reach ?? 0),
       negativePlatforms: Number(r?.platforms ?? 0),
       lowRatings: Number(r?.low_ratings ?? 0),
+      negativeAuthorsTrailing: trailing.get(t) ?? TRAILING_SPANS_MS.map(() => 0),
     });
   }
   return points;
+}
+
+/**
+ * Unique negative authors over each span of TRAILING_SPANS_MS ending with each bucket of
+ * [from, to) (the in-memory form: lib/detection/trailing-authors.ts): one author state per
+ * bucket, then each bucket's state counted in the buckets whose spans hold it.
+ */
+async function loadTrailingAuthors(client: ClickHouseClient, brand: string, from: number, to: number, bucketMs: number): Promise<Map<number, number[]>> {
+  const spans = TRAILING_SPANS_MS.map((ms) => Math.max(1, Math.ceil(ms / bucketMs)));
+  const longest = spans[spans.length - 1];
+  const start = Math.floor(from / bucketMs) * bucketMs;
+  const rows = await queryRows<{ t: string; authors: (string | number)[] }>(
+    client,
+    `load ${brand} trailing authors`,
+    `SELECT b + k * {bucket:UInt32} AS t, [${spans.map((_, i) => `uniqMergeIf(st, k < {span${i}:UInt32})`).join(', ')}] AS authors
+     FROM (
+       SELECT toStartOfInterval(minute, toIntervalSecond({bucket:UInt32})) AS b, uniqMergeState(negative_authors) AS st
+       FROM mention_rollup_1m
+       WHERE brand = {brand:String} AND minute >= {lookback:DateTime64(3, 'UTC')} AND minute < {to:DateTime64(3, 'UTC')}
+       GROUP BY b
+     )
+     ARRAY JOIN range({longest:UInt32}) AS k
+     WHERE t >= {start:DateTime64(3, 'UTC')} AND t < {to:DateTime64(3, 'UTC')}
+     GROUP BY t`,
+    {
+      brand,
+      bucket: Math.round(bucketMs / 1000),
+      lookback: chTime(start - (longest - 1) * bucketMs),
+      start: chTime(start),
+      to: chTime(to),
+      longest,
+      ...Object.fromEntries(spans.map((n, i) => [`span${i}`, n])),
+    },
+  );
+  return new Map(rows.map((r) => [fromChTime(r.t).getTime(), r.authors.map(Number)]));
 }
 
 /** The newest mention time stored (the clock of a replayed stream); 0 when empty. */

@@ -4,6 +4,7 @@
 // live rollup counts them (lib/store/series-repo.ts loadBrandBuckets), with the buckets of a
 // source outage flagged missing and the outage's posts arriving in the first bucket back.
 // Beside the series: the texts of each bucket (for phrases) and the truth the oracle sees.
+import { TrailingAuthors } from '../../lib/detection/trailing-authors.js';
 import { isLowRating, isNegative } from '../../lib/analysis/negative.js';
 import { CLASSES } from '../../lib/analysis/model-format.js';
 import type { SentimentClass } from '../../lib/analysis/types.js';
@@ -281,13 +282,14 @@ export function generateStream(spec: StreamSpec, corpus: Corpus, classify: Class
 
 /**
  * Buckets as loadBrandBuckets reads them from the per-minute rollup: total mentions, negatives,
- * unique negative authors (summed over platforms), their reach (followers + engagement), the
+ * unique negative authors (summed over platforms; and over the last 1 to 6 hours), their reach (followers + engagement), the
  * platforms carrying negatives, low ratings; plus the missing flags of a source outage.
  */
 function rollup(spec: StreamSpec, m: MentionTable, bucketStart: Int32Array, order: Int32Array, outageOf: Int32Array): BucketPoint[] {
   const points: BucketPoint[] = [];
   const authors = new Set<number>();
   const platforms = new Set<number>();
+  const spanAuthors = new TrailingAuthors<number>();
   for (let i = 0; i + 1 < bucketStart.length; i++) {
     const p: BucketPoint = {
       t: spec.start + i * spec.bucketMs,
@@ -313,6 +315,7 @@ function rollup(spec: StreamSpec, m: MentionTable, bucketStart: Int32Array, orde
     }
     p.negativeAuthors = authors.size;
     p.negativePlatforms = platforms.size;
+    p.negativeAuthorsTrailing = spanAuthors.push(p.t, authors);
     points.push(p);
   }
   return points;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDetector, scoreSeries } from '../../../lib/detection/detector.js';
 import type { BucketPoint, BucketScore, DetectorOptions } from '../../../lib/detection/types.js';
+import { TrailingAuthors } from '../../../lib/detection/trailing-authors.js';
 import { BUCKET, DAY, START, at, baseRate, poisson, rng, synth } from '../../../scripts/lib-synth.js';
 
 const OPTS: DetectorOptions = { bucketMs: BUCKET, threshold: 0.8, sensitivity: 1, minNegative: 5 };
@@ -125,6 +126,35 @@ describe('small brands and bots', () => {
     const i = at(7, 12);
     pts[i] = { ...pts[i], negative: pts[i].negative + 40, negativeAuthors: pts[i].negativeAuthors + 1 };
     expect(alarms(scoreSeries(pts, OPTS))).toEqual([]);
+  });
+
+  // A small brand (about one negative post per five minutes at its peak); for three hours one
+  // account adds three posts every five minutes: one post per bucket more than a crowd of the
+  // same size would need to be seen, but always the same author.
+  const withAuthors = (extra: (i: number) => string[]) => {
+    const pts = synth({ days: 9, mean: 0.6, seed: 41, dayAmp: 0.5 });
+    const trailing = new TrailingAuthors<string>();
+    return pts.map((p, i) => {
+      const everyday = Array.from({ length: p.negative }, (_, k) => `user${i}-${k}`);
+      const added = extra(i);
+      const authors = [...everyday, ...added];
+      return { ...p, negative: authors.length, total: p.total + added.length, negativeAuthors: new Set(authors).size, negativeAuthorsTrailing: trailing.push(p.t, authors) };
+    });
+  };
+  const from = at(8, 12);
+  const during = (i: number) => i >= from && i < from + 36;
+  const angry = withAuthors((i) => (during(i) ? ['angry', 'angry', 'angry'] : []));
+  const crowd = withAuthors((i) => (during(i) ? [`a${i}`, `b${i}`, `c${i}`] : []));
+
+  it('one account posting all afternoon is not a wave, though a crowd posting as much is', () => {
+    expect(firstAlarm(scoreSeries(crowd, OPTS), from)).toBeGreaterThan(from);
+    expect(firstAlarm(scoreSeries(crowd, OPTS), from)).toBeLessThan(from + 36);
+    expect(alarms(scoreSeries(angry, OPTS))).toEqual([]);
+  });
+
+  it('the trailing author counts are what tells them apart (per bucket the account looks like one more person)', () => {
+    const blind = angry.map(({ negativeAuthorsTrailing: _, ...p }) => ({ ...p, negativeAuthors: Math.min(p.negative, p.negativeAuthors + 2) }));
+    expect(firstAlarm(scoreSeries(blind, OPTS), from)).toBeGreaterThan(from);
   });
 });
 
