@@ -54,7 +54,9 @@ export function createSeriesScorer(options: SeriesScoreOptions = {}): (row: Seri
     // minNegative is applied by the detector itself.)
     const floor = options.minNegative === undefined && integers ? 3 : 0;
     const f = floor > 0 ? Math.min(1, Math.max(0, r.value) / floor) ** 2 : 1;
-    const score = Math.round(s.score * f * 1e9) / 1e9;
+    // Not rounded: the strongest anomalies differ only far after the decimal point, and a
+    // threshold chosen over many files (as NAB chooses it) must still be able to rank them.
+    const score = s.score * f;
     if (report === 'level') return score;
     memory *= lastT === null ? 1 : 0.5 ** ((r.t - lastT) / reportMemoryMs);
     lastT = r.t;
