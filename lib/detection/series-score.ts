@@ -1,7 +1,7 @@
 // The detector over one generic series (the `detect` CLI): each value is treated as the
 // negative-mention volume of a bucket with no side channels. Causal: the bucket width is the
 // smallest step seen so far, and every score uses only rows up to its own.
-import { createDetector } from './detector.js';
+import { createDetector, evidenceToScore } from './detector.js';
 import type { DetectorOptions } from './types.js';
 
 export interface SeriesRow {
@@ -21,6 +21,13 @@ export type SeriesScoreOptions = Partial<DetectorOptions> & {
   report?: 'onset' | 'level';
   /** Half-life of the memory of the last report (default three days). */
   reportMemoryMs?: number;
+  /**
+   * 'onset' scores are the evidence relative to the series' own recent peaks (a maximum of past
+   * evidence whose memory halves every `peakMemoryMs`, default 14 days; 0: the raw evidence), so
+   * that one threshold over many series compares how unusual each row is for its own series: a
+   * series that spikes every week needs a bigger spike to score as high as a quiet one's first.
+   */
+  peakMemoryMs?: number;
 };
 
 const DAY = 86_400_000;
@@ -31,10 +38,11 @@ const DAY = 86_400_000;
  * every row (`learning: 'adaptive'`): what the series keeps doing becomes its normal.
  */
 export function createSeriesScorer(options: SeriesScoreOptions = {}): (row: SeriesRow) => number {
-  const { report = 'onset', reportMemoryMs = 3 * DAY, ...detectorOptions } = options;
+  const { report = 'onset', reportMemoryMs = 3 * DAY, peakMemoryMs = 14 * DAY, ...detectorOptions } = options;
   const d = createDetector({ bucketMs: 0, minNegative: 0, multiChannel: false, learning: 'adaptive', ...detectorOptions });
   let integers = true;
   let memory = 0;
+  let peak = 0;
   let lastT: number | null = null;
   return (r) => {
     const missing = !Number.isFinite(r.value);
@@ -58,12 +66,16 @@ export function createSeriesScorer(options: SeriesScoreOptions = {}): (row: Seri
     // threshold chosen over many files (as NAB chooses it) must still be able to rank them.
     const score = s.score * f;
     if (report === 'level') return score;
-    memory *= lastT === null ? 1 : 0.5 ** ((r.t - lastT) / reportMemoryMs);
+    const dt = lastT === null ? 0 : r.t - lastT;
     lastT = r.t;
+    memory *= 0.5 ** (dt / reportMemoryMs);
+    peak = peakMemoryMs > 0 ? peak * 0.5 ** (dt / peakMemoryMs) : 0;
     const evidence = (s.window?.evidence ?? 0) * f;
+    const peakBefore = peak;
+    if (peakMemoryMs > 0) peak = Math.max(peak, evidence);
     if (!(evidence > memory) || score === 0) return 0;
     memory = evidence;
-    return score;
+    return evidenceToScore(evidence / Math.max(1, peakBefore));
   };
 }
 

@@ -7,3 +7,9 @@ export const both = (rows: SeriesRow[]) => scoreValues(rows, { direction: 'both'
 export const robust = (rows: SeriesRow[]) => scoreValues(rows, { learning: 'robust' });
 /** Every row its score, no onset reporting (`detect --report level`). */
 export const level = (rows: SeriesRow[]) => scoreValues(rows, { report: 'level' });
+/** Onset scores from the raw evidence, not relative to the series' own recent peaks. */
+export const rawEvidence = (rows: SeriesRow[]) => scoreValues(rows, { peakMemoryMs: 0 });
+/** The peaks' memory halving every 3, 7 or 28 days instead of 14 (how the default was chosen). */
+export const peaks3d = (rows: SeriesRow[]) => scoreValues(rows, { peakMemoryMs: 3 * 86_400_000 });
+export const peaks7d = (rows: SeriesRow[]) => scoreValues(rows, { peakMemoryMs: 7 * 86_400_000 });
+export const peaks28d = (rows: SeriesRow[]) => scoreValues(rows, { peakMemoryMs: 28 * 86_400_000 });

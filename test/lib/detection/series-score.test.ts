@@ -41,6 +41,27 @@ describe('scoreValues', () => {
     expect(s[100]).toBeGreaterThan(0.8);
     expect(Math.max(...s.slice(30, 100))).toBeLessThan(0.8);
   });
+
+  // Hourly counts with a daily rhythm (seeded), three weeks; spikes of +60 for one hour.
+  const hourly = (spikeDays: number[]) =>
+    Array.from({ length: 21 * 24 }, (_, i) => {
+      const h = i % 24;
+      const noise = ((i * 7919) % 13) - 6;
+      const spike = spikeDays.includes(Math.floor(i / 24)) && h === 12 ? 60 : 0;
+      return { t: Date.UTC(2025, 0, 6) + i * 3_600_000, value: Math.round(40 + 20 * Math.sin((h / 24) * 2 * Math.PI)) + noise + spike };
+    });
+  const spikeAt = 18 * 24 + 12;
+
+  it("an onset scores relative to the series' own recent peaks: a series that spikes every other day scores its next spike lower than a quiet series its first", () => {
+    const quiet = scoreValues(hourly([18]));
+    const spiky = scoreValues(hourly([8, 10, 12, 14, 16, 18]));
+    expect(quiet[spikeAt]).toBeGreaterThan(0.8);
+    expect(spiky[spikeAt]).toBeGreaterThan(0); // still an onset (stronger than the last report, faded)
+    expect(spiky[spikeAt]).toBeLessThan(0.8);
+    // With the raw evidence (peakMemoryMs: 0) the recurring spike would score near the quiet one's.
+    const raw = scoreValues(hourly([8, 10, 12, 14, 16, 18]), { peakMemoryMs: 0 });
+    expect(raw[spikeAt]).toBeGreaterThan(0.8);
+  });
 });
 
 describe('parseTimestamp', () => {
