@@ -218,15 +218,18 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     return { t, score: 0, severity: 'none', value, baseline: expected, anomalous: false, upper: gInv(g(expected) + 2 * sigma), z: 0, skipped: true };
   }
 
-  // Window lengths and the alert level depend only on the bucket width: computed once per width.
+  // Window lengths, the alert level and each window's author span (the shortest trailing span
+  // that holds it, -1: none) depend only on the bucket width: computed once per width.
   let cachedFor = -1;
   let lens: number[] = [];
   let level = 0;
+  let authorSpanOf: number[] = [];
   const windowsFor = (b: number) => {
     if (b !== cachedFor) {
       cachedFor = b;
       lens = windowLengths(b, opts.maxWindowMs);
       level = llrLevel(opts.falseAlarmsPerWeek, b, lens.length);
+      authorSpanOf = lens.map((w) => TRAILING_SPANS_MS.findIndex((ms) => w * b <= ms));
     }
     return lens;
   };
@@ -275,8 +278,8 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     if (spanBound.length < lengths.length) spanBound = new Float64Array(lengths.length);
     const authors = recent[last].authors;
     for (let wi = 0; wi < lengths.length; wi++) {
-      const k = authors ? TRAILING_SPANS_MS.findIndex((ms) => lengths[wi] * b <= ms) : -1;
-      spanBound[wi] = k >= 0 && authors ? authorCap(authors[k], st.spanNeg[k], st.spanAuthors[k]) : Infinity;
+      const k = authors ? authorSpanOf[wi] : -1;
+      spanBound[wi] = authors && k >= 0 ? authorCap(authors[k], st.spanNeg[k], st.spanAuthors[k]) : Infinity;
     }
     let best = -1;
     let bestLlr = 0;
@@ -341,7 +344,7 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     if (best < 0) return undefined;
     const n0 = spanOf[best];
     const C = cC[n0], Bs = cBs[n0], T = cT[n0];
-    // (The window's posts as counted; the test may have counted fewer, see authorsBound.)
+    // The window's posts as counted (the test may have counted fewer: spanBound).
     return {
       ms: lengths[best] * b,
       negative: C,

@@ -69,10 +69,9 @@ export function createSeriesScorer(options: SeriesScoreOptions = {}): (row: Seri
     const dt = lastT === null ? 0 : r.t - lastT;
     lastT = r.t;
     memory *= 0.5 ** (dt / reportMemoryMs);
-    peak = peakMemoryMs > 0 ? peak * 0.5 ** (dt / peakMemoryMs) : 0;
     const evidence = (s.window?.evidence ?? 0) * f;
-    const peakBefore = peak;
-    if (peakMemoryMs > 0) peak = Math.max(peak, evidence);
+    const peakBefore = peakMemoryMs > 0 ? peak * 0.5 ** (dt / peakMemoryMs) : 0;
+    peak = Math.max(peakBefore, evidence);
     if (!(evidence > memory) || score === 0) return 0;
     memory = evidence;
     return evidenceToScore(evidence / Math.max(1, peakBefore));
