@@ -1,8 +1,9 @@
-// Generates the bundled demo data set (examples/demo/mentions.jsonl): three days of
+// Generates the bundled demo data set (examples/demo/mentions.jsonl): eight days of
 // multilingual chatter (English, Arabic, Hebrew) about a fictional airline, Nimbus Air, and its
 // competitor, with a daily rhythm and one injected burst of negative posts (a baggage-system
-// failure) on the third day, and the airline's own accounts answering some of the complaints and
-// questions (the reply queue). Seeded: the same command always writes the same file.
+// failure) on the eighth day, and the airline's own accounts answering some of the complaints
+// and questions (the reply queue). A week of history comes first, as a brand watched for a while
+// has it: with under three days the detector has never seen the wave's weekday and waits longer. Seeded: the same command always writes the same file.
 //   npx tsx scripts/make-demo-data.ts [out.jsonl]
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { PROJECT_ROOT } from '../workers/temporal-cli.js';
 import { cliProgram, outputFile } from './lib-cli.js';
 import { mulberry32 } from './lib-random.js';
 
-const out = cliProgram('make-demo-data', 'Write the seeded demo mentions (three days, English, Arabic, Hebrew, one burst) as JSONL')
+const out = cliProgram('make-demo-data', 'Write the seeded demo mentions (eight days, English, Arabic, Hebrew, one burst) as JSONL')
   .addArgument(
     new Argument('[out]', 'where to write')
       .argParser(outputFile)
@@ -81,8 +82,8 @@ const BURST: Record<Lang, string[]> = {
 };
 
 const PLATFORMS = ['x', 'reddit', 'mastodon', 'facebook', 'appstore'];
-const START = Date.parse('2026-11-19T00:00:00Z');
-const DAYS = 3;
+const START = Date.parse('2026-11-14T00:00:00Z');
+const DAYS = 8;
 const BUCKET = 15 * 60_000;
 const BURST_START = Date.parse('2026-11-21T14:00:00Z');
 const BURST_END = Date.parse('2026-11-21T16:30:00Z');

@@ -1,5 +1,5 @@
 // `npm run demo`: a bounded run of the whole stack (embedded Temporal and ClickHouse, the
-// worker, the Schedules) over the bundled demo data: replays three days of multilingual
+// worker, the Schedules) over the bundled demo data: replays eight days of multilingual
 // mentions in accelerated time, then prints what was stored, the incidents and the alerts.
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,6 +1,6 @@
 // The SQL blocks of docs/analyst-sql.md, read the way a reader copies them: each `### N. ...`
 // question, its one ```sql block, and the parameter values its first line shows in
-// clickhouse-client form (`-- --param_brand=nimbus --param_from=2026-11-19`).
+// clickhouse-client form (`-- --param_brand=nimbus --param_from=2026-11-14`).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 

@@ -20,8 +20,10 @@ export const DEMO_CONFIG = path.join(ROOT, 'examples', 'demo', 'monitor.demo.yam
 export const DEMO_SOURCE = 'demo-replay';
 const PAGE = 500;
 
-/** The wave of the demo data (scripts/make-demo-data.ts: 14:00-16:30 on the third day). */
+/** The wave of the demo data (scripts/make-demo-data.ts: 14:00-16:30 on the last of its eight days). */
 export const DEMO_WAVE = { from: Date.parse('2026-11-21T14:00:00Z'), to: Date.parse('2026-11-21T16:30:00Z') };
+/** The days the demo data covers, in order. */
+export const DEMO_DAYS = Array.from({ length: 8 }, (_, i) => `2026-11-${14 + i}`);
 
 export interface DemoLoad {
   lines: number;
