@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     .requiredOption('--input <file>', 'CSV with header timestamp,value ("-" for stdin)', inputFile)
     .option('--sensitivity <n>', 'above 1 scores higher (earlier), below 1 lower', numberIn({ above: 0 }), 1)
     .option('--min-value <n>', 'volume floor (default 3 for whole-number series, none otherwise)', numberIn({ min: 0 }))
-    .addOption(new Option('--direction <d>', 'up: only rises are anomalies (mention volumes); both: falls too').choices(['up', 'both']).default('up'))
+    .addOption(new Option('--direction <d>', 'both: rises and falls are anomalies; up: only rises').choices(['both', 'up']).default('both'))
     .addOption(
       new Option('--report <how>', 'onset: score a row when an anomaly starts or grows past what was last reported; level: every row').choices(['onset', 'level']).default('onset'),
     );

@@ -49,7 +49,7 @@ export function detectorOptionsFromConfig(cfg: DetectionConfig): DetectorOptions
 }
 
 /** Bumped whenever DetectorState changes shape: an older saved state is not resumed. */
-export const DETECTOR_STATE_VERSION = 4;
+export const DETECTOR_STATE_VERSION = 5;
 
 /** One scored bucket as the windows need it. */
 interface Entry {
@@ -92,8 +92,10 @@ export interface DetectorState {
   /** Calm buckets learned from. */
   n: number;
   prevT: number | null;
-  /** Bucket width inferred from the data when options.bucketMs is 0. */
+  /** Bucket width inferred from the data when options.bucketMs is 0: the most frequent step so far. */
   inferredBucketMs: number;
+  /** How often each step between rows (ms) was seen, at most MAX_STEPS distinct ones. */
+  steps: Record<number, number>;
   /** Backlog allowance after a gap (negative and total mentions that may arrive late), and for how many buckets. */
   credit: number;
   creditTotal: number;
@@ -122,6 +124,8 @@ const WINSOR = 9;
 /** Prior weight (posts) of the usual share in a slot's share. */
 const SHARE_PRIOR = 2;
 const LONGEST_SPAN = TRAILING_SPANS_MS[TRAILING_SPANS_MS.length - 1];
+/** Distinct steps between rows counted to infer the bucket width (an irregular series has many). */
+const MAX_STEPS = 64;
 
 /**
  * The most negative posts `authors` distinct people plausibly write, given the usual posts per
@@ -153,6 +157,7 @@ function newState(): DetectorState {
     n: 0,
     prevT: null,
     inferredBucketMs: 0,
+    steps: {},
     credit: 0,
     creditTotal: 0,
     creditLeft: 0,
@@ -196,6 +201,21 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
   const st: DetectorState = resume?.version === DETECTOR_STATE_VERSION ? structuredClone(resume) : newState();
   const neg = new SeasonalModel(st.neg, { counts: true });
   const total = new SeasonalModel(st.total, { counts: true });
+
+  /**
+   * The bucket width of a series without one: its most frequent step so far (ties: the shorter).
+   * Not the smallest: one row a minute after another in a five-minute series (a clock
+   * adjustment, a retry) would otherwise make every later window five times too short and every
+   * profile slot five times too thin.
+   */
+  function inferBucket(diff: number): void {
+    const seen = st.steps[diff];
+    if (seen === undefined && Object.keys(st.steps).length >= MAX_STEPS) return;
+    const n = (st.steps[diff] = (seen ?? 0) + 1);
+    const cur = st.inferredBucketMs;
+    const best = cur > 0 ? st.steps[cur] ?? 0 : 0;
+    if (cur === 0 || n > best || (n === best && diff < cur)) st.inferredBucketMs = diff;
+  }
 
   /** A bucket without data: the mentions it should have had may arrive later, all at once. */
   function addGap(t: number, buckets: number): void {
@@ -392,7 +412,7 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     if (st.prevT !== null) {
       if (!(t > st.prevT)) return skipped(t, p.negative); // duplicate or out of order: ignored
       const diff = t - st.prevT;
-      if (opts.bucketMs <= 0 && (st.inferredBucketMs === 0 || diff < st.inferredBucketMs)) st.inferredBucketMs = diff;
+      if (opts.bucketMs <= 0) inferBucket(diff);
       const gap = Math.round(diff / bucketMs()) - 1;
       if (gap > 0) addGap(st.prevT + bucketMs(), gap);
     }
@@ -420,11 +440,12 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
     const et = total.expect(t, b, true);
     const upper = gInv(g(en.expected) + 2 * en.sigma);
 
-    // A zero where many mentions were expected is an outage, not calm: treat it as a gap
-    // (unless falls are what is being looked for).
-    if (opts.direction !== 'both' && x === 0 && st.neg.n >= 8 && g(en.expected) - g(0) > 5 * en.sigma) {
+    // A zero where many mentions were expected is an outage, not calm: treat it as a gap, whose
+    // mentions may arrive later as a backlog. When falls are what is being looked for, the zero
+    // is still scored (a fall), and its backlog still forgiven.
+    if (x === 0 && st.neg.n >= 8 && g(en.expected) - g(0) > 5 * en.sigma) {
       addGap(t, 1);
-      return skipped(t, x);
+      if (opts.direction !== 'both') return skipped(t, x);
     }
 
     // After a gap, mentions the source could not deliver may arrive at once: not a spike.
@@ -515,7 +536,7 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
       anomalous,
       upper,
       z: best ? Math.sqrt(2 * best.llr) : 0,
-      window: best && best.evidence > 0 ? best : undefined,
+      window: best && evidence > 0 ? (warm < 1 ? { ...best, evidence } : best) : undefined,
     };
   }
 

@@ -1,6 +1,6 @@
 // The detector over one generic series (the `detect` CLI): each value is treated as the
 // negative-mention volume of a bucket with no side channels. Causal: the bucket width is the
-// smallest step seen so far, and every score uses only rows up to its own.
+// most frequent step seen so far, and every score uses only rows up to its own.
 import { createDetector, evidenceToScore } from './detector.js';
 import type { DetectorOptions } from './types.js';
 
@@ -39,7 +39,7 @@ const DAY = 86_400_000;
  */
 export function createSeriesScorer(options: SeriesScoreOptions = {}): (row: SeriesRow) => number {
   const { report = 'onset', reportMemoryMs = 3 * DAY, peakMemoryMs = 14 * DAY, ...detectorOptions } = options;
-  const d = createDetector({ bucketMs: 0, minNegative: 0, multiChannel: false, learning: 'adaptive', ...detectorOptions });
+  const d = createDetector({ bucketMs: 0, minNegative: 0, multiChannel: false, learning: 'adaptive', direction: 'both', ...detectorOptions });
   let integers = true;
   let memory = 0;
   let peak = 0;
@@ -58,10 +58,11 @@ export function createSeriesScorer(options: SeriesScoreOptions = {}): (row: Seri
       missing,
     });
     if (s.skipped) return 0;
-    // Counts: a handful of events on an almost silent series is not an incident. (An explicit
-    // minNegative is applied by the detector itself.)
+    // Counts: a handful of events on an almost silent series is not an incident, and neither is
+    // its silence; a fall to nothing where dozens were expected is. (An explicit minNegative is
+    // applied by the detector itself.)
     const floor = options.minNegative === undefined && integers ? 3 : 0;
-    const f = floor > 0 ? Math.min(1, Math.max(0, r.value) / floor) ** 2 : 1;
+    const f = floor > 0 ? Math.min(1, Math.max(0, r.value, s.baseline) / floor) ** 2 : 1;
     // Not rounded: the strongest anomalies differ only far after the decimal point, and a
     // threshold chosen over many files (as NAB chooses it) must still be able to rank them.
     const score = s.score * f;

@@ -66,7 +66,7 @@ export interface WindowEvidence {
 }
 
 export interface DetectorOptions {
-  /** Bucket width in ms; 0 infers it from the data (the smallest step between points seen so far). */
+  /** Bucket width in ms; 0 infers it from the data (the most frequent step between points so far). */
   bucketMs: number;
   /** Score at which a bucket is anomalous (0.8 is the alert level the false-alarm target sets). */
   threshold: number;
@@ -80,7 +80,7 @@ export interface DetectorOptions {
   maxWindowMs?: number;
   /** Test the negative share against the total volume besides the absolute rise (default true). */
   multiChannel?: boolean;
-  /** 'up' (default): only rises are anomalies; 'both': falls too (a generic series, not mention volume). */
+  /** 'up' (default for brands): only rises are anomalies; 'both': falls too (`detect`'s default). */
   direction?: 'up' | 'both';
   /**
    * 'robust' (default): what looks like a wave teaches the baselines little, so a past incident

@@ -1,8 +1,8 @@
 // Other settings of `detect` for `bench-nab --scorer scripts/experiments/nab-scorers.ts#<name>`.
 import { scoreValues, type SeriesRow } from '../../lib/detection/series-score.js';
 
-/** Falls are anomalies too (`detect --direction both`). */
-export const both = (rows: SeriesRow[]) => scoreValues(rows, { direction: 'both' });
+/** Only rises are anomalies (`detect --direction up`). */
+export const up = (rows: SeriesRow[]) => scoreValues(rows, { direction: 'up' });
 /** The brands' robust learning instead of the adaptive one. */
 export const robust = (rows: SeriesRow[]) => scoreValues(rows, { learning: 'robust' });
 /** Every row its score, no onset reporting (`detect --report level`). */
