@@ -15,7 +15,7 @@ export const collectDigestActivity =
   async (input: { brand: string; end: number }): Promise<{ digest: DigestData; routes: string[] } | null> => {
     const settings = digestFor(deps.config, input.brand);
     if (!settings) return null;
-    const digest = await collectDigest(deps, { brand: input.brand, every: settings.every, end: input.end }, (m) => log.warn(m, { brand: input.brand }));
+    const digest = await collectDigest(deps, { brand: input.brand, every: settings.every, end: input.end, tz: settings.tz }, (m) => log.warn(m, { brand: input.brand }));
     return { digest, routes: settings.routes };
   };
 

@@ -3,6 +3,7 @@
 // the period. Languages: a bar per language, its negative part in red. Pure apart from resvg.
 import { escapeXml, niceMax, pad2, svgToPng } from '../alerts/svg.js';
 import { digestTitle, sharePercent, type DigestData } from './digest.js';
+import { localParts, localTicks } from './local-time.js';
 
 export interface DigestChart {
   /** Stable name: the email CID's and the file's stem. */
@@ -43,10 +44,10 @@ export function volumeChartSvg(d: DigestData): string {
     parts.push(`<line x1="${M.left}" y1="${f(y(v))}" x2="${M.left + pw}" y2="${f(y(v))}" stroke="${COLORS.grid}" stroke-width="1"/>`);
     parts.push(`<text x="${M.left - 6}" y="${f(y(v) + 4)}" text-anchor="end" font-size="11" fill="${COLORS.text}" ${FONT}>${Number.isInteger(v) ? v : v.toFixed(1)}</text>`);
   }
-  const step = d.every === 'daily' ? 4 * 3_600_000 : 86_400_000;
-  for (let t = Math.ceil(d.from / step) * step; t <= d.to; t += step) {
-    const dt = new Date(t);
-    const label = d.every === 'daily' ? `${pad2(dt.getUTCHours())}:00` : `${pad2(dt.getUTCMonth() + 1)}-${pad2(dt.getUTCDate())}`;
+  const tz = d.tz ?? 'UTC';
+  for (const t of localTicks(d.from, d.to, tz, d.every === 'daily' ? 4 : 24)) {
+    const lt = localParts(t, tz);
+    const label = d.every === 'daily' ? `${pad2(lt.hour)}:00` : `${pad2(lt.month)}-${pad2(lt.day)}`;
     parts.push(`<line x1="${f(x(t))}" y1="${M.top + ph}" x2="${f(x(t))}" y2="${M.top + ph + 5}" stroke="${COLORS.axis}" stroke-width="1"/>`);
     parts.push(`<text x="${f(x(t))}" y="${M.top + ph + 18}" text-anchor="middle" font-size="11" fill="${COLORS.text}" ${FONT}>${label}</text>`);
   }
@@ -62,7 +63,7 @@ export function volumeChartSvg(d: DigestData): string {
   parts.push(`<text x="${lx + 27}" y="32" font-size="11" fill="${COLORS.text}" ${FONT}>mentions</text>`);
   parts.push(`<line x1="${lx + 100}" y1="28" x2="${lx + 122}" y2="28" stroke="${COLORS.negative}" stroke-width="2.5"/>`);
   parts.push(`<text x="${lx + 127}" y="32" font-size="11" fill="${COLORS.text}" ${FONT}>negative mentions</text>`);
-  parts.push(`<text x="${M.left + pw}" y="${H - 6}" text-anchor="end" font-size="10" fill="${COLORS.mentions}" ${FONT}>UTC, per ${d.bucketMs / 3_600_000} h</text>`);
+  parts.push(`<text x="${M.left + pw}" y="${H - 6}" text-anchor="end" font-size="10" fill="${COLORS.mentions}" ${FONT}>${escapeXml(tz)}, per ${d.bucketMs / 3_600_000} h</text>`);
   return frame(`${digestTitle(d)}: mentions`, parts);
 }
 

@@ -22,7 +22,7 @@ export function digestEmail(d: DigestData, charts: { cid: string; title: string 
     '',
     d.languages.length ? `By language:\n${d.languages.map((l) => `  ${languageLine(l)}`).join('\n')}` : '',
     d.phrases.length ? `Top negative phrases: ${d.phrases.map((p) => `${p.phrase} (${p.count})`).join(', ')}` : '',
-    d.incidents.length ? `Biggest incidents:\n${d.incidents.map((i) => `  ${incidentLine(i)}`).join('\n')}` : '',
+    d.incidents.length ? `Biggest incidents:\n${d.incidents.map((i) => `  ${incidentLine(i, d.tz)}`).join('\n')}` : '',
     d.samples.length ? `Most-reached negative posts:\n${d.samples.map((s) => `  - ${excerpt(s.text)} (${s.author} on ${s.platform}, reach ${s.reach}) ${s.url}`).join('\n')}` : '',
     '',
     `Dashboard: ${d.links.grafana}`,
@@ -35,7 +35,7 @@ export function digestEmail(d: DigestData, charts: { cid: string; title: string 
 ${charts.map((c) => `<p><img src="cid:${e(c.cid)}" alt="${e(c.title)}" width="720"></p>`).join('\n')}
 ${d.languages.length ? `<h3>By language</h3><ul>${d.languages.map((l) => `<li>${e(languageLine(l))}</li>`).join('')}</ul>` : ''}
 ${d.phrases.length ? `<h3>Top negative phrases</h3><ul>${d.phrases.map((p) => `<li dir="auto">${e(p.phrase)} (${p.count})</li>`).join('')}</ul>` : ''}
-${d.incidents.length ? `<h3>Biggest incidents</h3><ul>${d.incidents.map((i) => `<li>${e(incidentLine(i))}</li>`).join('')}</ul>` : ''}
+${d.incidents.length ? `<h3>Biggest incidents</h3><ul>${d.incidents.map((i) => `<li>${e(incidentLine(i, d.tz))}</li>`).join('')}</ul>` : ''}
 ${d.samples.length ? `<h3>Most-reached negative posts</h3>${d.samples.map((s) => `<blockquote dir="auto">${e(excerpt(s.text))}<br><small dir="ltr">${e(s.author)} on ${e(s.platform)} · reach ${s.reach}${s.url ? ` · <a href="${e(s.url)}">open</a>` : ''}</small></blockquote>`).join('\n')}` : ''}
 <p><a href="${e(d.links.grafana)}">Dashboard</a></p>
 </body></html>`;

@@ -15,7 +15,7 @@ export function digestSlackMessage(d: DigestData): { text: string; blocks: unkno
   ];
   if (d.languages.length) blocks.push(section('By language', d.languages.map((l) => `• ${esc(languageLine(l))}`)));
   if (d.phrases.length) blocks.push(section('Top negative phrases', d.phrases.map((p) => `• ${isolate(esc(p.phrase))} (${p.count})`)));
-  if (d.incidents.length) blocks.push(section('Biggest incidents', d.incidents.map((i) => `• ${esc(incidentLine(i))}`)));
+  if (d.incidents.length) blocks.push(section('Biggest incidents', d.incidents.map((i) => `• ${esc(incidentLine(i, d.tz))}`)));
   if (d.samples.length) {
     blocks.push(
       section(

@@ -13,7 +13,7 @@ export function digestWebhookPayload(d: DigestData, charts: DigestChart[]) {
     every: d.every,
     title: digestTitle(d),
     brand: { id: d.brand, name: d.brandName },
-    period: { from: iso(d.from), to: iso(d.to), bucket_seconds: d.bucketMs / 1000 },
+    period: { from: iso(d.from), to: iso(d.to), bucket_seconds: d.bucketMs / 1000, time_zone: d.tz ?? 'UTC' },
     mentions: d.mentions,
     negative: d.negative,
     negative_share_percent: sharePercent(d.negative, d.mentions),

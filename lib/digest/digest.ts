@@ -2,6 +2,7 @@
 // a week), collected by lib/pipeline/digest.ts and rendered by the builders beside this file.
 // Small enough to travel through workflow history (no texts but a few samples, no images). Pure.
 import type { Phrase, SamplePost } from '../alerts/alert.js';
+import { localStamp } from './local-time.js';
 
 export type DigestEvery = 'daily' | 'weekly';
 
@@ -58,6 +59,8 @@ export interface DigestData {
   /** Absent when the store has no reply queue. */
   responses?: DigestResponses;
   links: { grafana: string };
+  /** IANA time zone its times are written in (the digest's `tz`); absent in digests of before: UTC. */
+  tz?: string;
 }
 
 const HOUR = 3_600_000;
@@ -88,10 +91,10 @@ export function formatSeconds(s: number): string {
   return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
 }
 
-/** "Acme daily digest, 2026-11-22 08:00 to 2026-11-23 08:00 UTC": the period itself, never a date that could mean either end. */
-export function digestTitle(d: Pick<DigestData, 'brandName' | 'every' | 'from' | 'to'>): string {
-  const at = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-  return `${d.brandName} ${d.every} digest, ${at(d.from)} to ${at(d.to)} UTC`;
+/** "Acme daily digest, 2026-11-22 08:00 to 2026-11-23 08:00 Europe/Paris": the period itself, never a date that could mean either end. */
+export function digestTitle(d: Pick<DigestData, 'brandName' | 'every' | 'from' | 'to' | 'tz'>): string {
+  const tz = d.tz ?? 'UTC';
+  return `${d.brandName} ${d.every} digest, ${localStamp(d.from, tz)} to ${localStamp(d.to, tz)} ${tz}`;
 }
 
 /** The headline figures, one line each, shared by every channel. */
@@ -115,7 +118,6 @@ export function languageLine(l: DigestLanguage): string {
   return `${l.lang}: ${l.mentions} mentions, ${sharePercent(l.negative, l.mentions)}% negative`;
 }
 
-export function incidentLine(i: DigestIncident): string {
-  const when = new Date(i.openedAt).toISOString().slice(0, 16).replace('T', ' ');
-  return `${i.severity} incident ${i.incidentId} opened ${when} UTC, peak ${i.peakNegative} negative per bucket (${i.status})`;
+export function incidentLine(i: DigestIncident, tz = 'UTC'): string {
+  return `${i.severity} incident ${i.incidentId} opened ${localStamp(i.openedAt, tz)} ${tz}, peak ${i.peakNegative} negative per bucket (${i.status})`;
 }

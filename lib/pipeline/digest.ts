@@ -24,7 +24,7 @@ export interface DigestDeps {
 
 export async function collectDigest(
   deps: DigestDeps,
-  input: { brand: string; every: DigestEvery; end: number },
+  input: { brand: string; every: DigestEvery; end: number; tz?: string },
   warn: (message: string) => void = () => undefined,
 ): Promise<DigestData> {
   const brand = deps.config.brands.find((b) => b.id === input.brand);
@@ -53,5 +53,6 @@ export async function collectDigest(
     samples: evidence.samples.slice(0, 3),
     ...(responses ? { responses } : {}),
     links: { grafana: brandHealthUrl(deps.config.links.grafana_url, brand.id, from, to) },
+    tz: input.tz ?? 'UTC',
   };
 }

@@ -10,6 +10,7 @@ import { digestEmail } from '../../../lib/digest/digest-email.js';
 import { digestSlackMessage } from '../../../lib/digest/digest-slack.js';
 import { digestWebhookPayload } from '../../../lib/digest/digest-webhook.js';
 import { change, digestFigures, digestPeriod, digestTitle, formatSeconds, type DigestData } from '../../../lib/digest/digest.js';
+import { localStamp, localTicks } from '../../../lib/digest/local-time.js';
 
 const END = Date.parse('2026-11-23T09:00:00Z');
 const { from, to, bucketMs } = digestPeriod('weekly', END);
@@ -78,6 +79,29 @@ describe('digest builders', () => {
     expect(languagesChartSvg(digest)).toContain('80 (38% negative)');
     expect(renderDigestCharts({ ...digest, languages: [] }).map((c) => c.name)).toEqual(['volume']);
     expect(digestWebhookPayload(digest, charts)).toMatchObject({ type: 'digest', every: 'weekly', negative_share_percent: 25, responses: { median_seconds: 3900 } });
+  });
+
+  it("times are written in the digest's zone: title, incidents, chart ticks; the webhook names it", () => {
+    // 2026-11-16 09:00 UTC is 11:00 in Jerusalem (UTC+2 in November) and 14:30 in Kolkata (+05:30).
+    const local = { ...digest, tz: 'Asia/Jerusalem' };
+    expect(digestTitle(local)).toBe('Acme <Cloud> & Co weekly digest, 2026-11-16 11:00 to 2026-11-23 11:00 Asia/Jerusalem');
+    expect(digestEmail(local, []).text).toContain('opened 2026-11-19 11:00 Asia/Jerusalem');
+    expect(JSON.stringify(digestSlackMessage(local))).toContain('opened 2026-11-19 11:00 Asia/Jerusalem');
+    expect(digestWebhookPayload(local, []).period).toEqual({ from: '2026-11-16T09:00:00.000Z', to: '2026-11-23T09:00:00.000Z', bucket_seconds: 21_600, time_zone: 'Asia/Jerusalem' });
+    // A week's ticks at local midnights: the first is 17 Nov 00:00 local, 16 Nov 22:00 UTC.
+    expect(localTicks(local.from, local.to, 'Asia/Jerusalem', 24)[0]).toBe(Date.parse('2026-11-16T22:00:00Z'));
+    expect(localTicks(local.from, local.to, 'Asia/Kolkata', 24)[0]).toBe(Date.parse('2026-11-16T18:30:00Z'));
+    expect(localTicks(local.from, local.to, 'Asia/Kolkata', 24)).toHaveLength(7);
+    const svg = volumeChartSvg(local);
+    expect(svg).toContain('>11-17</text>');
+    expect(svg).toContain('>Asia/Jerusalem, per 6 h</text>');
+    // A day's ticks every four local hours; across the end of summer time the clock repeats an hour.
+    const day = digestPeriod('daily', Date.parse('2026-10-25T12:00:00Z'));
+    const ticks = localTicks(day.from, day.to, 'Europe/Paris', 4).map((t) => localStamp(t, 'Europe/Paris'));
+    expect(ticks).toEqual(['2026-10-24 16:00', '2026-10-24 20:00', '2026-10-25 00:00', '2026-10-25 04:00', '2026-10-25 08:00', '2026-10-25 12:00']);
+    expect(volumeChartSvg({ ...digest, ...day, every: 'daily', tz: 'Europe/Paris' })).toContain('>04:00</text>');
+    // A digest of before (no zone) reads as UTC.
+    expect(digestTitle({ ...digest, tz: undefined })).toMatch(/ UTC$/);
   });
 
   it("the example config's commented webhook route and digest parse when uncommented", () => {
