@@ -5,6 +5,7 @@ import { detectBrandActivity, detectionBrandsActivity } from './detect-brand.js'
 import { collectDigestActivity, deliverDigestActivity } from './digest.js';
 import type { ActivityDeps } from './deps.js';
 import { detectSpikesActivity } from './detect-spikes.js';
+import { liftMuteActivity } from './lift-mute.js';
 import { notifyIncidentsActivity } from './notify-incidents.js';
 import { pollSourceActivity } from './poll-source.js';
 import { recordIncidentActivity } from './record-incident.js';
@@ -25,6 +26,7 @@ export function createActivities(deps: ActivityDeps) {
     recordUndeliverable: recordUndeliverableActivity(deps),
     collectDigest: collectDigestActivity(deps),
     deliverDigest: deliverDigestActivity(deps),
+    liftMute: liftMuteActivity(deps),
   };
 }
 

@@ -1,15 +1,14 @@
-// npm run incident -- <incident-id> ack|assign|note|resolve|false-positive|mute [--to NAME] [--text T] [--for 2h] [--reason R] [--by NAME] [--brand ID]
+// npm run incident -- <incident-id> ack|assign|note|resolve|false-positive|mute|unmute [--to NAME] [--text T] [--for 2h] [--reason R] [--by NAME] [--brand ID]
 // Acts on a running incident as the alert links do (lib/pipeline/incident-actions.ts): signals its
 // workflow on the Temporal server at TEMPORAL_ADDRESS (default localhost:7233). The brand comes
 // from --brand, else from the incident id (brand-YYYYMMDDTHHMMSSZ), else from the incidents table
 // (CLICKHOUSE_URL, or the embedded store of --config's data_dir).
 // Exit 0: the action was sent; 1: the incident is not open (or Temporal failed); 2: bad usage.
 import { Argument } from 'commander';
-import type { IncidentActionName, IncidentActionRequest } from '../lib/pipeline/incident-actions.js';
+import { INCIDENT_ACTIONS, type IncidentActionName, type IncidentActionRequest } from '../lib/pipeline/incident-actions.js';
 import { cliProgram, duration, parseArgs } from './lib-cli.js';
 
 const NAME = 'incident';
-const ACTIONS: readonly IncidentActionName[] = ['ack', 'assign', 'note', 'resolve', 'false-positive', 'mute'];
 
 interface Options {
   to?: string;
@@ -22,9 +21,9 @@ interface Options {
 }
 
 function parse(argv: string[]): { incidentId: string; request: IncidentActionRequest; brand?: string; config?: string } {
-  const program = cliProgram(NAME, 'Act on a running incident: acknowledge, assign, note, resolve, mark not an incident, mute the brand')
+  const program = cliProgram(NAME, 'Act on an incident: acknowledge, assign, note, resolve, mark not an incident, mute or unmute the brand')
     .argument('<incident-id>', 'the incident (as in the alerts and the incidents table)')
-    .addArgument(new Argument('<action>', 'what to do').choices(ACTIONS))
+    .addArgument(new Argument('<action>', 'what to do').choices(INCIDENT_ACTIONS))
     .option('--to <name>', 'assign: the person to assign')
     .option('--text <text>', 'note: the note')
     .option('--for <duration>', 'mute: how long (e.g. 2h, 1d)', duration)
@@ -41,6 +40,7 @@ function parse(argv: string[]): { incidentId: string; request: IncidentActionReq
   const request: IncidentActionRequest = (() => {
     switch (action) {
       case 'ack':
+      case 'unmute':
         return { action, by };
       case 'assign':
         return { action, to: need(o.to, '--to <name>'), by };
@@ -99,7 +99,11 @@ async function main(): Promise<void> {
       process.exitCode = 1;
       return;
     }
-    process.stdout.write(`${NAME}: ${args.request.action} sent to incident ${args.incidentId} of ${brand}\n`);
+    process.stdout.write(
+      'lifted' in sent
+        ? `${NAME}: the mute of ${brand} is lifted (it outlived incident ${sent.lifted.join(', ')})\n`
+        : `${NAME}: ${args.request.action} sent to incident ${args.incidentId} of ${brand}\n`,
+    );
   } finally {
     await connection.close();
   }

@@ -14,14 +14,15 @@ import {
   noteSignal,
   observeSignal,
   resolveSignal,
+  unmuteSignal,
   type IncidentEvidence,
   type IncidentInput,
   type IncidentState,
   type ObservationBatch,
 } from '../lib/contract/incident.js';
-import { INCIDENT_ACTIONS_PATCH } from '../lib/contract/patches.js';
+import { INCIDENT_ACTIONS_PATCH, LATE_ACTIONS_PATCH } from '../lib/contract/patches.js';
 import { initialIncidentState, nextIncidentState } from '../lib/detection/incident-rules.js';
-import { addHistory, applyAction, notesOf, type ActionRequest } from './incident-actions.js';
+import { addHistory, applyAction, applyLateAction, notesOf, type ActionRequest } from './incident-actions.js';
 import { incidentDeliveries } from './incident-deliveries.js';
 
 // Recording state is a small insert: retry briefly but persistently.
@@ -64,6 +65,7 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSt
     setHandler(resolveSignal, (r) => void requests.push({ kind: 'resolve', by: r.by, reason: r.reason }));
     setHandler(falsePositiveSignal, (r) => void requests.push({ kind: 'false_positive', by: r.by, reason: r.reason }));
     setHandler(muteSignal, (r) => void requests.push({ kind: 'mute', until: r.until, forMs: r.forMs, by: r.by }));
+    setHandler(unmuteSignal, (r) => void requests.push({ kind: 'unmute', by: r.by }));
   }
   const muted = () => state.mutedUntil !== undefined && now() < state.mutedUntil;
 
@@ -226,14 +228,29 @@ export async function incidentWorkflow(input: IncidentInput): Promise<IncidentSt
   }
 
   // Cooldown: the same wave cannot open a second incident; observations are absorbed and ignored.
+  // People may still add a note, mark it not an incident (most do so once it is over), or mute
+  // and unmute the brand. Runs from before the patch dropped those requests.
   state.status = 'cooldown';
   const cooldownEnds = phase.cooldownUntil ?? now();
-  if (settings.clock === 'wall') {
+  const late = actionsOn && patched(LATE_ACTIONS_PATCH);
+  if (late) state.lateActions = true;
+  const applyLate = async () => {
+    if (!late || !requests.length) return;
+    while (requests.length) applyLateAction(state, requests.shift()!, now());
+    await record();
+  };
+  if (settings.clock === 'wall' && !late) {
     await condition(() => false, Math.max(1, cooldownEnds - Date.now()));
+  } else if (settings.clock === 'wall') {
+    while (Date.now() < cooldownEnds) {
+      await condition(() => requests.length > 0, Math.max(1, cooldownEnds - Date.now()));
+      await applyLate();
+    }
   } else {
     while (now() < cooldownEnds) {
-      await condition(() => inbox.length > 0);
+      await condition(() => inbox.length > 0 || (late && requests.length > 0));
       drain();
+      await applyLate();
     }
   }
   // The last alerts (the resolve on a slow route) are delivered or given up before the run ends.

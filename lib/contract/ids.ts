@@ -13,6 +13,8 @@ export const incidentId = (brand: string, openedAt: number) => `${brand}-${new D
 /** The brand an incident id names (the inverse of incidentId), or undefined when it is not one. */
 export const brandOfIncidentId = (id: string) => /^(.+)-\d{8}T\d{6}Z$/.exec(id)?.[1];
 /** One Schedule per brand with a digest; each run's workflow id starts with the same (the Schedule appends its timestamp). */
+/** One per unmute request: a repeated request is a new lift (it finds nothing left to lift). */
+export const liftMuteWorkflowId = (brand: string, at: number) => `unmute:${brand}:${at}`;
 export const digestScheduleId = (brand: string) => `digest:${brand}`;
 export const digestWorkflowId = (brand: string) => `digest:${brand}`;
 /** A digest's own id (its deliveries are recorded under it): the brand and the period's end. */

@@ -70,9 +70,14 @@ export interface IncidentState {
   resolvedBy?: string;
   /** Every action people took on the incident, oldest first (acknowledge included). */
   history?: IncidentAction[];
+  /**
+   * Since the late-actions patch, set when the cooldown starts: a note, not-an-incident, mute and
+   * unmute still apply while it lasts (before: every action was refused once it had ended).
+   */
+  lateActions?: boolean;
 }
 
-export type IncidentActionKind = 'acknowledge' | 'assign' | 'note' | 'resolve' | 'false_positive' | 'mute';
+export type IncidentActionKind = 'acknowledge' | 'assign' | 'note' | 'resolve' | 'false_positive' | 'mute' | 'unmute';
 
 /** One action on an incident, as shown by the state query and stored in incident_actions. */
 export interface IncidentAction {
@@ -93,4 +98,6 @@ export const resolveSignal = defineSignal<[{ by: string; reason?: string }]>('re
 export const falsePositiveSignal = defineSignal<[{ by: string; reason?: string }]>('falsePositive');
 /** `until` (epoch ms) or `forMs` (from the incident's now); the brand stays muted after the incident ends. */
 export const muteSignal = defineSignal<[{ until?: number; forMs?: number; by: string }]>('mute');
+/** Lifts the brand's mute now (a mute can be lifted early, not only extended). */
+export const unmuteSignal = defineSignal<[{ by: string }]>('unmute');
 export const incidentStateQuery = defineQuery<IncidentState>('state');

@@ -8,3 +8,5 @@ export const PER_BRAND_DETECTION_PATCH = 'per-brand-detection';
 export const ROUTE_LANES_PATCH = 'route-lanes';
 /** People's actions on an incident: assign, note, resolve, false positive, mute (before: acknowledge only). */
 export const INCIDENT_ACTIONS_PATCH = 'incident-actions';
+/** Note, not-an-incident, mute and unmute still apply during the cooldown (before: dropped). */
+export const LATE_ACTIONS_PATCH = 'late-actions';

@@ -10,6 +10,7 @@ export const WORKFLOW_TYPES = {
   detect: 'detectWorkflow',
   incident: 'incidentWorkflow',
   digest: 'digestWorkflow',
+  liftMute: 'liftMuteWorkflow',
 } as const satisfies Record<string, keyof typeof workflows>;
 
 export type WorkflowKey = keyof typeof WORKFLOW_TYPES;

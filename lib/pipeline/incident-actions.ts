@@ -11,9 +11,11 @@ import {
   muteSignal,
   noteSignal,
   resolveSignal,
+  unmuteSignal,
   type IncidentState,
 } from '../contract/incident.js';
-import { incidentWorkflowId } from '../contract/ids.js';
+import { incidentWorkflowId, liftMuteWorkflowId, TASK_QUEUE } from '../contract/ids.js';
+import { WORKFLOW_TYPES, type WorkflowFn } from '../contract/workflows.js';
 
 export type IncidentActionRequest =
   | { action: 'ack'; by: string }
@@ -21,13 +23,18 @@ export type IncidentActionRequest =
   | { action: 'note'; text: string; by: string }
   | { action: 'resolve'; by: string; reason?: string }
   | { action: 'false-positive'; by: string; reason?: string }
-  | { action: 'mute'; forMs?: number; until?: number; by: string };
+  | { action: 'mute'; forMs?: number; until?: number; by: string }
+  | { action: 'unmute'; by: string };
 
 export type IncidentActionName = IncidentActionRequest['action'];
-export const INCIDENT_ACTIONS: readonly IncidentActionName[] = ['ack', 'assign', 'note', 'resolve', 'false-positive', 'mute'];
+export const INCIDENT_ACTIONS: readonly IncidentActionName[] = ['ack', 'assign', 'note', 'resolve', 'false-positive', 'mute', 'unmute'];
+/** What still applies once the incident has ended, during its cooldown. */
+export const LATE_ACTIONS: readonly IncidentActionName[] = ['note', 'false-positive', 'mute', 'unmute'];
 
 export type ActionResult =
   | { ok: true; state: IncidentState }
+  /** An unmute after the incident's workflow ended, made in the incidents table by the worker. */
+  | { ok: true; lifted: string[] }
   /** 'not-open': no incident runs for the brand, or another one does, or it has ended. */
   | { ok: false; reason: 'not-open'; message: string };
 
@@ -40,19 +47,41 @@ export function actionProblem(r: IncidentActionRequest): string | undefined {
   return undefined;
 }
 
+/**
+ * Signals the action to the brand's running incident. An unmute for an incident whose workflow
+ * has ended (a mute outlives its incident) runs `liftMuteWorkflow` instead, on the task queue the
+ * incident ran on, and waits for it (at most a minute: a worker must be running).
+ */
 export async function sendIncidentAction(client: Client, brand: string, incidentId: string, r: IncidentActionRequest): Promise<ActionResult> {
   const problem = actionProblem(r);
   if (problem) throw new Error(`incident ${incidentId}: ${problem}`);
   const handle = client.workflow.getHandle(incidentWorkflowId(brand));
+  const ended = async (message: string): Promise<ActionResult> => {
+    if (r.action !== 'unmute') return { ok: false, reason: 'not-open', message };
+    const taskQueue = await handle.describe().then((d) => d.taskQueue, () => TASK_QUEUE);
+    const at = Date.now();
+    const lifted = await client.workflow.execute<WorkflowFn<'liftMute'>>(WORKFLOW_TYPES.liftMute, {
+      taskQueue,
+      workflowId: liftMuteWorkflowId(brand, at),
+      workflowExecutionTimeout: '1 minute',
+      args: [{ brand, by: r.by.trim(), at }],
+    });
+    return lifted.length ? { ok: true, lifted } : { ok: false, reason: 'not-open', message: `${brand} is not muted` };
+  };
   let state: IncidentState;
   try {
     state = await handle.query(incidentStateQuery);
   } catch (e) {
-    if (e instanceof WorkflowNotFoundError) return { ok: false, reason: 'not-open', message: `incident ${incidentId} of ${brand} is not open (no incident runs for the brand)` };
+    if (e instanceof WorkflowNotFoundError) return ended(`incident ${incidentId} of ${brand} is not open (no incident runs for the brand)`);
     throw e;
   }
-  if (state.incidentId !== incidentId) return { ok: false, reason: 'not-open', message: `incident ${incidentId} of ${brand} is over (the brand's running incident is ${state.incidentId})` };
-  if (state.status !== 'open' && state.status !== 'acknowledged') return { ok: false, reason: 'not-open', message: `incident ${incidentId} of ${brand} is not open (it is ${state.status})` };
+  if (state.incidentId !== incidentId) return ended(`incident ${incidentId} of ${brand} is over (the brand's running incident is ${state.incidentId})`);
+  const running = state.status === 'open' || state.status === 'acknowledged';
+  const late = state.status === 'cooldown' && state.lateActions === true && LATE_ACTIONS.includes(r.action);
+  if (!running && !late) {
+    const still = state.status === 'cooldown' && state.lateActions ? `; only ${LATE_ACTIONS.join(', ')} apply once it has ended` : '';
+    return ended(`incident ${incidentId} of ${brand} is not open (it is ${state.status})${still}`);
+  }
   if (r.action !== 'ack' && !state.history) return { ok: false, reason: 'not-open', message: `incident ${incidentId} of ${brand} started before incident actions existed: only ack applies` };
   const by = r.by.trim();
   switch (r.action) {
@@ -73,6 +102,9 @@ export async function sendIncidentAction(client: Client, brand: string, incident
       break;
     case 'mute':
       await handle.signal(muteSignal, { by, forMs: r.forMs, until: r.until });
+      break;
+    case 'unmute':
+      await handle.signal(unmuteSignal, { by });
       break;
   }
   return { ok: true, state };

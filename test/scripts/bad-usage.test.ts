@@ -98,7 +98,7 @@ const CASES: { name: string; script: string; args: string[]; says: RegExp }[] = 
     name: 'incident: an action it does not know',
     script: 'scripts/incident.ts',
     args: ['acme-20261122T100000Z', 'close'],
-    says: /argument 'action'.*Allowed choices are ack, assign, note, resolve, false-positive, mute\./,
+    says: /argument 'action'.*Allowed choices are ack, assign, note, resolve, false-positive, mute, unmute\./,
   },
   { name: 'incident mute --for soon', script: 'scripts/incident.ts', args: ['acme-20261122T100000Z', 'mute', '--for', 'soon'], says: /option '--for <duration>' argument 'soon' is invalid/ },
   { name: 'incident assign without --to', script: 'scripts/incident.ts', args: ['acme-20261122T100000Z', 'assign', '--by', 'dana'], says: /assign needs --to <name>/ },

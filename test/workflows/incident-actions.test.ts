@@ -11,6 +11,7 @@ import { incidentWorkflowId } from '../../lib/contract/ids.js';
 import { startHttpEndpoint } from '../../lib/endpoints/action-endpoint.js';
 import { notifyBrand } from '../../lib/pipeline/notify-incidents.js';
 import { createHttpClient } from '../../lib/sources/http.js';
+import { brandMutedUntil } from '../../lib/store/incident-feedback-repo.js';
 import { maybeSaveHistory } from '../helpers/histories.js';
 import { INCIDENT_T0, incidentConfig, obs, useIncidentHarness } from '../helpers/incidents.js';
 import { eventually } from '../helpers/smtp-sink.js';
@@ -114,8 +115,10 @@ describe('incident actions on a real Temporal server', () => {
       expect(JSON.stringify(messages()[2].blocks)).toContain('Note from Dana: Billing confirmed the double charge');
       const ended = await stateWhen(h, brand, (s) => s.status === 'cooldown', 'the cooldown');
       expect(ended).toMatchObject({ resolution: 'manual', resolvedBy: 'Dana', resolvedAt: INCIDENT_T0 + 25 * 60_000 });
-      // After the end, the links answer that the incident is over.
-      expect((await post('Add note', { text: 'late', by: 'Sam' })).status).toBe(410);
+      // After the end, a note still applies; an assignment no longer does: the link answers that it is over.
+      expect((await post('Add note', { text: 'late', by: 'Sam' })).status).toBe(200);
+      await stateWhen(h, brand, (s) => s.history?.at(-1)?.detail === 'late', 'the late note');
+      expect((await post('Assign', { to: 'Kim', by: 'Sam' })).status).toBe(410);
 
       // Past the cooldown the workflow ends; a new wave inside the mute opens nothing.
       await h.signal(brand, { observations: [obs(55, 1, false)] });
@@ -142,7 +145,7 @@ describe('incident actions on a real Temporal server', () => {
       'SELECT seq, action, by, detail FROM incident_actions FINAL WHERE brand = {b:String} ORDER BY seq',
       { b: brand },
     );
-    expect(actions.map((a) => `${a.seq}:${a.action}:${a.by}`)).toEqual(['0:assign:Sam', '1:note:Dana', '2:mute:Dana', '3:resolve:Dana']);
+    expect(actions.map((a) => `${a.seq}:${a.action}:${a.by}`)).toEqual(['0:assign:Sam', '1:note:Dana', '2:mute:Dana', '3:resolve:Dana', '4:note:Sam']);
     expect(actions[3].detail).toBe('refunds issued');
   });
 
@@ -178,7 +181,7 @@ describe('incident actions on a real Temporal server', () => {
       expect(ended).toMatchObject({ resolution: 'false_positive', resolvedBy: 'Dana', assignee: 'Dana', acknowledgedBy: 'Sam' });
       expect(ended.history!.map((a) => a.action)).toEqual(['acknowledge', 'assign', 'note', 'mute', 'false_positive']);
 
-      const late = await cli([id, 'note', '--text', 'too late', '--by', 'Sam']);
+      const late = await cli([id, 'assign', '--to', 'Kim', '--by', 'Sam']);
       expect(late.status).toBe(1);
       expect(late.stderr).toMatch(new RegExp(`incident: incident ${id} of ${brand} is not open \\(it is cooldown\\)`));
       const unknown = await cli([`${brand}-20200101T000000Z`, 'resolve', '--by', 'Sam']);
@@ -203,6 +206,67 @@ describe('incident actions on a real Temporal server', () => {
       { action: 'mute', detail: new Date(INCIDENT_T0 + 95 * 60_000).toISOString() },
       { action: 'false_positive', detail: 'campaign chatter' },
     ]);
+  });
+
+  it('after it ends: a note, not-an-incident, mute and unmute still apply in the cooldown, assign does not; a mute that outlives the workflow is lifted through the worker', async () => {
+    const { store, temporal } = h;
+    const brand = `late${Date.now().toString(36)}`;
+    const config = incidentConfig(brand, '  routes: []\n  default_routes: []');
+    const taskQueue = uniqueQueue('incident-late');
+    const deps = { clickhouse: store.client, http: createHttpClient(), config, temporal: temporal.client, taskQueue };
+    const worker = await createTestWorker(temporal.native, taskQueue, createActivities(deps));
+    const cli = (args: string[]) => runCliAsync('scripts/incident.ts', args, { env: { TEMPORAL_ADDRESS: inject('temporalAddress') } });
+
+    await worker.runUntil(async () => {
+      await h.open(deps, brand, { observations: [obs(-5, 1, false), obs(0, 20, true)], evidence });
+      const { incidentId: id } = await stateWhen(h, brand, (s) => s.openedAt > 0, 'the opening');
+      expect((await cli([id, 'resolve', '--by', 'Sam'])).status).toBe(0);
+      const cooling = await stateWhen(h, brand, (s) => s.status === 'cooldown', 'the cooldown');
+      expect(cooling).toMatchObject({ resolution: 'manual', resolvedBy: 'Sam', lateActions: true });
+
+      // Most teams say it was not an incident once it is over.
+      expect((await cli([id, 'note', '--text', 'it was the promo mail', '--by', 'Dana'])).status).toBe(0);
+      expect((await cli([id, 'false-positive', '--reason', 'promo chatter', '--by', 'Dana'])).status).toBe(0);
+      const relabelled = await stateWhen(h, brand, (s) => s.resolution === 'false_positive', 'not an incident');
+      expect(relabelled).toMatchObject({ resolvedBy: 'Dana', resolvedAt: cooling.resolvedAt, status: 'cooldown' });
+      const assign = await cli([id, 'assign', '--to', 'Kim', '--by', 'Dana']);
+      expect(assign.status).toBe(1);
+      expect(assign.stderr).toContain(`incident ${id} of ${brand} is not open (it is cooldown); only note, false-positive, mute, unmute apply once it has ended`);
+
+      // A mute can be lifted, not only extended.
+      expect((await cli([id, 'mute', '--for', '90m', '--by', 'Dana'])).status).toBe(0);
+      const muted = await stateWhen(h, brand, (s) => (s.mutedUntil ?? 0) > s.lastObservedAt + 5 * 60_000, 'the mute');
+      expect((await cli([id, 'unmute', '--by', 'Sam'])).status).toBe(0);
+      const unmuted = await stateWhen(h, brand, (s) => s.history?.at(-1)?.action === 'unmute', 'the unmute');
+      expect(unmuted.mutedUntil).toBe(muted.lastObservedAt + 5 * 60_000); // lifted as of the incident's now
+      expect(unmuted.history!.map((a) => a.action)).toEqual(['resolve', 'note', 'false_positive', 'mute', 'unmute']);
+
+      await h.signal(brand, { observations: [obs(60, 1, false)] });
+      await h.result(brand);
+      await maybeSaveHistory(h.temporal.client.workflow.getHandle(incidentWorkflowId(brand)), 'incident-late-actions-1');
+      const [row] = await store.rows<{ resolution: string; resolved_by: string }>('SELECT resolution, resolved_by FROM incidents FINAL WHERE brand = {b:String}', { b: brand });
+      expect(row).toEqual({ resolution: 'false_positive', resolved_by: 'Dana' });
+
+      // A mute of the wall clock that runs past its incident's workflow (as live: mute for a day,
+      // cooldown of an hour). No workflow can take the signal now; the worker lifts it in the table.
+      await store.client.command({
+        query: `INSERT INTO incidents SELECT * REPLACE (now64(3) + INTERVAL 2 HOUR AS muted_until, now64(3) AS updated_at) FROM incidents FINAL WHERE brand = {b:String}`,
+        query_params: { b: brand },
+      });
+      expect(await brandMutedUntil(store.client, brand)).toBeGreaterThan(Date.now() + 3600_000);
+      const lift = await cli([id, 'unmute', '--by', 'Sam']);
+      expect(lift.stderr).toBe('');
+      expect(lift.stdout).toContain(`the mute of ${brand} is lifted (it outlived incident ${id})`);
+      expect(await brandMutedUntil(store.client, brand)).toBeLessThanOrEqual(Date.now());
+      const last = await store.rows<{ action: string; by: string; detail: string }>(
+        'SELECT action, by, detail FROM incident_actions FINAL WHERE brand = {b:String} ORDER BY seq DESC LIMIT 1',
+        { b: brand },
+      );
+      expect(last).toEqual([{ action: 'unmute', by: 'Sam', detail: 'after the incident ended' }]);
+      const again = await cli([id, 'unmute', '--by', 'Sam']);
+      expect(again.status).toBe(1);
+      expect(again.stderr).toContain(`${brand} is not muted`);
+    });
   });
 
   it('not an incident through its page, resolve through the CLI', async () => {
