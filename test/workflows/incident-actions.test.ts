@@ -149,16 +149,23 @@ describe('incident actions on a real Temporal server', () => {
     expect(actions[3].detail).toBe('refunds issued');
   });
 
-  it('through the CLI: ack, assign, note, mute, false-positive; an incident that is over is refused with exit 1', async () => {
+  /** A brand of its own without alert routes, its worker, and the `incident` CLI as a user runs it. */
+  async function cliBrand(prefix: string) {
     const { store, temporal } = h;
-    const brand = `cli${Date.now().toString(36)}`;
+    const brand = `${prefix}${Date.now().toString(36)}`;
     const config = incidentConfig(brand, '  routes: []\n  default_routes: []');
-    const taskQueue = uniqueQueue('incident-cli');
+    const taskQueue = uniqueQueue(`incident-${prefix}`);
     const deps = { clickhouse: store.client, http: createHttpClient(), config, temporal: temporal.client, taskQueue };
     const worker = await createTestWorker(temporal.native, taskQueue, createActivities(deps));
     const env = { TEMPORAL_ADDRESS: inject('temporalAddress') };
     // Run as a user runs it, without blocking this process: the worker here answers its queries.
     const cli = (args: string[]) => runCliAsync('scripts/incident.ts', args, { env });
+    return { brand, deps, worker, cli };
+  }
+
+  it('through the CLI: ack, assign, note, mute, false-positive; an incident that is over is refused with exit 1', async () => {
+    const { store } = h;
+    const { brand, deps, worker, cli } = await cliBrand('cli');
 
     await worker.runUntil(async () => {
       await h.open(deps, brand, { observations: [obs(-5, 1, false), obs(0, 20, true)], evidence });
@@ -209,13 +216,8 @@ describe('incident actions on a real Temporal server', () => {
   });
 
   it('after it ends: a note, not-an-incident, mute and unmute still apply in the cooldown, assign does not; a mute that outlives the workflow is lifted through the worker', async () => {
-    const { store, temporal } = h;
-    const brand = `late${Date.now().toString(36)}`;
-    const config = incidentConfig(brand, '  routes: []\n  default_routes: []');
-    const taskQueue = uniqueQueue('incident-late');
-    const deps = { clickhouse: store.client, http: createHttpClient(), config, temporal: temporal.client, taskQueue };
-    const worker = await createTestWorker(temporal.native, taskQueue, createActivities(deps));
-    const cli = (args: string[]) => runCliAsync('scripts/incident.ts', args, { env: { TEMPORAL_ADDRESS: inject('temporalAddress') } });
+    const { store } = h;
+    const { brand, deps, worker, cli } = await cliBrand('late');
 
     await worker.runUntil(async () => {
       await h.open(deps, brand, { observations: [obs(-5, 1, false), obs(0, 20, true)], evidence });
