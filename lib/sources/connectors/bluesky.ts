@@ -83,7 +83,9 @@ export function postToMention(p: PostView): Mention {
     // A record's own createdAt can be anything the client wrote; fall back to indexing time.
     created_at: new Date(Number.isNaN(created) ? p.indexedAt : created).toISOString(),
     url: postWebUrl(p.uri, p.author.handle),
-    author: { id: p.author.did, name: p.author.displayName || p.author.handle, followers: 0 },
+    // The handle, not the display name, as X's username: it is what people @-mention and what a
+    // brand writes under `owned` ("@acme.bsky.social"); "Acme Support" would never match it.
+    author: { id: p.author.did, name: p.author.handle && p.author.handle !== 'handle.invalid' ? p.author.handle : p.author.displayName || p.author.did, followers: 0 },
     engagement: { likes: count(p.likeCount), shares: count(p.repostCount) + count(p.quoteCount), replies: count(p.replyCount) },
     lang: p.record.langs?.[0],
     in_reply_to: p.record.reply?.parent.uri ? `bluesky:${p.record.reply.parent.uri}` : undefined,

@@ -1,4 +1,4 @@
-// Replies closing reply-queue items through real connectors: recorded X, Reddit and Mastodon
+// Replies closing reply-queue items through real connectors: recorded X, Reddit, Mastodon and Bluesky
 // responses (a complaint, a follow-up, the brand's own reply) polled by pollSourceOnce into
 // embedded ClickHouse with the brand's owned accounts configured.
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -76,5 +76,22 @@ describe('replies close queue items through the connectors', () => {
     await pollSourceOnce({ clickhouse: store.client, http, config: cfg, now: ticking(new Date('2026-11-20T12:00:00Z')) }, 'qm');
     const host = new URL(server.url).host;
     expect(await queue()).toEqual([[`mastodon:${host}:113500000000000021`, 'answered', 1800, `mastodon:${host}:113500000000000022`]]);
+  });
+
+  it('bluesky: the brand account (shown by its display name) answers a follow-up; the post it follows is answered up the thread', async () => {
+    server.handle('/xrpc/app.bsky.feed.searchPosts', () => ({ body: jsonFixtures('bluesky')('thread.json') }));
+    const cfg = config('{ bluesky: ["@acme.bsky.social"] }', `  - { id: qb, type: bluesky, base_url: "${server.url}" }`);
+    await pollSourceOnce({ clickhouse: store.client, http, config: cfg, now: ticking(new Date('2026-11-20T12:00:00Z')) }, 'qb');
+    const uri = (did: string, rkey: string) => `bluesky:at://did:plc:${did}/app.bsky.feed.post/${rkey}`;
+    const [p1, p2, p3] = [uri('u1abcdefghijklmnopq', '3lcq7bbbb1'), uri('u1abcdefghijklmnopq', '3lcq7bbbb2'), uri('acmesupportabcdefgh', '3lcq7bbbb3')];
+    expect(await store.rows("SELECT in_reply_to, thread_id, author_owned FROM mentions WHERE source_id = 'qb' ORDER BY created_at")).toEqual([
+      { in_reply_to: '', thread_id: p1, author_owned: 0 },
+      { in_reply_to: p1, thread_id: p1, author_owned: 0 },
+      { in_reply_to: p2, thread_id: p1, author_owned: 1 },
+    ]);
+    expect(await queue()).toEqual([
+      [p1, 'answered', 50 * 60, p3],
+      [p2, 'answered', 30 * 60, p3],
+    ]);
   });
 });

@@ -56,7 +56,7 @@ describe('bluesky connector', () => {
       platform: 'bluesky',
       text: 'Acme support just closed my ticket without answering. Again.',
       url: 'https://bsky.app/profile/user1.bsky.social/post/3lbx2aaaa1',
-      author: { id: 'did:plc:u1abcdefghijklmnopq', name: 'User 1', followers: 0 },
+      author: { id: 'did:plc:u1abcdefghijklmnopq', name: 'user1.bsky.social', followers: 0 },
       engagement: { likes: 7, shares: 3, replies: 1 },
       lang: 'en',
       created_at: iso(NOW.getTime() - 120_000),
@@ -70,7 +70,7 @@ describe('bluesky connector', () => {
     expect(server.requests[1].query.get('until')).toBe(window.until);
     expect(p2.mentions.map((m) => [m.author.name, m.lang])).toEqual([
       ['user3.bsky.social', 'en'],
-      ['User 4', 'no'],
+      ['user4.bsky.social', 'no'],
     ]);
     expect(p2.cursor).toEqual({ since: {}, pending: [], window: { ...window, cursor: '4' } });
 
