@@ -22,8 +22,10 @@ import { bucketTexts, generateStream, type CrisisStream } from './crisis/generat
 import { calibrateLevel, ORACLE_LONGEST_WINDOW, poissonScan, scanIncidents, type ScanSeries } from './crisis/oracle.js';
 import { subSeed } from './crisis/random.js';
 import { trainOnlyClassifier } from './crisis/train-only.js';
+import { defaultEncoder } from '../lib/analysis/encoder/default-encoder.js';
 import { DAY, DECOY_KINDS, WAVE_KINDS, makeSpec, type DecoyKind, type StreamSpec } from './crisis/scenario.js';
 
+const CLASSIFIERS = ['train-only', 'train-only-encoder', 'analyze'];
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MIN = 60_000;
 
@@ -228,7 +230,11 @@ async function main(): Promise<void> {
       (raw: string) => (raw === 'match' ? raw : numberIn({ min: 0, max: 100 })(raw)),
       0.1,
     )
-    .option('--classifier <name>', 'train-only (the pipeline with models that never saw the dev texts; trained once, cached) or analyze (the shipped models: in-sample on dev texts, optimistic)', 'train-only')
+    .option(
+      '--classifier <name>',
+      'train-only (the fast pipeline with models that never saw the dev texts; trained once, cached), train-only-encoder (the encoder fused with those models, as `analyze` runs when the encoder is installed) or analyze (the shipped fast models: in-sample on dev texts, optimistic)',
+      'train-only',
+    )
     .option('--sentiment <dir>', 'folder holding {en,ar,he}.dev.jsonl', path.join(ROOT, '..', 'shared', 'data', 'sentiment'))
     .option('--detection <json>', 'detection settings as in monitor.yaml, e.g. \'{"false_alarms_per_week": 0.5}\' (default: the defaults)', detectionOption)
     .option('--trace', 'print every wave, decoy alert and false alarm with what the detector saw (stderr)')
@@ -252,7 +258,7 @@ async function main(): Promise<void> {
   const decoys = a.decoys === 'none' ? [] : a.decoys.split(',').map((k) => k.trim());
   const bad = decoys.filter((k) => !(DECOY_KINDS as readonly string[]).includes(k));
   if (bad.length) usageError('bench-crisis', `--decoys: unknown kind(s) ${bad.join(', ')} (choose from ${DECOY_KINDS.join(', ')}, or none)`);
-  if (a.classifier !== 'analyze' && a.classifier !== 'train-only') usageError('bench-crisis', `--classifier: "${a.classifier}" is neither analyze nor train-only`);
+  if (!CLASSIFIERS.includes(a.classifier)) usageError('bench-crisis', `--classifier: "${a.classifier}" is none of ${CLASSIFIERS.join(', ')}`);
   if (a.warmup >= a.days) usageError('bench-crisis', `--warmup ${a.warmup} must be shorter than --days ${a.days}`);
   const o: CrisisBenchOptions = {
     seed: a.seed,
@@ -277,8 +283,15 @@ async function main(): Promise<void> {
   } catch (e) {
     usageError('bench-crisis', (e as Error).message);
   }
-  const classify =
-    a.classifier === 'train-only' ? trainOnlyClassifier(corpus, path.resolve(a.sentiment), (m) => process.stderr.write(m + '\n')) : analyzeClassifier(corpus);
+  const log = (m: string) => process.stderr.write(m + '\n');
+  let classify: Classifier;
+  if (a.classifier === 'analyze') classify = analyzeClassifier(corpus);
+  else {
+    const encoder = a.classifier === 'train-only-encoder' ? await defaultEncoder(log) : undefined;
+    if (a.classifier === 'train-only-encoder' && !encoder) usageError('bench-crisis', '--classifier train-only-encoder: the encoder is not installed (npm run setup)');
+    classify = await trainOnlyClassifier(corpus, path.resolve(a.sentiment), log, encoder);
+    await encoder?.release();
+  }
   const r = runCrisisBench(corpus, o, liveDetector(settings), classify);
   if (a.json) console.log(JSON.stringify({ options: { ...o, classifier: a.classifier }, ...r }, null, 2));
   else printTable(r, o, a.classifier);

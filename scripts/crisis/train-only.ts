@@ -6,13 +6,19 @@
 // features, the committed class offsets) with a model of the committed settings trained on the
 // train split alone. Star-rated posts keep `analyze` (its star prior is not reusable on other
 // logits; 1-2 stars count negative whatever the text). Models take about a minute to train;
-// their dev predictions are cached on disk, keyed by the data and the settings.
+// their dev logits are cached on disk, keyed by the data and the settings. With the encoder
+// (what `analyze` runs when it is installed) the classes are the product's fusion of encoder
+// and fast logits, the fast ones from the train-only model: the encoder was trained on the
+// train split; its epoch, fusion weight and class offsets were chosen on dev (a handful of
+// numbers, so mildly optimistic on dev texts).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../../lib/analysis/analyze.js';
+import type { SentimentEncoder } from '../../lib/analysis/encoder/encoder.js';
+import { cleanText } from '../../lib/analysis/normalize.js';
 import { CLASSES, type ModelFile } from '../../lib/analysis/model-format.js';
 import { hashRows, logitsOf, readLabelled, trainLogReg, type Label, type Row, type TrainOptions } from '../lib-sentiment.js';
 import { analyzeClassifier, LANGS, type Classifier, type Corpus, type Lang } from './corpus.js';
@@ -20,8 +26,8 @@ import { analyzeClassifier, LANGS, type Classifier, type Corpus, type Lang } fro
 const MODELS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'lib', 'analysis', 'models');
 const CACHE_DIR = path.join(os.tmpdir(), 'brand-pulse-bench-cache');
 
-/** Class of each dev row (in file order) from a model trained on `<lang>.train.jsonl` only. */
-function trainOnlyPredictions(lang: Lang, dataDir: string, log: (msg: string) => void): Uint8Array {
+/** Logits (3 per dev row, in file order) of a model trained on `<lang>.train.jsonl` only, and the committed class offsets. */
+function trainOnlyLogits(lang: Lang, dataDir: string, log: (msg: string) => void): { logits: Float64Array; classBias: number[] } {
   const model = JSON.parse(readFileSync(path.join(MODELS_DIR, `${lang}.json`), 'utf8')) as ModelFile;
   const train = model.meta.train as Omit<TrainOptions, 'log'>;
   const trainFile = path.join(dataDir, `${lang}.train.jsonl`);
@@ -30,38 +36,54 @@ function trainOnlyPredictions(lang: Lang, dataDir: string, log: (msg: string) =>
   const key = createHash('sha256')
     .update(readFileSync(trainFile))
     .update(readFileSync(devFile))
-    .update(JSON.stringify([model.features, train, model.classBias]))
+    .update(JSON.stringify([model.features, train]))
     .digest('hex')
     .slice(0, 16);
-  const cached = path.join(CACHE_DIR, `${lang}-train-only-${key}.json`);
-  if (existsSync(cached)) return Uint8Array.from(JSON.parse(readFileSync(cached, 'utf8')) as number[]);
+  const cached = path.join(CACHE_DIR, `${lang}-train-only-logits-${key}.json`);
+  if (existsSync(cached)) return { logits: Float64Array.from(JSON.parse(readFileSync(cached, 'utf8')) as number[]), classBias: model.classBias };
   const t0 = Date.now();
   log(`training a ${lang} model on ${lang}.train.jsonl alone (cached afterwards in ${CACHE_DIR})...`);
   const trained = trainLogReg(hashRows(readLabelled(trainFile), model.features), model.features.bits, train);
-  const dev: Row[] = readLabelled(devFile);
-  const logits = logitsOf(hashRows(dev, model.features), trained.w);
-  const pred = new Uint8Array(dev.length);
-  for (let i = 0; i < dev.length; i++) {
-    let best = 0;
-    for (let k = 1; k < 3; k++) if (logits[i * 3 + k] + model.classBias[k] > logits[i * 3 + best] + model.classBias[best]) best = k;
-    pred[i] = best as Label;
-  }
+  const logits = logitsOf(hashRows(readLabelled(devFile), model.features), trained.w);
   mkdirSync(CACHE_DIR, { recursive: true });
-  writeFileSync(cached, JSON.stringify([...pred]));
+  writeFileSync(cached, JSON.stringify([...logits].map((z) => Math.round(z * 1e5) / 1e5)));
   log(`  ${lang}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  return pred;
+  return { logits, classBias: model.classBias };
+}
+
+const argmax = (z: ArrayLike<number>, off: ArrayLike<number>): number => {
+  let best = 0;
+  for (let k = 1; k < 3; k++) if (z[k] + off[k] > z[best] + off[best]) best = k;
+  return best;
+};
+
+/**
+ * Class of each corpus text from the train-only models: the fast model alone, or, with an
+ * encoder, the product's fusion (encoder logits plus the fast model's at the encoder's weight,
+ * its class offsets) with the train-only fast logits in place of the committed model's.
+ */
+async function trainOnlyClasses(corpus: Corpus, dataDir: string, log: (msg: string) => void, encoder?: SentimentEncoder): Promise<Int8Array> {
+  const byText = new Int8Array(corpus.texts.length).fill(-1);
+  for (const lang of LANGS) {
+    const { logits, classBias } = trainOnlyLogits(lang, dataDir, log);
+    // readDevCorpus keeps file order within each language.
+    const ids = corpus.texts.map((t, i) => (t.lang === lang ? i : -1)).filter((i) => i >= 0);
+    if (ids.length * 3 !== logits.length) throw new Error(`${lang}: ${logits.length / 3} logit rows for ${ids.length} corpus texts`);
+    const useEncoder = encoder?.supports(lang) === true;
+    const ze = useEncoder ? await encoder.logits(ids.map((id) => cleanText(corpus.texts[id].text))) : [];
+    const w = encoder?.meta.fastWeight[lang] ?? 0;
+    const off = encoder?.meta.offsets[lang] ?? [0, 0, 0];
+    ids.forEach((id, j) => {
+      const zf = logits.subarray(3 * j, 3 * j + 3);
+      byText[id] = useEncoder ? argmax([ze[j][0] + w * zf[0], ze[j][1] + w * zf[1], ze[j][2] + w * zf[2]], off) : argmax(zf, classBias);
+    });
+  }
+  return byText;
 }
 
 /** The train-only classifier over a corpus read by readDevCorpus from `dataDir`. */
-export function trainOnlyClassifier(corpus: Corpus, dataDir: string, log: (msg: string) => void = () => {}): Classifier {
-  const byText = new Int8Array(corpus.texts.length).fill(-1);
-  for (const lang of LANGS) {
-    const pred = trainOnlyPredictions(lang, dataDir, log);
-    // readDevCorpus keeps file order within each language.
-    const ids = corpus.texts.map((t, i) => (t.lang === lang ? i : -1)).filter((i) => i >= 0);
-    if (ids.length !== pred.length) throw new Error(`${lang}: ${pred.length} predictions for ${ids.length} corpus texts`);
-    ids.forEach((id, j) => (byText[id] = pred[j]));
-  }
+export async function trainOnlyClassifier(corpus: Corpus, dataDir: string, log: (msg: string) => void = () => {}, encoder?: SentimentEncoder): Promise<Classifier> {
+  const byText = await trainOnlyClasses(corpus, dataDir, log, encoder);
   const shipped = analyzeClassifier(corpus);
   const detected = new Map<number, string>();
   return (textId, rating) => {
