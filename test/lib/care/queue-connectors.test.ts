@@ -1,4 +1,5 @@
-// Replies closing reply-queue items through real connectors: recorded X, Reddit, Mastodon and Bluesky
+// Replies closing reply-queue items through real connectors: recorded X, Reddit, Mastodon, Bluesky,
+// YouTube and Facebook
 // responses (a complaint, a follow-up, the brand's own reply) polled by pollSourceOnce into
 // embedded ClickHouse with the brand's owned accounts configured.
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +13,9 @@ import { useRecordedServer } from '../../helpers/recorded-server.js';
 import { useTestStore } from '../../helpers/store.js';
 
 const TOKEN_ENV = 'TEST_QUEUE_X_BEARER';
+const YT_KEY_ENV = 'TEST_QUEUE_YT_KEY';
+const FB_TOKEN_ENV = 'TEST_QUEUE_FB_TOKEN';
+const FB_PAGE = '104857600012345';
 
 function config(owned: string, source: string) {
   return parseConfig(
@@ -32,7 +36,7 @@ describe('replies close queue items through the connectors', () => {
   const server = useRecordedServer('all');
   const store = useTestStore();
   const http = createHttpClient({ backoffMs: 5 });
-  useEnv({ [TOKEN_ENV]: 'AAAAtestbearer' });
+  useEnv({ [TOKEN_ENV]: 'AAAAtestbearer', [YT_KEY_ENV]: 'AIzaTestKey', [FB_TOKEN_ENV]: 'EAAGtestpagetoken' });
   beforeEach(() => store.reset());
   const queue = async () => (await listQueue(store.client)).map((i) => [i.mention_id, i.state, i.first_response_seconds, i.response_mention_id]);
 
@@ -92,6 +96,43 @@ describe('replies close queue items through the connectors', () => {
     expect(await queue()).toEqual([
       [p1, 'answered', 50 * 60, p3],
       [p2, 'answered', 30 * 60, p3],
+    ]);
+  });
+
+  it('youtube: the brand channel answers in the comment thread; the question and its follow-up are both answered', async () => {
+    server.handle('/youtube/v3/commentThreads', () => ({ body: jsonFixtures('youtube')('thread.json') }));
+    const cfg = config(
+      '{ youtube: ["@AcmeBank"] }',
+      `  - { id: qy, type: youtube, base_url: "${server.url}", api_key_env: ${YT_KEY_ENV}, video_ids: [Acm3Launch1] }`,
+    );
+    await pollSourceOnce({ clickhouse: store.client, http, config: cfg, now: ticking(new Date('2026-11-23T09:00:00Z')) }, 'qy');
+    expect(await store.rows("SELECT external_id, in_reply_to, thread_id, author_owned FROM mentions WHERE source_id = 'qy' ORDER BY created_at")).toEqual([
+      { external_id: 'UgwB1', in_reply_to: '', thread_id: 'youtube:UgwB1', author_owned: 0 },
+      { external_id: 'UgwB1.Fu1', in_reply_to: 'youtube:UgwB1', thread_id: 'youtube:UgwB1', author_owned: 0 },
+      { external_id: 'UgwB1.Br1', in_reply_to: 'youtube:UgwB1', thread_id: 'youtube:UgwB1', author_owned: 1 },
+    ]);
+    expect(await queue()).toEqual([
+      ['youtube:UgwB1', 'answered', 40 * 60, 'youtube:UgwB1.Br1'],
+      ['youtube:UgwB1.Fu1', 'answered', 20 * 60, 'youtube:UgwB1.Br1'],
+    ]);
+  });
+
+  it('facebook: the Page answers a follow-up under its post; the question above it is answered too', async () => {
+    server.handle(`/v21.0/${FB_PAGE}/feed`, () => ({ body: jsonFixtures('facebook')('thread.json') }));
+    const cfg = config(
+      `{ facebook: ["${FB_PAGE}"] }`,
+      `  - { id: qf, type: facebook, base_url: "${server.url}/v21.0", access_token_env: ${FB_TOKEN_ENV}, page_id: "${FB_PAGE}" }`,
+    );
+    await pollSourceOnce({ clickhouse: store.client, http, config: cfg, now: ticking(new Date('2026-11-23T09:00:00Z')) }, 'qf');
+    const id = (n: number) => `facebook:900000000000007_70000${n}`;
+    expect(await store.rows("SELECT in_reply_to, thread_id, author_owned FROM mentions WHERE source_id = 'qf' ORDER BY created_at")).toEqual([
+      { in_reply_to: '', thread_id: 'facebook:104857600012345_900000000000007', author_owned: 0 },
+      { in_reply_to: id(1), thread_id: 'facebook:104857600012345_900000000000007', author_owned: 0 },
+      { in_reply_to: id(2), thread_id: 'facebook:104857600012345_900000000000007', author_owned: 1 },
+    ]);
+    expect(await queue()).toEqual([
+      [id(1), 'answered', 30 * 60, id(3)],
+      [id(2), 'answered', 15 * 60, id(3)],
     ]);
   });
 });
