@@ -59,7 +59,7 @@ function parse(argv: string[]): { incidentId: string; request: IncidentActionReq
 
 /** The brand from the incidents table (when the id does not name it). */
 async function brandFromTable(incidentId: string, configPath?: string): Promise<string | undefined> {
-  const [{ loadConfig }, { resolveConfigPath }, { createStore }, { findIncident }] = await Promise.all([
+  const [{ loadConfig }, { resolveConfigPath }, { createStore, queryRows }, { findIncident }] = await Promise.all([
     import('../lib/config/load.js'),
     import('../workers/config-path.js'),
     import('../lib/store/clickhouse.js'),
@@ -69,6 +69,9 @@ async function brandFromTable(incidentId: string, configPath?: string): Promise<
   const dataDir = loadConfig(resolveConfigPath(configPath ? ['--config', configPath] : [])).data_dir;
   const { client } = createStore({ url, dataDir });
   try {
+    // A store nothing has run on has no incidents table: the incident is unknown, not a query error.
+    const tables = await queryRows<{ n: string }>(client, 'find the incidents table', "SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = 'incidents'", {});
+    if (Number(tables[0]?.n ?? 0) === 0) return undefined;
     return (await findIncident(client, incidentId))?.brand;
   } finally {
     await client.close();
