@@ -100,6 +100,7 @@ const CASES: { name: string; script: string; args: string[]; says: RegExp }[] = 
     args: ['acme-20261122T100000Z', 'close'],
     says: /argument 'action'.*Allowed choices are ack, assign, note, resolve, false-positive, mute, unmute\./,
   },
+  { name: 'bench:tick --mentions 10', script: 'scripts/bench-tick.ts', args: ['--mentions', '10'], says: /option '--mentions <n>' argument '10' is invalid/ },
   { name: 'incident mute --for soon', script: 'scripts/incident.ts', args: ['acme-20261122T100000Z', 'mute', '--for', 'soon'], says: /option '--for <duration>' argument 'soon' is invalid/ },
   { name: 'incident assign without --to', script: 'scripts/incident.ts', args: ['acme-20261122T100000Z', 'assign', '--by', 'dana'], says: /assign needs --to <name>/ },
 ];
