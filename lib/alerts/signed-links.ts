@@ -1,12 +1,12 @@
 // Signed links carried by alerts: whoever holds one may acknowledge that one incident (`ack`),
 // see its chart (`chart`), or open that incident's page for one action (assign, note, resolve,
-// false-positive, mute: a form that POSTs, so a link previewer fetching it changes nothing),
+// false-positive, mute, unmute: a form that POSTs, so a link previewer fetching it changes nothing),
 // nothing else. HMAC-SHA256 over the purpose, brand and incident
 // with a server secret; verified in constant time.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** The actions whose links open a confirm page (GET) that performs them on POST. */
-export const ACTION_PAGES = ['assign', 'note', 'resolve', 'false-positive', 'mute'] as const;
+export const ACTION_PAGES = ['assign', 'note', 'resolve', 'false-positive', 'mute', 'unmute'] as const;
 export type ActionPage = (typeof ACTION_PAGES)[number];
 export type LinkPurpose = 'ack' | 'chart' | ActionPage;
 

@@ -1,11 +1,12 @@
 // The worker's small HTTP endpoint: GET /ack (signed links from alerts signal the incident
-// workflow), GET /chart, the action pages (GET /assign, /note, /resolve, /false-positive, /mute
-// show a form; POST performs it: see action-pages.ts) and GET /healthz. The push-ingest
+// workflow), GET /chart, the action pages (GET /assign, /note, /resolve, /false-positive, /mute,
+// /unmute show a form; POST performs it: see action-pages.ts; a mute's answer carries the signed
+// link that lifts it) and GET /healthz. The push-ingest
 // endpoint mounts beside it when configured.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
-import { ACTION_PAGES, verifyLink, type ActionPage, type LinkPurpose } from '../alerts/signed-links.js';
+import { ACTION_PAGES, signedUrl, verifyLink, type ActionPage, type LinkPurpose } from '../alerts/signed-links.js';
 import { sendIncidentAction, type IncidentActionRequest } from '../pipeline/incident-actions.js';
 import { actionForm, DONE, formRequest, page } from './action-pages.js';
 import { serveQueueAction, type QueueActionDeps } from './queue-actions.js';
@@ -37,6 +38,8 @@ function readBody(req: http.IncomingMessage): Promise<string | undefined> {
   });
 }
 
+const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;');
 const isActionPage = (p: string): p is ActionPage => (ACTION_PAGES as readonly string[]).includes(p);
 
 export async function startHttpEndpoint(opts: HttpEndpointOptions): Promise<{ url: string; close(): Promise<void> }> {
@@ -44,7 +47,7 @@ export async function startHttpEndpoint(opts: HttpEndpointOptions): Promise<{ ur
     const u = new URL(req.url ?? '/', 'http://localhost');
     const reply = (status: number, title: string, body: string) => {
       res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(page(title, `<p>${body.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`));
+      res.end(page(title, `<p>${escapeText(body)}</p>`));
     };
     if (u.pathname === '/healthz') {
       res.writeHead(200, { 'content-type': 'text/plain' });
@@ -87,9 +90,16 @@ export async function startHttpEndpoint(opts: HttpEndpointOptions): Promise<{ ur
     }
     try {
       const sent = await sendIncidentAction(opts.client, brand, incident, request);
-      if (!sent.ok) return reply(410, 'Incident is over', `Incident ${incident} is no longer open.`);
+      if (!sent.ok) return reply(410, purpose === 'unmute' ? 'Not muted' : 'Incident is over', purpose === 'unmute' ? `${brand} is not muted.` : `Incident ${incident} is no longer open.`);
       if (purpose === 'ack') return reply(200, 'Acknowledged', `Incident ${incident} for ${brand} is acknowledged. Escalation is stopped.`);
-      return reply(200, 'Done', DONE[purpose as ActionPage](brand, incident));
+      const done = DONE[purpose as ActionPage](brand, incident);
+      if (purpose !== 'mute') return reply(200, 'Done', done);
+      // Whoever muted can change their mind from here: the same worker serves the lifting page.
+      // (relative: right behind a proxy too).
+      const signed = new URL(signedUrl('http://worker', opts.ackSecret, 'unmute', incident, brand));
+      const lift = `${signed.pathname}${signed.search}`;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(page('Done', `<p>${escapeText(done)}</p><p><a href="${escapeAttr(lift)}">Lift the mute</a></p>`));
     } catch {
       return reply(502, 'Could not send the action', 'Temporal did not accept the action; try again.');
     }

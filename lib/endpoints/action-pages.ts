@@ -16,6 +16,7 @@ const TITLES: Record<ActionPage, string> = {
   resolve: 'Resolve the incident by hand',
   'false-positive': 'Mark as not an incident',
   mute: 'Mute the brand',
+  unmute: 'Lift the mute',
 };
 
 const field = (name: string, label: string, value = '', required = true) =>
@@ -30,6 +31,7 @@ export function actionForm(action: ActionPage, q: { brand: string; incident: str
     resolve: field('reason', 'Reason (optional)', '', false),
     'false-positive': field('reason', 'Why it is not an incident (optional)', '', false),
     mute: field('for', 'Mute for (e.g. 2h, 1d)', '4h'),
+    unmute: `<p>New incidents of <b>${e(q.brand)}</b> open again at once.</p>`,
   }[action];
   const body = `<p>Incident <code>${e(q.incident)}</code> of <b>${e(q.brand)}</b>.</p>
 <form method="post">${hidden}${specific}${field('by', 'Your name')}<p><button type="submit">${e(TITLES[action])}</button></p></form>`;
@@ -53,6 +55,8 @@ export function formRequest(action: ActionPage, form: URLSearchParams): { reques
     case 'resolve':
     case 'false-positive':
       return { request: { action, by, reason } };
+    case 'unmute':
+      return { request: { action, by } };
     case 'mute': {
       try {
         const forMs = parseDuration(form.get('for') ?? '');
@@ -70,4 +74,5 @@ export const DONE: Record<ActionPage, (brand: string, incident: string) => strin
   resolve: (b, i) => `Incident ${i} for ${b} is resolved.`,
   'false-positive': (b, i) => `Incident ${i} for ${b} is marked not an incident; the detector will not learn its window.`,
   mute: (b) => `${b} is muted: no new incident opens for it until the mute ends.`,
+  unmute: (b) => `The mute of ${b} is lifted: new incidents open again.`,
 };

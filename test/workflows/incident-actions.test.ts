@@ -1,5 +1,6 @@
 // People's actions on a running incident, end to end on the real Temporal dev server: through the
-// worker's action pages (the signed links the Slack alert carries: GET shows a form, POST acts)
+// worker's action pages (the signed links the Slack alert carries, and the unmute link of a mute's
+// confirmation: GET shows a form, POST acts)
 // and through the `incident` CLI, run as a user runs it. Each checks the workflow's history, the
 // incidents and incident_actions rows, the alerts (a note in the next update, a manual
 // resolution), and that a muted brand opens no new incident until the mute ends.
@@ -147,6 +148,50 @@ describe('incident actions on a real Temporal server', () => {
     );
     expect(actions.map((a) => `${a.seq}:${a.action}:${a.by}`)).toEqual(['0:assign:Sam', '1:note:Dana', '2:mute:Dana', '3:resolve:Dana', '4:note:Sam']);
     expect(actions[3].detail).toBe('refunds issued');
+  });
+
+  it('a mute through its page is lifted from the page that confirms it (a signed unmute link)', async () => {
+    const { slack, store, temporal } = h;
+    const brand = `unm${Date.now().toString(36)}`;
+    process.env.TEST_ACTIONS_SECRET = SECRET;
+    process.env.TEST_ACTIONS_SLACK_UNMUTE = `${slack.url}/hooks/unmute`;
+    slack.handle('/hooks/unmute', () => ({ body: 'ok' }));
+    const config = incidentConfig(brand, `  routes:\n    - { id: care, type: slack, webhook_url_env: TEST_ACTIONS_SLACK_UNMUTE }\n  default_routes: [care]`, {
+      server: '{ port: 0, public_url: "http://127.0.0.1:1", ack_secret_env: TEST_ACTIONS_SECRET }',
+    });
+    const messages = () => slack.requests.filter((r) => r.path === '/hooks/unmute').map((r) => JSON.parse(r.body) as { blocks: { elements?: { url?: string; text: { text: string } }[] }[] });
+    const taskQueue = uniqueQueue('incident-unmute');
+    const deps = { clickhouse: store.client, http: createHttpClient(), config, temporal: temporal.client, taskQueue };
+    const worker = await createTestWorker(temporal.native, taskQueue, createActivities(deps));
+    const endpoint = await startHttpEndpoint({ client: temporal.client, port: 0, host: '127.0.0.1', ackSecret: SECRET });
+    const form = { headers: { 'content-type': 'application/x-www-form-urlencoded' }, validateStatus: () => true };
+
+    await worker.runUntil(async () => {
+      await h.open(deps, brand, { observations: [obs(-5, 1, false), obs(0, 20, true)], evidence });
+      await eventually(() => messages().length === 1, 30_000, 'open alert');
+      const mute = new URL(messages()[0].blocks.flatMap((b) => b.elements ?? []).find((b) => b.text.text === 'Mute brand')!.url!.replace('http://127.0.0.1:1', endpoint.url));
+      const muted = await axios.post(`${endpoint.url}/mute`, new URLSearchParams({ ...Object.fromEntries(mute.searchParams), for: '2h', by: 'Dana' }).toString(), form);
+      expect(muted.status).toBe(200);
+      await stateWhen(h, brand, (s) => s.mutedUntil !== undefined, 'the mute');
+      const href = /<a href="([^"]+)">Lift the mute<\/a>/.exec(muted.data as string)?.[1]?.replace(/&amp;/g, '&');
+      expect(href).toMatch(/^\/unmute\?brand=/);
+      const lift = new URL(href!, endpoint.url);
+      expect((await axios.get(lift.toString())).data).toContain('Lift the mute');
+      // The link is signed for this incident and this action only.
+      const forged = await axios.post(`${endpoint.url}/unmute`, new URLSearchParams({ ...Object.fromEntries(lift.searchParams), sig: 'forged', by: 'Sam' }).toString(), form);
+      expect(forged.status).toBe(403);
+      const viaMuteLink = await axios.post(`${endpoint.url}/unmute`, new URLSearchParams({ ...Object.fromEntries(mute.searchParams), by: 'Sam' }).toString(), form);
+      expect(viaMuteLink.status).toBe(403);
+
+      const lifted = await axios.post(`${endpoint.url}/unmute`, new URLSearchParams({ ...Object.fromEntries(lift.searchParams), by: 'Sam' }).toString(), form);
+      expect(lifted.status).toBe(200);
+      expect(lifted.data).toContain(`The mute of ${brand} is lifted`);
+      const state = await stateWhen(h, brand, (s) => s.history?.at(-1)?.action === 'unmute', 'the unmute');
+      expect(state.mutedUntil).toBeLessThanOrEqual(state.lastObservedAt + 5 * 60_000);
+      expect(state.history!.map((a) => `${a.action}:${a.by}`)).toEqual(['mute:Dana', 'unmute:Sam']);
+      await temporal.client.workflow.getHandle(incidentWorkflowId(brand)).terminate('test over');
+    });
+    await endpoint.close();
   });
 
   /** A brand of its own without alert routes, its worker, and the `incident` CLI as a user runs it. */
