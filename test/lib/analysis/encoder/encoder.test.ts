@@ -73,8 +73,8 @@ describe('sentiment encoder', () => {
     ];
     const out = await analyzeBatch(texts.map((text) => ({ text })), encoder);
     expect(out.map((a, i) => [texts[i], a.p_negative < 0.5])).toEqual(texts.map((t) => [t, true]));
-    // Not met for the two Hebrew questions (about 0.4): the Hebrew offsets tuned for macro-F1 on
-    // dev tip them to negative (docs/analysis.md, "Sentiment encoder"). The announcement holds.
+    // Not met for the longer Hebrew question (about 0.47; the short one is neutral now): the Hebrew
+    // offsets tuned for macro-F1 on dev tip it to negative (docs/analysis.md, "Sentiment encoder").
     expect(out.slice(0, 7).map((a, i) => [texts[i], a.sentiment === 'negative'])).toEqual(texts.slice(0, 7).map((t) => [t, false]));
     // The questions need a reply, the announcements do not.
     expect(out.map((a) => a.needs_reply)).toEqual([false, true, true, false, true, true, false, true, true]);
@@ -82,7 +82,7 @@ describe('sentiment encoder', () => {
 
   // A guard against the failure the issue reports (Hebrew neutral posts read as negative: the
   // fast model classes 47 of these 80 Hebrew posts negative), not a target met with margin: the
-  // encoder path classes 16 of the 80 Hebrew ones negative, 16 Arabic (the fast model 12) and 0 English.
+  // encoder path classes 14 of the 80 Hebrew ones negative, 12 Arabic (the fast model 12) and 0 English.
   it.each(['en', 'ar', 'he'])('%s: at most 1 in 4 of the check set questions and announcements is classed negative', async (lang) => {
     const calm = checkSet(lang).filter((r) => r.kind === 'question' || r.kind === 'news');
     expect(calm.length).toBeGreaterThanOrEqual(80);
@@ -93,17 +93,19 @@ describe('sentiment encoder', () => {
     if (lang === 'he') expect(negative.length).toBeLessThanOrEqual(fastNegative / 2);
   });
 
-  it('scores a batch in input order, whatever the lengths', async () => {
-    const texts = ['Great service, thank you!', 'x '.repeat(300) + 'terrible, refund me now', 'ok', 'האפליקציה לא עובדת בכלל, מבאס'];
+  it('scores a batch in input order, whatever the lengths, each text exactly as it scores alone', async () => {
+    const texts = ['Great service, thank you!', 'x '.repeat(300) + 'terrible, refund me now', 'ok', 'האפליקציה לא עובדת בכלל, מבאס', 'service ok I guess', 'the Rome flight was late again'];
     const batch = await analyzeBatch(texts.map((text) => ({ text })), encoder);
-    for (const [i, text] of texts.entries()) {
-      const [one] = await analyzeBatch([{ text }], encoder);
-      expect(batch[i].sentiment_model).toBe(one.sentiment_model);
-      // int8 activations are quantised per run, so a text's score moves a little (< 0.01 seen)
-      // with its batch; a mix-up of order would move it by far more (these texts differ).
-      expect(batch[i].sentiment).toBe(one.sentiment);
-      expect(Math.abs(batch[i].p_negative - one.p_negative)).toBeLessThan(0.03);
-    }
+    // int8 activations are quantised per session run: texts sharing a run used to move each
+    // other's scores (1.8% of dev texts changed class). Each runs alone now: identical results.
+    for (const [i, text] of texts.entries()) expect(batch[i]).toEqual((await analyzeBatch([{ text }], encoder))[0]);
+    const shuffled = [...texts].reverse();
+    const again = await analyzeBatch(shuffled.map((text) => ({ text })), encoder);
+    expect(again.reverse()).toEqual(batch);
+    // Distinct texts through the encoder, distinct scores: an order mix-up would show.
+    const scored = batch.filter((a) => a.sentiment_model === encoder.meta.name);
+    expect(scored.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(scored.map((a) => a.p_negative)).size).toBe(scored.length);
   });
 
   it('truncates a text longer than the window to its first tokens', () => {
