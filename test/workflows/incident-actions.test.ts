@@ -37,20 +37,30 @@ async function stateWhen(h: ReturnType<typeof useIncidentHarness>, brand: string
 describe('incident actions on a real Temporal server', () => {
   const h = useIncidentHarness();
 
-  it('through the signed action pages: assign, note (in the next update), mute, resolve by hand; the mute blocks a new incident', async () => {
+  type SlackMessage = { text: string; blocks: { type: string; elements?: { url?: string; text: { text: string } }[] }[] };
+  /** A brand of its own whose alerts go to a Slack route of the local receiver, its worker, and the action pages' endpoint. */
+  async function pageBrand(prefix: string) {
     const { slack, store, temporal } = h;
-    const brand = `acts${Date.now().toString(36)}`;
+    const brand = `${prefix}${Date.now().toString(36)}`;
+    const hook = `/hooks/${prefix}`;
+    const env = `TEST_ACTIONS_SLACK_${prefix.toUpperCase()}`;
     process.env.TEST_ACTIONS_SECRET = SECRET;
-    process.env.TEST_ACTIONS_SLACK = `${slack.url}/hooks/care`;
-    slack.handle('/hooks/care', () => ({ body: 'ok' }));
-    const config = incidentConfig(brand, `  routes:\n    - { id: care, type: slack, webhook_url_env: TEST_ACTIONS_SLACK }\n  default_routes: [care]`, {
+    process.env[env] = `${slack.url}${hook}`;
+    slack.handle(hook, () => ({ body: 'ok' }));
+    const config = incidentConfig(brand, `  routes:\n    - { id: care, type: slack, webhook_url_env: ${env} }\n  default_routes: [care]`, {
       server: '{ port: 0, public_url: "http://127.0.0.1:1", ack_secret_env: TEST_ACTIONS_SECRET }',
     });
-    const messages = () => slack.requests.filter((r) => r.path === '/hooks/care').map((r) => JSON.parse(r.body) as { text: string; blocks: { type: string; elements?: { url?: string; text: { text: string } }[] }[] });
-    const taskQueue = uniqueQueue('incident-actions');
+    const messages = () => slack.requests.filter((r) => r.path === hook).map((r) => JSON.parse(r.body) as SlackMessage);
+    const taskQueue = uniqueQueue(`incident-${prefix}`);
     const deps = { clickhouse: store.client, http: createHttpClient(), config, temporal: temporal.client, taskQueue };
     const worker = await createTestWorker(temporal.native, taskQueue, createActivities(deps));
     const endpoint = await startHttpEndpoint({ client: temporal.client, port: 0, host: '127.0.0.1', ackSecret: SECRET });
+    return { brand, deps, worker, endpoint, messages };
+  }
+
+  it('through the signed action pages: assign, note (in the next update), mute, resolve by hand; the mute blocks a new incident', async () => {
+    const { store, temporal } = h;
+    const { brand, deps, worker, endpoint, messages } = await pageBrand('acts');
 
     await worker.runUntil(async () => {
       await h.open(deps, brand, { observations: [obs(-5, 1, false), obs(0, 20, true)], evidence });
@@ -151,19 +161,8 @@ describe('incident actions on a real Temporal server', () => {
   });
 
   it('a mute through its page is lifted from the page that confirms it (a signed unmute link)', async () => {
-    const { slack, store, temporal } = h;
-    const brand = `unm${Date.now().toString(36)}`;
-    process.env.TEST_ACTIONS_SECRET = SECRET;
-    process.env.TEST_ACTIONS_SLACK_UNMUTE = `${slack.url}/hooks/unmute`;
-    slack.handle('/hooks/unmute', () => ({ body: 'ok' }));
-    const config = incidentConfig(brand, `  routes:\n    - { id: care, type: slack, webhook_url_env: TEST_ACTIONS_SLACK_UNMUTE }\n  default_routes: [care]`, {
-      server: '{ port: 0, public_url: "http://127.0.0.1:1", ack_secret_env: TEST_ACTIONS_SECRET }',
-    });
-    const messages = () => slack.requests.filter((r) => r.path === '/hooks/unmute').map((r) => JSON.parse(r.body) as { blocks: { elements?: { url?: string; text: { text: string } }[] }[] });
-    const taskQueue = uniqueQueue('incident-unmute');
-    const deps = { clickhouse: store.client, http: createHttpClient(), config, temporal: temporal.client, taskQueue };
-    const worker = await createTestWorker(temporal.native, taskQueue, createActivities(deps));
-    const endpoint = await startHttpEndpoint({ client: temporal.client, port: 0, host: '127.0.0.1', ackSecret: SECRET });
+    const { temporal } = h;
+    const { brand, deps, worker, endpoint, messages } = await pageBrand('unm');
     const form = { headers: { 'content-type': 'application/x-www-form-urlencoded' }, validateStatus: () => true };
 
     await worker.runUntil(async () => {
@@ -317,21 +316,10 @@ describe('incident actions on a real Temporal server', () => {
   });
 
   it('not an incident through its page, resolve through the CLI', async () => {
-    const { slack, store, temporal } = h;
-    const fp = `fpage${Date.now().toString(36)}`;
+    const { store, temporal } = h;
+    const { brand: fp, deps, worker, endpoint, messages } = await pageBrand('fpage');
     const other = `rcli${Date.now().toString(36)}`;
-    process.env.TEST_ACTIONS_SECRET = SECRET;
-    process.env.TEST_ACTIONS_SLACK_FP = `${slack.url}/hooks/fp`;
-    slack.handle('/hooks/fp', () => ({ body: 'ok' }));
-    const config = incidentConfig(fp, `  routes:\n    - { id: care, type: slack, webhook_url_env: TEST_ACTIONS_SLACK_FP }\n  default_routes: [care]`, {
-      server: '{ port: 0, public_url: "http://127.0.0.1:1", ack_secret_env: TEST_ACTIONS_SECRET }',
-    });
-    const messages = () => slack.requests.filter((r) => r.path === '/hooks/fp').map((r) => JSON.parse(r.body) as { text: string; blocks: { type: string; elements?: { url?: string; text: { text: string } }[] }[] });
-    const taskQueue = uniqueQueue('incident-fp');
-    const deps = { clickhouse: store.client, http: createHttpClient(), config, temporal: temporal.client, taskQueue };
     const otherDeps = { ...deps, config: incidentConfig(other, '  routes: []\n  default_routes: []') };
-    const worker = await createTestWorker(temporal.native, taskQueue, createActivities(deps));
-    const endpoint = await startHttpEndpoint({ client: temporal.client, port: 0, host: '127.0.0.1', ackSecret: SECRET });
 
     await worker.runUntil(async () => {
       await h.open(deps, fp, { observations: [obs(-5, 1, false), obs(0, 20, true)], evidence });

@@ -38,12 +38,14 @@ describe('replies close queue items through the connectors', () => {
   const http = createHttpClient({ backoffMs: 5 });
   useEnv({ [TOKEN_ENV]: 'AAAAtestbearer', [YT_KEY_ENV]: 'AIzaTestKey', [FB_TOKEN_ENV]: 'EAAGtestpagetoken' });
   beforeEach(() => store.reset());
+  /** Polls the source `id` (written in YAML) once at `at` for the brand with these owned accounts. */
+  const poll = (id: string, at: string, owned: string, source: string, stepMs?: number) =>
+    pollSourceOnce({ clickhouse: store.client, http, config: config(owned, source), now: ticking(new Date(at), stepMs) }, id);
   const queue = async () => (await listQueue(store.client)).map((i) => [i.mention_id, i.state, i.first_response_seconds, i.response_mention_id]);
 
   it('x: the brand replies to a follow-up in the conversation; both tweets of the customer are answered', async () => {
     server.handle('/2/tweets/search/recent', () => ({ headers: { 'x-rate-limit-remaining': '400' }, body: jsonFixtures('x')('conversation.json') }));
-    const cfg = config('{ x: ["@AcmeBank"] }', `  - { id: qx, type: x, base_url: "${server.url}", bearer_token_env: ${TOKEN_ENV} }`);
-    await pollSourceOnce({ clickhouse: store.client, http, config: cfg, now: ticking(new Date('2026-11-23T09:00:00Z'), 1000) }, 'qx');
+    await poll('qx', '2026-11-23T09:00:00Z', '{ x: ["@AcmeBank"] }', `  - { id: qx, type: x, base_url: "${server.url}", bearer_token_env: ${TOKEN_ENV} }`, 1000);
     const rows = await store.rows<{ external_id: string; thread_id: string; author_owned: number }>(
       "SELECT external_id, thread_id, author_owned FROM mentions WHERE source_id = 'qx' ORDER BY created_at",
     );
@@ -58,11 +60,8 @@ describe('replies close queue items through the connectors', () => {
   it('reddit: u/AcmeSupport answers a reply under the post; the comment above it is answered too', async () => {
     server.handle('/r/CustomerService/search.json', () => ({ body: jsonFixtures('reddit')('search-empty.json') }));
     server.handle('/r/CustomerService/comments.json', () => ({ body: jsonFixtures('reddit')('thread-comments.json') }));
-    const cfg = config(
-      '{ reddit: ["u/AcmeSupport"] }',
-      `  - { id: qr, type: reddit, base_url: "${server.url}", oauth_base_url: "${server.url}/oauth", token_url: "${server.url}/api/v1/access_token", subreddits: [CustomerService] }`,
-    );
-    await pollSourceOnce({ clickhouse: store.client, http, config: cfg, now: ticking(new Date('2026-11-20T12:00:00Z')) }, 'qr');
+    await poll('qr', '2026-11-20T12:00:00Z', '{ reddit: ["u/AcmeSupport"] }',
+      `  - { id: qr, type: reddit, base_url: "${server.url}", oauth_base_url: "${server.url}/oauth", token_url: "${server.url}/api/v1/access_token", subreddits: [CustomerService] }`);
     expect(await store.rows("SELECT external_id, in_reply_to, thread_id, author_owned FROM mentions WHERE source_id = 'qr' ORDER BY external_id")).toEqual([
       { external_id: 'ly1c001', in_reply_to: 'reddit:1h3acme', thread_id: 'reddit:1h3acme', author_owned: 0 },
       { external_id: 'ly1c002', in_reply_to: 'reddit:ly1c001', thread_id: 'reddit:1h3acme', author_owned: 0 },
@@ -76,16 +75,14 @@ describe('replies close queue items through the connectors', () => {
 
   it('mastodon: the brand account answers with in_reply_to_id (no thread id on Mastodon)', async () => {
     server.handle('/api/v1/timelines/tag/acme', () => ({ body: jsonFixtures('mastodon')('thread.json') }));
-    const cfg = config('{ mastodon: ["@acmecare"] }', `  - { id: qm, type: mastodon, base_url: "${server.url}" }`);
-    await pollSourceOnce({ clickhouse: store.client, http, config: cfg, now: ticking(new Date('2026-11-20T12:00:00Z')) }, 'qm');
+    await poll('qm', '2026-11-20T12:00:00Z', '{ mastodon: ["@acmecare"] }', `  - { id: qm, type: mastodon, base_url: "${server.url}" }`);
     const host = new URL(server.url).host;
     expect(await queue()).toEqual([[`mastodon:${host}:113500000000000021`, 'answered', 1800, `mastodon:${host}:113500000000000022`]]);
   });
 
   it('bluesky: the brand account (shown by its display name) answers a follow-up; the post it follows is answered up the thread', async () => {
     server.handle('/xrpc/app.bsky.feed.searchPosts', () => ({ body: jsonFixtures('bluesky')('thread.json') }));
-    const cfg = config('{ bluesky: ["@acme.bsky.social"] }', `  - { id: qb, type: bluesky, base_url: "${server.url}" }`);
-    await pollSourceOnce({ clickhouse: store.client, http, config: cfg, now: ticking(new Date('2026-11-20T12:00:00Z')) }, 'qb');
+    await poll('qb', '2026-11-20T12:00:00Z', '{ bluesky: ["@acme.bsky.social"] }', `  - { id: qb, type: bluesky, base_url: "${server.url}" }`);
     const uri = (did: string, rkey: string) => `bluesky:at://did:plc:${did}/app.bsky.feed.post/${rkey}`;
     const [p1, p2, p3] = [uri('u1abcdefghijklmnopq', '3lcq7bbbb1'), uri('u1abcdefghijklmnopq', '3lcq7bbbb2'), uri('acmesupportabcdefgh', '3lcq7bbbb3')];
     expect(await store.rows("SELECT in_reply_to, thread_id, author_owned FROM mentions WHERE source_id = 'qb' ORDER BY created_at")).toEqual([
@@ -101,11 +98,8 @@ describe('replies close queue items through the connectors', () => {
 
   it('youtube: the brand channel answers in the comment thread; the question and its follow-up are both answered', async () => {
     server.handle('/youtube/v3/commentThreads', () => ({ body: jsonFixtures('youtube')('thread.json') }));
-    const cfg = config(
-      '{ youtube: ["@AcmeBank"] }',
-      `  - { id: qy, type: youtube, base_url: "${server.url}", api_key_env: ${YT_KEY_ENV}, video_ids: [Acm3Launch1] }`,
-    );
-    await pollSourceOnce({ clickhouse: store.client, http, config: cfg, now: ticking(new Date('2026-11-23T09:00:00Z')) }, 'qy');
+    await poll('qy', '2026-11-23T09:00:00Z', '{ youtube: ["@AcmeBank"] }',
+      `  - { id: qy, type: youtube, base_url: "${server.url}", api_key_env: ${YT_KEY_ENV}, video_ids: [Acm3Launch1] }`);
     expect(await store.rows("SELECT external_id, in_reply_to, thread_id, author_owned FROM mentions WHERE source_id = 'qy' ORDER BY created_at")).toEqual([
       { external_id: 'UgwB1', in_reply_to: '', thread_id: 'youtube:UgwB1', author_owned: 0 },
       { external_id: 'UgwB1.Fu1', in_reply_to: 'youtube:UgwB1', thread_id: 'youtube:UgwB1', author_owned: 0 },
@@ -119,11 +113,8 @@ describe('replies close queue items through the connectors', () => {
 
   it('facebook: the Page answers a follow-up under its post; the question above it is answered too', async () => {
     server.handle(`/v21.0/${FB_PAGE}/feed`, () => ({ body: jsonFixtures('facebook')('thread.json') }));
-    const cfg = config(
-      `{ facebook: ["${FB_PAGE}"] }`,
-      `  - { id: qf, type: facebook, base_url: "${server.url}/v21.0", access_token_env: ${FB_TOKEN_ENV}, page_id: "${FB_PAGE}" }`,
-    );
-    await pollSourceOnce({ clickhouse: store.client, http, config: cfg, now: ticking(new Date('2026-11-23T09:00:00Z')) }, 'qf');
+    await poll('qf', '2026-11-23T09:00:00Z', `{ facebook: ["${FB_PAGE}"] }`,
+      `  - { id: qf, type: facebook, base_url: "${server.url}/v21.0", access_token_env: ${FB_TOKEN_ENV}, page_id: "${FB_PAGE}" }`);
     const id = (n: number) => `facebook:900000000000007_70000${n}`;
     expect(await store.rows("SELECT in_reply_to, thread_id, author_owned FROM mentions WHERE source_id = 'qf' ORDER BY created_at")).toEqual([
       { in_reply_to: '', thread_id: 'facebook:104857600012345_900000000000007', author_owned: 0 },
