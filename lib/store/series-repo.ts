@@ -133,9 +133,17 @@ export async function loadEvidence(client: ClickHouseClient, brand: string, from
   const samples = await queryRows<{ text: string; url: string; author: string; platform: string; lang: string; reach: string }>(
     client,
     'load sample posts',
+    // FINAL only over the few candidates: FINAL over all of the brand's rows (the window is not
+    // in the sort key) cost most of the evidence read (bench:tick). The candidates are chosen on
+    // the small columns of every stored version, the rows then read as their latest version.
     `SELECT text, url, author_name AS author, platform, lang, author_followers + likes + shares + replies AS reach
      FROM mentions FINAL
      WHERE brand = {brand:String} AND ${NEGATIVE_SQL} AND created_at >= {from:DateTime64(3, 'UTC')} AND created_at < {to:DateTime64(3, 'UTC')}
+       AND (platform, external_id) IN (
+         SELECT platform, external_id FROM mentions
+         WHERE brand = {brand:String} AND ${NEGATIVE_SQL} AND created_at >= {from:DateTime64(3, 'UTC')} AND created_at < {to:DateTime64(3, 'UTC')}
+         GROUP BY platform, external_id
+         ORDER BY max(author_followers + likes + shares + replies) DESC, min(created_at) ASC LIMIT 20)
      ORDER BY reach DESC, created_at ASC LIMIT 5`,
     params,
   );
@@ -150,8 +158,10 @@ export async function loadEvidence(client: ClickHouseClient, brand: string, from
   const negative = await queryRows<{ text: string }>(
     client,
     'load negative texts',
+    // Each post once: a re-fetched post is two rows until its parts merge, and would count twice in the phrases.
     `SELECT text FROM mentions WHERE brand = {brand:String} AND ${NEGATIVE_SQL}
-       AND created_at >= {from:DateTime64(3, 'UTC')} AND created_at < {to:DateTime64(3, 'UTC')} LIMIT 2000`,
+       AND created_at >= {from:DateTime64(3, 'UTC')} AND created_at < {to:DateTime64(3, 'UTC')}
+     LIMIT 1 BY platform, external_id LIMIT 2000`,
     params,
   );
   const baseline = await queryRows<{ text: string }>(
