@@ -77,8 +77,16 @@ try {
     'bench-tick.yaml',
   );
   // The data ends `ticks` buckets after the first tick's clock: the steady ticks each find one new bucket.
-  const already = Number((await queryRows<{ n: string }>(client, 'count mentions', 'SELECT count() AS n FROM mentions', {}))[0].n);
-  if (already && already !== o.mentions) throw new Error(`--store ${dir} holds ${already} mentions, not ${o.mentions}: give another folder`);
+  const [held] = await queryRows<{ n: string; b: string; days: string }>(
+    client,
+    'what the store holds',
+    'SELECT count() AS n, uniqExact(brand) AS b, round(dateDiff(\'second\', min(created_at), max(created_at)) / 86400) AS days FROM mentions',
+    {},
+  );
+  const already = Number(held.n);
+  if (already && (already !== o.mentions || Number(held.b) !== o.brands || Number(held.days) !== o.days)) {
+    throw new Error(`--store ${dir} holds ${already} mentions of ${held.b} brands over ${held.days} days, not ${o.mentions} of ${o.brands} over ${o.days}: give another folder`);
+  }
   // A reused store keeps its clock: its data ends where it ended; the detectors start afresh.
   const newest = already ? Number((await queryRows<{ t: string }>(client, 'newest mention', 'SELECT toUnixTimestamp64Milli(max(created_at)) AS t FROM mentions', {}))[0].t) : 0;
   const end = already ? Math.floor(newest / BUCKET) * BUCKET + BUCKET : Math.floor(Date.now() / BUCKET) * BUCKET;
