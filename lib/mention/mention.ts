@@ -41,6 +41,12 @@ export const mentionSchema = z.object({
   title: z.string().optional(),
   /** The reviewed product or app, for review sources. */
   product: z.string().optional(),
+  /**
+   * Written by the brand the source belongs to: a Page's own comment, a developer's or company's
+   * reply to a review. Its author is then one of the brand's own accounts without being listed
+   * under `owned:` (only sources with the `owned` trait, whose items belong to their brands).
+   */
+  by_brand: z.boolean().optional(),
 });
 
 export type Mention = z.infer<typeof mentionSchema>;

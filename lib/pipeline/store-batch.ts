@@ -103,8 +103,11 @@ export async function storeItems(clickhouse: ClickHouseClient, ctx: BatchContext
       const facts = { text, lang: analysis.lang, platform: mention.platform, author: mention.author, rating: mention.rating };
       let matches = matchBrands(matchers, facts);
       if (matches.length === 0 && ctx.ownerBrands?.length) matches = ctx.ownerBrands;
-      // A brand's own reply rarely names the brand: it is the brand's all the same.
-      const owners = ctx.owned ? owningBrands(ctx.owned, mention) : [];
+      // A brand's own reply rarely names the brand: it is the brand's all the same. Its accounts
+      // are those listed under `owned:`, and on the brand's own sources whoever the source says
+      // is the brand (a Page's comment, a developer reply).
+      const listed = ctx.owned ? owningBrands(ctx.owned, mention) : [];
+      const owners = mention.by_brand ? [...new Set([...listed, ...(ctx.ownerBrands ?? []).map((b) => b.brand)])] : listed;
       const missing = owners.filter((b) => !matches.some((x) => x.brand === b && x.competitorOf === ''));
       matches = [...matches, ...missing.map((brand) => ({ brand, competitorOf: '', query: '' }))];
       if (matches.length === 0) unmatched++;

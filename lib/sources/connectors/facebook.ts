@@ -149,6 +149,7 @@ export const facebook = defineConnector({
             in_reply_to: k.parent ? `facebook:${k.parent.id}` : undefined,
             thread_id: `facebook:${post.id}`, // the post: the Page's answer anywhere under it counts
             title: post.message ? truncateText(post.message, TITLE_MAX) : undefined,
+            by_brand: opts.page_id !== undefined && k.from?.id === opts.page_id,
             ...{ post_id: post.id, from_page: opts.page_id !== undefined && k.from?.id === opts.page_id },
           } as Mention);
         });

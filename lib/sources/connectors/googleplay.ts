@@ -156,6 +156,7 @@ export const googleplay = defineConnector({
           engagement: { likes: 0, shares: 0, replies: 0 },
           in_reply_to: id,
           product,
+          by_brand: true,
           ...{ package: app.package, developer_reply: true },
         } as Mention);
       });

@@ -133,6 +133,7 @@ export const trustpilot = defineConnector({
           engagement: { likes: 0, shares: 0, replies: 0 },
           in_reply_to: id,
           product,
+          by_brand: true,
           ...{ business_unit_id: cur.unit, company_reply: true },
         } as Mention);
       }

@@ -126,4 +126,30 @@ describe('replies close queue items through the connectors', () => {
       [id(2), 'answered', 15 * 60, id(3)],
     ]);
   });
+
+  it("facebook without owned accounts configured: the Page's own comment is the brand's all the same", async () => {
+    server.handle(`/v21.0/${FB_PAGE}/feed`, () => ({ body: jsonFixtures('facebook')('thread.json') }));
+    await poll('qf', '2026-11-23T09:00:00Z', '{}', `  - { id: qf, type: facebook, base_url: "${server.url}/v21.0", access_token_env: ${FB_TOKEN_ENV}, page_id: "${FB_PAGE}" }`);
+    const id = (n: number) => `facebook:900000000000007_70000${n}`;
+    expect(await store.rows("SELECT author_owned FROM mentions WHERE source_id = 'qf' ORDER BY created_at")).toEqual([{ author_owned: 0 }, { author_owned: 0 }, { author_owned: 1 }]);
+    expect(await queue()).toEqual([
+      [id(1), 'answered', 30 * 60, id(3)],
+      [id(2), 'answered', 15 * 60, id(3)],
+    ]);
+  });
+
+  it("googleplay without owned accounts configured: the developer's reply is the brand's, and is not chatter", async () => {
+    const pkg = 'com.acme.bank';
+    server.handle(`/androidpublisher/v3/applications/${pkg}/reviews`, () => ({ body: jsonFixtures('googleplay')('round1-page1.json') }));
+    await poll('qg', '2026-11-23T09:00:00Z', '{}', `  - { id: qg, type: googleplay, base_url: "${server.url}", access_token_env: ${FB_TOKEN_ENV}, apps: [{ package: ${pkg}, name: Acme Bank Android }] }`);
+    const rows = await store.rows<{ external_id: string; in_reply_to: string; author_owned: number }>(
+      "SELECT external_id, in_reply_to, author_owned FROM mentions WHERE source_id = 'qg' AND (external_id LIKE '%:reply' OR in_reply_to = '') ORDER BY external_id",
+    );
+    const reply = rows.find((r) => r.external_id.endsWith(':reply'))!;
+    expect(reply.author_owned).toBe(1);
+    expect(rows.filter((r) => !r.external_id.endsWith(':reply')).every((r) => r.author_owned === 0)).toBe(true);
+    // The rollup (chatter only) counts the reviews, not the reply.
+    const [counted] = await store.rows<{ n: string }>("SELECT sum(mentions) AS n FROM mention_rollup_1m WHERE brand = 'acme' AND platform = 'googleplay'");
+    expect(Number(counted.n)).toBe(rows.length - 1);
+  });
 });
