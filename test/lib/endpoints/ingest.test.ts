@@ -3,6 +3,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../lib/config/load.js';
+import { listQueue } from '../../../lib/store/queue-repo.js';
 import { parseIngestBody } from '../../../lib/endpoints/body.js';
 import { startIngestServer, type IngestServer } from '../../../lib/endpoints/ingest-server.js';
 import { ReplayGuard, signBody, verifySignature } from '../../../lib/endpoints/signature.js';
@@ -264,5 +265,21 @@ describe('push ingest endpoint', () => {
   it('has nothing to poll', async () => {
     const r = await pollSourceOnce({ clickhouse, http: createHttpClient(), config }, 'crm');
     expect(r).toMatchObject({ pages: 1, fetched: 0, stored: 0, more: false });
+  });
+
+  it("an item marked by_brand is the brand's own (an agent's answer from the CRM): it answers the queue and is not chatter", async () => {
+    const items = [
+      { id: 'zendesk:77001', platform: 'zendesk', text: 'Acme charged me twice, can you refund me?', created_at: '2026-11-20T11:40:00Z' },
+      { id: 'zendesk:77002', platform: 'zendesk', text: 'Refund issued, sorry about that', created_at: '2026-11-20T11:55:00Z', in_reply_to: 'zendesk:77001', by_brand: true },
+    ];
+    const r = await post(`${server.url}/ingest/crm`, JSON.stringify(items));
+    expect(r.status).toBe(202);
+    expect(r.body).toMatchObject({ accepted: 2, stored: 2, rejected: [] });
+    expect(await store.rows("SELECT external_id, author_owned FROM mentions WHERE source_id = 'crm' AND external_id LIKE '7700%' ORDER BY external_id")).toEqual([
+      { external_id: '77001', author_owned: 0 },
+      { external_id: '77002', author_owned: 1 },
+    ]);
+    const queue = (await listQueue(store.client)).filter((i) => i.mention_id.startsWith('zendesk:7700'));
+    expect(queue.map((i) => [i.mention_id, i.state, i.first_response_seconds, i.response_mention_id])).toEqual([['zendesk:77001', 'answered', 900, 'zendesk:77002']]);
   });
 });
