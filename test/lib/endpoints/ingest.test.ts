@@ -267,7 +267,7 @@ describe('push ingest endpoint', () => {
     expect(r).toMatchObject({ pages: 1, fetched: 0, stored: 0, more: false });
   });
 
-  it("an item marked by_brand is the brand's own (an agent's answer from the CRM): it answers the queue and is not chatter", async () => {
+  it("an item marked by_brand is the brand's own (an agent's answer from the CRM): author_owned, and it answers the queue", async () => {
     const items = [
       { id: 'zendesk:77001', platform: 'zendesk', text: 'Acme charged me twice, can you refund me?', created_at: '2026-11-20T11:40:00Z' },
       { id: 'zendesk:77002', platform: 'zendesk', text: 'Refund issued, sorry about that', created_at: '2026-11-20T11:55:00Z', in_reply_to: 'zendesk:77001', by_brand: true },
