@@ -2,7 +2,7 @@
 // Graph API with a Page access token:
 //   GET {base}/{page-id}/feed?fields=id,message,created_time,permalink_url,
 //       comments.filter(stream).order(reverse_chronological).limit(100){id,message,created_time,from,like_count,comment_count,parent{id},permalink_url}
-//   GET {base}/{ig-user-id}/media?fields=id,caption,permalink,timestamp,
+//   GET {base}/{ig-user-id}/media?fields=id,caption,permalink,timestamp,username,
 //       comments{id,text,timestamp,username,like_count,replies{id,text,timestamp,username,like_count}}
 // Posts and media come newest first, paged by `paging.cursors.after` while `paging.next` is
 // present. A round reads the posts (media) published within `posts_within_days`; comments
@@ -86,6 +86,8 @@ const igReplySchema = z.object({
 const igCommentSchema = igReplySchema.extend({ replies: z.object({ data: z.array(z.unknown()) }).optional() });
 const igMediaSchema = z.object({
   id: z.string().min(1),
+  /** The account that posted the media (the brand's): its own replies are the brand's. */
+  username: z.string().optional(),
   caption: z.string().optional(),
   permalink: z.string().optional(),
   timestamp: ts,
@@ -95,7 +97,7 @@ const listSchema = z.object({ data: z.array(z.unknown()), paging });
 
 const FB_FIELDS =
   'id,message,created_time,permalink_url,comments.filter(stream).order(reverse_chronological).limit(100){id,message,created_time,from,like_count,comment_count,parent{id},permalink_url}';
-const IG_FIELDS = 'id,caption,permalink,timestamp,comments{id,text,timestamp,username,like_count,replies{id,text,timestamp,username,like_count}}';
+const IG_FIELDS = 'id,caption,permalink,timestamp,username,comments{id,text,timestamp,username,like_count,replies{id,text,timestamp,username,like_count}}';
 
 const iso = (s: string) => new Date(Date.parse(s)).toISOString();
 
@@ -169,6 +171,7 @@ export const facebook = defineConnector({
             in_reply_to: parent ? `instagram:${parent}` : undefined,
             thread_id: `instagram:${media.id}`,
             title: media.caption ? truncateText(media.caption, TITLE_MAX) : undefined,
+            by_brand: media.username !== undefined && k.username === media.username,
             ...{ media_id: media.id },
           }) as Mention;
         (media.comments?.data ?? []).forEach((rawC, j) => {

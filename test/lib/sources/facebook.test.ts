@@ -62,7 +62,8 @@ describe('facebook connector', () => {
       'facebook:900000000000003_500001',
       'facebook:900000000000002_400001',
     ]);
-    expect(p1.mentions[0]).toMatchObject({ in_reply_to: 'facebook:900000000000003_500002', author: { id: PAGE, name: 'Acme Bank' }, created_at: '2026-11-23T08:50:00.000Z' });
+    expect(p1.mentions[0]).toMatchObject({ in_reply_to: 'facebook:900000000000003_500002', author: { id: PAGE, name: 'Acme Bank' }, created_at: '2026-11-23T08:50:00.000Z', by_brand: true });
+    expect(p1.mentions.slice(1).every((m) => m.by_brand === false)).toBe(true);
     expect(p1.mentions[1]).toMatchObject({
       platform: 'facebook',
       text: 'Still no interest paid on my account???',
@@ -90,11 +91,13 @@ describe('facebook connector', () => {
     const p3 = await facebook.fetchPage(c2, ctx());
     expect(server.requests[2].path).toBe(MEDIA);
     expect(server.requests[2].query.get('fields')).toBe(
-      'id,caption,permalink,timestamp,comments{id,text,timestamp,username,like_count,replies{id,text,timestamp,username,like_count}}',
+      'id,caption,permalink,timestamp,username,comments{id,text,timestamp,username,like_count,replies{id,text,timestamp,username,like_count}}',
     );
     expect(p3.mentions.map((m) => m.id)).toEqual(['instagram:17850000000000012', 'instagram:17850000000000013']);
     expect(p3.mentions[0]).toMatchObject({ platform: 'instagram', author: { name: 'dana.k' }, url: 'https://www.instagram.com/p/DAcme2/', engagement: { replies: 1 } });
     expect(p3.mentions[1].in_reply_to).toBe('instagram:17850000000000012');
+    // The account's own reply under its media is the brand's (by_brand), the customer's comment is not.
+    expect(p3.mentions.map((m) => [m.author.name, m.by_brand])).toEqual([['dana.k', false], ['acmebank', true]]);
     expect(p3.rejects).toHaveLength(1);
     expect(p3.rejects[0].reason).toMatch(/comments\.data\[1\] \(17850000000000011\): text/);
     expect(p3.more).toBe(false);
