@@ -78,8 +78,18 @@ export async function upsertSchedules(
   for await (const s of client.schedule.list()) {
     const ours = [pollScheduleId(''), digestScheduleId('')].some((prefix) => s.scheduleId.startsWith(prefix)) && ownerOf(s.memo) === deployment;
     if (ours && !wanted.has(s.scheduleId)) {
-      await client.schedule.getHandle(s.scheduleId).delete();
-      log(`schedule ${s.scheduleId} deleted (${s.scheduleId.startsWith(pollScheduleId('')) ? 'source' : 'digest'} no longer configured)`);
+      // The list lags: another worker of the deployment (a restart overlapping) may have deleted it already.
+      const gone = await client.schedule
+        .getHandle(s.scheduleId)
+        .delete()
+        .then(
+          () => true,
+          (e: unknown) => {
+            if (e instanceof ScheduleNotFoundError) return false;
+            throw e;
+          },
+        );
+      if (gone) log(`schedule ${s.scheduleId} deleted (${s.scheduleId.startsWith(pollScheduleId('')) ? 'source' : 'digest'} no longer configured)`);
     }
   }
 }

@@ -6,6 +6,10 @@ import { parseConfig } from '../../lib/config/load.js';
 import { digestScheduleId } from '../../lib/contract/ids.js';
 import { WORKFLOW_TYPES } from '../../lib/contract/workflows.js';
 import { upsertSchedules } from '../../workers/schedules.js';
+
+// A deployment of its own: the schedules tests run beside this file on the same server, and a
+// deployment deletes the digest and poll schedules its config does not have.
+const DEPLOYMENT = 'digest-schedules-test';
 import { temporalClient } from '../helpers/temporal.js';
 
 describe('digest schedules', () => {
@@ -33,7 +37,7 @@ alerts: { routes: [{ id: f, type: file, path: /tmp/unused.jsonl }] }
   const describeDigest = (brand: string) => temporal.client.schedule.getHandle(digestScheduleId(brand)).describe();
 
   it('creates one per brand with the calendar, updates it, and deletes it when the digest goes', { timeout: 60_000 }, async () => {
-    await upsertSchedules(temporal.client, cfg('digest: { every: daily, at: "07:30", tz: Europe/Paris, routes: [f] }', ', digest: { every: weekly, at: "09:15", day: fri, routes: [f] }'));
+    await upsertSchedules(temporal.client, cfg('digest: { every: daily, at: "07:30", tz: Europe/Paris, routes: [f] }', ', digest: { every: weekly, at: "09:15", day: fri, routes: [f] }'), undefined, DEPLOYMENT);
     const da = await describeDigest(a);
     expect(da.spec.timezone).toBe('Europe/Paris');
     expect(da.spec.calendars).toHaveLength(1);
@@ -45,13 +49,13 @@ alerts: { routes: [{ id: f, type: file, path: /tmp/unused.jsonl }] }
     expect(db.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 9, end: 9, step: 1 }], minute: [{ start: 15, end: 15, step: 1 }], dayOfWeek: [{ start: 'FRIDAY', end: 'FRIDAY', step: 1 }] });
 
     // Changed time: updated in place. Then no global digest: brand A's schedule is deleted (found through the eventually consistent list).
-    await upsertSchedules(temporal.client, cfg('digest: { every: daily, at: "06:00", routes: [f] }', ''));
+    await upsertSchedules(temporal.client, cfg('digest: { every: daily, at: "06:00", routes: [f] }', ''), undefined, DEPLOYMENT);
     expect((await describeDigest(a)).spec.calendars?.[0]).toMatchObject({ hour: [{ start: 6, end: 6, step: 1 }] });
     expect((await describeDigest(b)).spec.calendars?.[0]).toMatchObject({ hour: [{ start: 6, end: 6, step: 1 }] });
     const log: string[] = [];
     const gone = `schedule ${digestScheduleId(a)} deleted (digest no longer configured)`;
     for (let i = 0; i < 50 && !log.includes(gone); i++) {
-      await upsertSchedules(temporal.client, cfg('', ', digest: { every: weekly, routes: [f] }'), (m) => log.push(m));
+      await upsertSchedules(temporal.client, cfg('', ', digest: { every: weekly, routes: [f] }'), (m) => log.push(m), DEPLOYMENT);
       if (!log.includes(gone)) await new Promise((r) => setTimeout(r, 200));
     }
     expect(log).toContain(gone);
