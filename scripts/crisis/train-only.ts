@@ -17,10 +17,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../../lib/analysis/analyze.js';
+import { encoderAnalysis, fuseWithFast } from '../../lib/analysis/encoder/analyze-batch.js';
 import type { SentimentEncoder } from '../../lib/analysis/encoder/encoder.js';
 import { cleanText } from '../../lib/analysis/normalize.js';
 import { CLASSES, type ModelFile } from '../../lib/analysis/model-format.js';
-import { hashRows, logitsOf, readLabelled, trainLogReg, type Label, type Row, type TrainOptions } from '../lib-sentiment.js';
+import { argmaxWithBias, hashRows, logitsOf, readLabelled, trainLogReg, type TrainOptions } from '../lib-sentiment.js';
 import { analyzeClassifier, LANGS, type Classifier, type Corpus, type Lang } from './corpus.js';
 
 const MODELS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'lib', 'analysis', 'models');
@@ -51,16 +52,10 @@ function trainOnlyLogits(lang: Lang, dataDir: string, log: (msg: string) => void
   return { logits, classBias: model.classBias };
 }
 
-const argmax = (z: ArrayLike<number>, off: ArrayLike<number>): number => {
-  let best = 0;
-  for (let k = 1; k < 3; k++) if (z[k] + off[k] > z[best] + off[best]) best = k;
-  return best;
-};
-
 /**
  * Class of each corpus text from the train-only models: the fast model alone, or, with an
- * encoder, the product's fusion (encoder logits plus the fast model's at the encoder's weight,
- * its class offsets) with the train-only fast logits in place of the committed model's.
+ * encoder, the product's fusion and decision (analyze-batch.ts) with the train-only fast logits
+ * in place of the committed model's.
  */
 async function trainOnlyClasses(corpus: Corpus, dataDir: string, log: (msg: string) => void, encoder?: SentimentEncoder): Promise<Int8Array> {
   const byText = new Int8Array(corpus.texts.length).fill(-1);
@@ -69,14 +64,16 @@ async function trainOnlyClasses(corpus: Corpus, dataDir: string, log: (msg: stri
     // readDevCorpus keeps file order within each language.
     const ids = corpus.texts.map((t, i) => (t.lang === lang ? i : -1)).filter((i) => i >= 0);
     if (ids.length * 3 !== logits.length) throw new Error(`${lang}: ${logits.length / 3} logit rows for ${ids.length} corpus texts`);
-    const useEncoder = encoder?.supports(lang) === true;
-    const ze = useEncoder ? await encoder.logits(ids.map((id) => cleanText(corpus.texts[id].text))) : [];
-    const w = encoder?.meta.fastWeight[lang] ?? 0;
-    const off = encoder?.meta.offsets[lang] ?? [0, 0, 0];
-    ids.forEach((id, j) => {
-      const zf = logits.subarray(3 * j, 3 * j + 3);
-      byText[id] = useEncoder ? argmax([ze[j][0] + w * zf[0], ze[j][1] + w * zf[1], ze[j][2] + w * zf[2]], off) : argmax(zf, classBias);
-    });
+    if (encoder?.supports(lang)) {
+      const ze = await encoder.logits(ids.map((id) => cleanText(corpus.texts[id].text)));
+      ids.forEach((id, j) => {
+        const z = fuseWithFast(encoder, ze[j], lang, logits.subarray(3 * j, 3 * j + 3));
+        byText[id] = CLASSES.indexOf(encoderAnalysis(encoder, z, lang, undefined).sentiment);
+      });
+    } else {
+      const pred = argmaxWithBias(logits, classBias);
+      ids.forEach((id, j) => (byText[id] = pred[j]));
+    }
   }
   return byText;
 }

@@ -12,11 +12,16 @@ import type { SentimentEncoder } from './encoder.js';
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 
-/** The encoder's logits fused with the fast model's, as trained (meta.fastWeight). */
-export function fusedLogits(encoder: SentimentEncoder, zEncoder: Logits, lang: string, clean: string): Logits {
+/** The encoder's logits plus given fast-model logits (without their class bias) at the language's weight (meta.fastWeight). */
+export function fuseWithFast(encoder: SentimentEncoder, zEncoder: Logits, lang: string, zFast: ArrayLike<number>): Logits {
   const w = encoder.meta.fastWeight[lang] ?? 0;
-  const zf = w ? modelLogits(lang, clean, false) : undefined;
-  return zf ? [zEncoder[0] + w * zf[0], zEncoder[1] + w * zf[1], zEncoder[2] + w * zf[2]] : zEncoder;
+  return [zEncoder[0] + w * zFast[0], zEncoder[1] + w * zFast[1], zEncoder[2] + w * zFast[2]];
+}
+
+/** The encoder's logits fused with the fast model's, as trained. */
+export function fusedLogits(encoder: SentimentEncoder, zEncoder: Logits, lang: string, clean: string): Logits {
+  const zf = encoder.meta.fastWeight[lang] ? modelLogits(lang, clean, false) : undefined;
+  return zf ? fuseWithFast(encoder, zEncoder, lang, zf) : zEncoder;
 }
 
 /** Class from the offset logits; score, confidence and p_negative from the calibrated ones. */
