@@ -130,6 +130,8 @@ export interface Evidence {
 /** The most-reached negative posts of a window, who carries them, and texts for phrase mining. */
 export async function loadEvidence(client: ClickHouseClient, brand: string, from: number, to: number, baselineFrom: number): Promise<Evidence> {
   const params = { brand, from: chTime(from), to: chTime(to), bfrom: chTime(baselineFrom) };
+  /** The brand's negative posts in the window. */
+  const negativeInWindow = `brand = {brand:String} AND ${NEGATIVE_SQL} AND created_at >= {from:DateTime64(3, 'UTC')} AND created_at < {to:DateTime64(3, 'UTC')}`;
   const samples = await queryRows<{ text: string; url: string; author: string; platform: string; lang: string; reach: string }>(
     client,
     'load sample posts',
@@ -138,10 +140,10 @@ export async function loadEvidence(client: ClickHouseClient, brand: string, from
     // the small columns of every stored version, the rows then read as their latest version.
     `SELECT text, url, author_name AS author, platform, lang, author_followers + likes + shares + replies AS reach
      FROM mentions FINAL
-     WHERE brand = {brand:String} AND ${NEGATIVE_SQL} AND created_at >= {from:DateTime64(3, 'UTC')} AND created_at < {to:DateTime64(3, 'UTC')}
+     WHERE ${negativeInWindow}
        AND (platform, external_id) IN (
          SELECT platform, external_id FROM mentions
-         WHERE brand = {brand:String} AND ${NEGATIVE_SQL} AND created_at >= {from:DateTime64(3, 'UTC')} AND created_at < {to:DateTime64(3, 'UTC')}
+         WHERE ${negativeInWindow}
          GROUP BY platform, external_id
          ORDER BY max(author_followers + likes + shares + replies) DESC, min(created_at) ASC LIMIT 20)
      ORDER BY reach DESC, created_at ASC LIMIT 5`,
@@ -151,16 +153,14 @@ export async function loadEvidence(client: ClickHouseClient, brand: string, from
     client,
     'load platforms and languages',
     `SELECT groupUniqArray(platform) AS platforms, groupUniqArray(lang) AS languages
-     FROM mentions WHERE brand = {brand:String} AND ${NEGATIVE_SQL}
-       AND created_at >= {from:DateTime64(3, 'UTC')} AND created_at < {to:DateTime64(3, 'UTC')}`,
+     FROM mentions WHERE ${negativeInWindow}`,
     params,
   );
   const negative = await queryRows<{ text: string }>(
     client,
     'load negative texts',
     // Each post once: a re-fetched post is two rows until its parts merge, and would count twice in the phrases.
-    `SELECT text FROM mentions WHERE brand = {brand:String} AND ${NEGATIVE_SQL}
-       AND created_at >= {from:DateTime64(3, 'UTC')} AND created_at < {to:DateTime64(3, 'UTC')}
+    `SELECT text FROM mentions WHERE ${negativeInWindow}
      LIMIT 1 BY platform, external_id LIMIT 2000`,
     params,
   );
