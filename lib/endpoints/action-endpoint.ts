@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { ACTION_PAGES, signedUrl, verifyLink, type ActionPage, type LinkPurpose } from '../alerts/signed-links.js';
 import { sendIncidentAction, type IncidentActionRequest } from '../pipeline/incident-actions.js';
-import { actionForm, DONE, formRequest, page } from './action-pages.js';
+import { actionForm, DONE, formRequest, mutedPage, page } from './action-pages.js';
 import { serveQueueAction, type QueueActionDeps } from './queue-actions.js';
 
 export interface HttpEndpointOptions {
@@ -38,8 +38,6 @@ function readBody(req: http.IncomingMessage): Promise<string | undefined> {
   });
 }
 
-const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;');
 const isActionPage = (p: string): p is ActionPage => (ACTION_PAGES as readonly string[]).includes(p);
 
 export async function startHttpEndpoint(opts: HttpEndpointOptions): Promise<{ url: string; close(): Promise<void> }> {
@@ -47,7 +45,7 @@ export async function startHttpEndpoint(opts: HttpEndpointOptions): Promise<{ ur
     const u = new URL(req.url ?? '/', 'http://localhost');
     const reply = (status: number, title: string, body: string) => {
       res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(page(title, `<p>${escapeText(body)}</p>`));
+      res.end(page(title, `<p>${body.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`));
     };
     if (u.pathname === '/healthz') {
       res.writeHead(200, { 'content-type': 'text/plain' });
@@ -90,16 +88,17 @@ export async function startHttpEndpoint(opts: HttpEndpointOptions): Promise<{ ur
     }
     try {
       const sent = await sendIncidentAction(opts.client, brand, incident, request);
-      if (!sent.ok) return reply(410, purpose === 'unmute' ? 'Not muted' : 'Incident is over', purpose === 'unmute' ? `${brand} is not muted.` : `Incident ${incident} is no longer open.`);
+      if (!sent.ok) {
+        const [title, why] = purpose === 'unmute' ? ['Not muted', `${brand} is not muted.`] : ['Incident is over', `Incident ${incident} is no longer open.`];
+        return reply(410, title, why);
+      }
       if (purpose === 'ack') return reply(200, 'Acknowledged', `Incident ${incident} for ${brand} is acknowledged. Escalation is stopped.`);
-      const done = DONE[purpose as ActionPage](brand, incident);
-      if (purpose !== 'mute') return reply(200, 'Done', done);
-      // Whoever muted can change their mind from here: the same worker serves the lifting page.
-      // (relative: right behind a proxy too).
+      if (purpose !== 'mute') return reply(200, 'Done', DONE[purpose as ActionPage](brand, incident));
+      // Whoever muted can change their mind from here: the same worker serves the lifting page
+      // (a relative link: right behind a proxy too).
       const signed = new URL(signedUrl('http://worker', opts.ackSecret, 'unmute', incident, brand));
-      const lift = `${signed.pathname}${signed.search}`;
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      return res.end(page('Done', `<p>${escapeText(done)}</p><p><a href="${escapeAttr(lift)}">Lift the mute</a></p>`));
+      return res.end(mutedPage(brand, incident, `${signed.pathname}${signed.search}`));
     } catch {
       return reply(502, 'Could not send the action', 'Temporal did not accept the action; try again.');
     }

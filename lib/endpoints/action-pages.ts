@@ -76,3 +76,7 @@ export const DONE: Record<ActionPage, (brand: string, incident: string) => strin
   mute: (b) => `${b} is muted: no new incident opens for it until the mute ends.`,
   unmute: (b) => `The mute of ${b} is lifted: new incidents open again.`,
 };
+
+/** The answer to a mute: what it did, and the link (signed for `unmute`) that lifts it. */
+export const mutedPage = (brand: string, incident: string, liftHref: string) =>
+  page('Done', `<p>${e(DONE.mute(brand, incident))}</p><p><a href="${e(liftHref)}">Lift the mute</a></p>`);
