@@ -140,6 +140,7 @@ export const facebook = defineConnector({
           const k = parseItem(fbCommentSchema, rawC, { at: `${where} (${post.id}) comments.data[${j}]`, id: rawField(rawC, 'id') }, rejects);
           if (!k) return;
           if (!seen(Date.parse(k.created_time))) return;
+          const fromPage = opts.page_id !== undefined && k.from?.id === opts.page_id;
           mentions.push({
             id: `facebook:${k.id}`,
             platform: 'facebook',
@@ -151,8 +152,8 @@ export const facebook = defineConnector({
             in_reply_to: k.parent ? `facebook:${k.parent.id}` : undefined,
             thread_id: `facebook:${post.id}`, // the post: the Page's answer anywhere under it counts
             title: post.message ? truncateText(post.message, TITLE_MAX) : undefined,
-            by_brand: opts.page_id !== undefined && k.from?.id === opts.page_id,
-            ...{ post_id: post.id, from_page: opts.page_id !== undefined && k.from?.id === opts.page_id },
+            by_brand: fromPage,
+            ...{ post_id: post.id, from_page: fromPage },
           } as Mention);
         });
       } else {
