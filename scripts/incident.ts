@@ -59,7 +59,7 @@ function parse(argv: string[]): { incidentId: string; request: IncidentActionReq
 
 /** The brand from the incidents table (when the id does not name it). */
 async function brandFromTable(incidentId: string, configPath?: string): Promise<string | undefined> {
-  const [{ loadConfig }, { resolveConfigPath }, { createStore, queryRows }, { findIncident }] = await Promise.all([
+  const [{ loadConfig }, { resolveConfigPath }, { createStore, tableExists }, { findIncident }] = await Promise.all([
     import('../lib/config/load.js'),
     import('../workers/config-path.js'),
     import('../lib/store/clickhouse.js'),
@@ -70,8 +70,7 @@ async function brandFromTable(incidentId: string, configPath?: string): Promise<
   const { client } = createStore({ url, dataDir });
   try {
     // A store nothing has run on has no incidents table: the incident is unknown, not a query error.
-    const tables = await queryRows<{ n: string }>(client, 'find the incidents table', "SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = 'incidents'", {});
-    if (Number(tables[0]?.n ?? 0) === 0) return undefined;
+    if (!(await tableExists(client, 'incidents'))) return undefined;
     return (await findIncident(client, incidentId))?.brand;
   } finally {
     await client.close();

@@ -53,6 +53,12 @@ export async function queryRows<T>(
   }
 }
 
+/** Whether the current database has a table or view of this name (a store nothing has migrated has none). */
+export async function tableExists(client: ClickHouseClient, name: string): Promise<boolean> {
+  const rows = await queryRows<{ n: string }>(client, `find ${name}`, 'SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = {name:String}', { name });
+  return Number(rows[0]?.n ?? 0) > 0;
+}
+
 /**
  * Inserts rows (flat objects, JSONEachRow). Every string is made well-formed first: a lone
  * surrogate (from a provider, or a `slice` through an emoji) would make ClickHouse refuse the

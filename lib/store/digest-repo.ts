@@ -4,7 +4,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { NEGATIVE_SQL } from '../analysis/negative.js';
 import type { DigestBucket, DigestIncident, DigestLanguage, DigestResponses } from '../digest/digest.js';
-import { chTime, fromChTime, queryRows } from './clickhouse.js';
+import { chTime, fromChTime, queryRows, tableExists } from './clickhouse.js';
 
 interface Period {
   brand: string;
@@ -88,9 +88,8 @@ export async function loadDigestIncidents(client: ClickHouseClient, p: Period, l
 }
 
 /** Whether the store has the reply queue's view (added by its own migration; optional for the digest). */
-export async function hasQueueView(client: ClickHouseClient): Promise<boolean> {
-  const rows = await queryRows<{ n: string }>(client, 'find v_queue', "SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = 'v_queue'");
-  return Number(rows[0]?.n ?? 0) > 0;
+export function hasQueueView(client: ClickHouseClient): Promise<boolean> {
+  return tableExists(client, 'v_queue');
 }
 
 /**
