@@ -287,8 +287,10 @@ async function main(): Promise<void> {
   let classify: Classifier;
   if (a.classifier === 'analyze') classify = analyzeClassifier(corpus);
   else {
-    const encoder = a.classifier === 'train-only-encoder' ? await defaultEncoder(log) : undefined;
-    if (a.classifier === 'train-only-encoder' && !encoder) usageError('bench-crisis', '--classifier train-only-encoder: the encoder is not installed (npm run setup)');
+    const encoder =
+      a.classifier === 'train-only-encoder'
+        ? ((await defaultEncoder(log)) ?? usageError('bench-crisis', '--classifier train-only-encoder: the encoder is not installed (npm run setup)'))
+        : undefined;
     classify = await trainOnlyClassifier(corpus, path.resolve(a.sentiment), log, encoder);
     await encoder?.release();
   }
