@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseConfig } from '../lib/config/load.js';
+import { detectionFor } from '../lib/config/schema.js';
 import { detectBrand, detectorCursorId } from '../lib/pipeline/detect-brand.js';
 import { createStore, queryRows } from '../lib/store/clickhouse.js';
 import { saveCursor } from '../lib/store/cursors-repo.js';
@@ -31,8 +32,6 @@ const o = parseArgs<{ mentions: number; brands: number; days: number; ticks: num
 );
 
 const MIN = 60_000;
-const BUCKET = 5 * MIN;
-const SETTLE = 5 * MIN; // the default `settle`
 const dir = o.store ? path.resolve(o.store) : mkdtempSync(path.join(os.tmpdir(), 'brand-pulse-bench-tick-'));
 const { client: store } = createStore({ dataDir: dir });
 /** Time per statement of the steady ticks and of the evidence reads, by what it reads (the table after FROM or INTO). */
@@ -76,11 +75,12 @@ try {
     `brands:\n${brands.map((b) => `  - { id: ${b}, name: Brand ${b}, queries: [${b}] }`).join('\n')}\nsources: [{ id: bench, type: push, secret_env: BENCH_TICK_SECRET }]\n`,
     'bench-tick.yaml',
   );
-  // The data ends `ticks` buckets after the first tick's clock: the steady ticks each find one new bucket.
-  const [held] = await queryRows<{ n: string; b: string; days: string }>(
+  // The live defaults: five-minute buckets scored `settle` after they end, against a 7-day baseline.
+  const { bucket: BUCKET, settle: SETTLE, baseline_window: BASELINE } = detectionFor(config, brands[0]);
+  const [held] = await queryRows<{ n: string; b: string; days: string; newest: string }>(
     client,
     'what the store holds',
-    'SELECT count() AS n, uniqExact(brand) AS b, round(dateDiff(\'second\', min(created_at), max(created_at)) / 86400) AS days FROM mentions',
+    'SELECT count() AS n, uniqExact(brand) AS b, round(dateDiff(\'second\', min(created_at), max(created_at)) / 86400) AS days, toUnixTimestamp64Milli(max(created_at)) AS newest FROM mentions',
     {},
   );
   const already = Number(held.n);
@@ -88,9 +88,9 @@ try {
     throw new Error(`--store ${dir} holds ${already} mentions of ${held.b} brands over ${held.days} days, not ${o.mentions} of ${o.brands} over ${o.days}: give another folder`);
   }
   // A reused store keeps its clock: its data ends where it ended; the detectors start afresh.
-  const newest = already ? Number((await queryRows<{ t: string }>(client, 'newest mention', 'SELECT toUnixTimestamp64Milli(max(created_at)) AS t FROM mentions', {}))[0].t) : 0;
-  const end = already ? Math.floor(newest / BUCKET) * BUCKET + BUCKET : Math.floor(Date.now() / BUCKET) * BUCKET;
+  const end = already ? Math.floor(Number(held.newest) / BUCKET) * BUCKET + BUCKET : Math.floor(Date.now() / BUCKET) * BUCKET;
   await client.command({ query: 'TRUNCATE TABLE source_cursors' });
+  // The data ends `ticks` buckets after the first tick's clock: the steady ticks each find one new bucket.
   const firstClock = end - o.ticks * BUCKET;
   const start = end - o.days * 86_400_000;
   const spanMs = end - start;
@@ -166,7 +166,7 @@ try {
       scoredSteady += d?.observations.length ?? 0;
     }
     timing = 'evidence';
-    evidence.push(await timed(() => loadEvidence(client, b, end - 30 * MIN, end, end - 7 * 86_400_000)));
+    evidence.push(await timed(() => loadEvidence(client, b, end - 30 * MIN, end, end - BASELINE)));
     timing = undefined;
   }
   if (scoredSteady !== brands.length * o.ticks) throw new Error(`steady ticks scored ${scoredSteady} buckets, expected ${brands.length * o.ticks}`);
@@ -178,7 +178,7 @@ try {
   console.log('|---|---:|---:|---:|');
   const row = (name: string, xs: number[]) => console.log(`| ${name} | ${f(median(xs))} | ${f(Math.max(...xs))} | ${(median(xs) / roundTrip).toFixed(1)} |`);
   row(`steady tick (one new bucket; ${steady.length} ticks)`, steady);
-  row('first tick (7-day baseline from the rollup)', first);
+  row(`first tick (${BASELINE / 86_400_000}-day baseline from the rollup)`, first);
   row('evidence of an anomalous tick (loadEvidence, 30 min)', evidence);
   row("reference: scan of the brand's mentions (count, uniq authors)", scans);
   console.log(`| reference: round trip (SELECT 1) | ${f(roundTrip)} | | 1 |`);
