@@ -1,7 +1,8 @@
 // Replies closing reply-queue items through real connectors: recorded X, Reddit, Mastodon, Bluesky,
 // YouTube and Facebook
 // responses (a complaint, a follow-up, the brand's own reply) polled by pollSourceOnce into
-// embedded ClickHouse with the brand's owned accounts configured.
+// embedded ClickHouse with the brand's owned accounts configured; and on the brand's own sources
+// (Facebook, Google Play) without them, the source saying who the brand is.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../lib/config/load.js';
 import { pollSourceOnce } from '../../../lib/pipeline/poll-source.js';
@@ -15,6 +16,7 @@ import { useTestStore } from '../../helpers/store.js';
 const TOKEN_ENV = 'TEST_QUEUE_X_BEARER';
 const YT_KEY_ENV = 'TEST_QUEUE_YT_KEY';
 const FB_TOKEN_ENV = 'TEST_QUEUE_FB_TOKEN';
+const GP_TOKEN_ENV = 'TEST_QUEUE_GP_TOKEN';
 const FB_PAGE = '104857600012345';
 
 function config(owned: string, source: string) {
@@ -36,7 +38,7 @@ describe('replies close queue items through the connectors', () => {
   const server = useRecordedServer('all');
   const store = useTestStore();
   const http = createHttpClient({ backoffMs: 5 });
-  useEnv({ [TOKEN_ENV]: 'AAAAtestbearer', [YT_KEY_ENV]: 'AIzaTestKey', [FB_TOKEN_ENV]: 'EAAGtestpagetoken' });
+  useEnv({ [TOKEN_ENV]: 'AAAAtestbearer', [YT_KEY_ENV]: 'AIzaTestKey', [FB_TOKEN_ENV]: 'EAAGtestpagetoken', [GP_TOKEN_ENV]: 'ya29.test-token' });
   beforeEach(() => store.reset());
   /** Polls the source `id` (written in YAML) once at `at` for the brand with these owned accounts. */
   const poll = (id: string, at: string, owned: string, source: string, stepMs?: number) =>
@@ -141,7 +143,7 @@ describe('replies close queue items through the connectors', () => {
   it("googleplay without owned accounts configured: the developer's reply is the brand's, and is not chatter", async () => {
     const pkg = 'com.acme.bank';
     server.handle(`/androidpublisher/v3/applications/${pkg}/reviews`, () => ({ body: jsonFixtures('googleplay')('round1-page1.json') }));
-    await poll('qg', '2026-11-23T09:00:00Z', '{}', `  - { id: qg, type: googleplay, base_url: "${server.url}", access_token_env: ${FB_TOKEN_ENV}, apps: [{ package: ${pkg}, name: Acme Bank Android }] }`);
+    await poll('qg', '2026-11-23T09:00:00Z', '{}', `  - { id: qg, type: googleplay, base_url: "${server.url}", access_token_env: ${GP_TOKEN_ENV}, apps: [{ package: ${pkg}, name: Acme Bank Android }] }`);
     const rows = await store.rows<{ external_id: string; in_reply_to: string; author_owned: number }>(
       "SELECT external_id, in_reply_to, author_owned FROM mentions WHERE source_id = 'qg' AND (external_id LIKE '%:reply' OR in_reply_to = '') ORDER BY external_id",
     );
