@@ -80,10 +80,11 @@ async function brandFromTable(incidentId: string, configPath?: string): Promise<
 async function main(): Promise<void> {
   const args = parse(process.argv);
   // Temporal is loaded and connected only once the arguments are valid.
-  const [{ Client, Connection }, { sendIncidentAction }, { brandOfIncidentId }] = await Promise.all([
+  const [{ Client, Connection }, { sendIncidentAction }, { brandOfIncidentId, taskQueueOf }, { deploymentId }] = await Promise.all([
     import('@temporalio/client'),
     import('../lib/pipeline/incident-actions.js'),
     import('../lib/contract/ids.js'),
+    import('../workers/schedules.js'),
   ]);
   const brand = args.brand ?? brandOfIncidentId(args.incidentId) ?? (await brandFromTable(args.incidentId, args.config));
   if (!brand) {
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
     throw new Error(`cannot reach Temporal at ${address} (TEMPORAL_ADDRESS): ${(e as Error).message}`);
   });
   try {
-    const sent = await sendIncidentAction(new Client({ connection }), brand, args.incidentId, args.request);
+    const sent = await sendIncidentAction(new Client({ connection }), brand, args.incidentId, args.request, taskQueueOf(deploymentId()));
     if (!sent.ok) {
       process.stderr.write(`${NAME}: ${sent.message}\n`);
       process.exitCode = 1;

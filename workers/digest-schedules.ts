@@ -3,7 +3,7 @@
 // an hour still run (a worker restart at 08:00 must not skip the day); never two at once.
 import { ScheduleOverlapPolicy, type DayOfWeek, type ScheduleOptions } from '@temporalio/client';
 import { digestFor, type MonitorConfig } from '../lib/config/schema.js';
-import { digestScheduleId, digestWorkflowId, TASK_QUEUE } from '../lib/contract/ids.js';
+import { digestScheduleId, digestWorkflowId, taskQueueOf } from '../lib/contract/ids.js';
 import { WORKFLOW_TYPES } from '../lib/contract/workflows.js';
 
 const DAYS: Record<string, DayOfWeek> = { mon: 'MONDAY', tue: 'TUESDAY', wed: 'WEDNESDAY', thu: 'THURSDAY', fri: 'FRIDAY', sat: 'SATURDAY', sun: 'SUNDAY' };
@@ -17,7 +17,7 @@ export function digestSchedules(config: MonitorConfig, deployment: string): Sche
       {
         scheduleId: digestScheduleId(b.id),
         spec: { calendars: [{ hour, minute, ...(d.every === 'weekly' ? { dayOfWeek: DAYS[d.day] } : {}) }], timezone: d.tz },
-        action: { type: 'startWorkflow', workflowType: WORKFLOW_TYPES.digest, args: [{ brand: b.id }], taskQueue: TASK_QUEUE, workflowId: digestWorkflowId(b.id) },
+        action: { type: 'startWorkflow', workflowType: WORKFLOW_TYPES.digest, args: [{ brand: b.id }], taskQueue: taskQueueOf(deployment), workflowId: digestWorkflowId(b.id) },
         policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: 3_600_000 },
         memo: { every: d.every, deployment },
       },

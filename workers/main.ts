@@ -20,7 +20,7 @@ async function main() {
   const options = parseArgs<{ config?: string }>(
     cliProgram('start', 'Run the monitor: poll the sources, store and analyse mentions, detect incidents, send alerts (Ctrl-C stops)')
       .option('--config <file>', 'the monitor config (default: $MONITOR_CONFIG, else ./monitor.yaml)', existingFile)
-      .addHelpText('after', '\nEnvironment: MONITOR_CONFIG, BRAND_PULSE_DEPLOYMENT (which schedules are this worker\'s), TEMPORAL_ADDRESS, CLICKHOUSE_URL, LOG_LEVEL'),
+      .addHelpText('after', '\nEnvironment: MONITOR_CONFIG, BRAND_PULSE_DEPLOYMENT (which schedules and task queue are this worker\'s), TEMPORAL_ADDRESS, CLICKHOUSE_URL, LOG_LEVEL'),
   );
   let file: string;
   try {
@@ -47,6 +47,7 @@ async function main() {
   const runtime = await startRuntime({ config, log });
   const endpoint = await startHttpEndpoint({
     client: runtime.client,
+    taskQueue: runtime.taskQueue,
     port: config.server.port,
     ackSecret: readSecret(config.server.ack_secret_env),
     queue: { clickhouse: runtime.clickhouse },

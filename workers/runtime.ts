@@ -10,9 +10,9 @@ import type { MonitorConfig } from '../lib/config/schema.js';
 import { createHttpClient } from '../lib/sources/http.js';
 import { createStore } from '../lib/store/clickhouse.js';
 import { migrate } from '../lib/store/migrations.js';
-import { TASK_QUEUE } from '../lib/contract/ids.js';
+import { taskQueueOf } from '../lib/contract/ids.js';
 import { connectOrStartTemporal, type TemporalServer } from './temporal-server.js';
-import { upsertSchedules } from './schedules.js';
+import { deploymentId, upsertSchedules } from './schedules.js';
 import { workerLogger } from './worker-log.js';
 import { acquireDataLock, type DataLock } from './data-lock.js';
 
@@ -26,6 +26,8 @@ export interface RuntimeOptions {
   /** Temporal dev server with web UI (default true). */
   ui?: boolean;
   workerOptions?: Partial<WorkerOptions>;
+  /** Whose schedules and task queue these are (default: BRAND_PULSE_DEPLOYMENT, else "default"). */
+  deployment?: string;
 }
 
 export interface MonitorRuntime {
@@ -33,6 +35,8 @@ export interface MonitorRuntime {
   client: Client;
   temporal: TemporalServer;
   worker: Worker;
+  /** The deployment's task queue, the one this worker polls. */
+  taskQueue: string;
   /** Resolves when the worker stops. */
   running: Promise<void>;
   stop(): Promise<void>;
@@ -61,6 +65,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<MonitorRuntime
 
 async function startLocked(opts: RuntimeOptions, log: (m: string) => void, lock: DataLock | undefined): Promise<MonitorRuntime> {
   const { config } = opts;
+  const deployment = opts.deployment ?? deploymentId();
+  const taskQueue = taskQueueOf(deployment);
   const store = createStore({ url: process.env.CLICKHOUSE_URL, dataDir: config.data_dir });
   const { applied } = await migrate(store.client);
   log(`storage: ${store.describe}${applied.length ? ` (applied ${applied.length} migrations)` : ''}`);
@@ -77,17 +83,18 @@ async function startLocked(opts: RuntimeOptions, log: (m: string) => void, lock:
     http: createHttpClient(),
     config,
     temporal: client,
+    taskQueue,
   });
   const worker = await Worker.create({
     connection: nativeConnection,
     namespace: temporal.namespace,
-    taskQueue: TASK_QUEUE,
+    taskQueue,
     workflowsPath: WORKFLOWS_PATH,
     activities,
     ...opts.workerOptions,
   });
   const running = worker.run();
-  if (opts.schedules ?? true) await upsertSchedules(client, config, log);
+  if (opts.schedules ?? true) await upsertSchedules(client, config, log, deployment);
 
   let stopped = false;
   return {
@@ -95,6 +102,7 @@ async function startLocked(opts: RuntimeOptions, log: (m: string) => void, lock:
     client,
     temporal,
     worker,
+    taskQueue,
     running,
     async stop() {
       if (stopped) return;

@@ -2,16 +2,15 @@
 // and one per brand's digest (digest-schedules.ts), from the config; deletes the poll and digest
 // schedules the config no longer has. Each schedule's memo names the deployment that owns it
 // (BRAND_PULSE_DEPLOYMENT, default "default"): a worker updates and deletes only its own, so
-// deployments sharing a namespace leave each other alone.
+// deployments sharing a namespace leave each other alone; each deployment has its own task queue
+// and detection schedule (lib/contract/ids.ts), so its work runs on its own workers.
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
 import type { MonitorConfig } from '../lib/config/schema.js';
-import { detectScheduleId, detectWorkflowId, digestScheduleId, pollScheduleId, pollWorkflowIdPrefix, TASK_QUEUE } from '../lib/contract/ids.js';
+import { DEFAULT_DEPLOYMENT, detectScheduleId, detectWorkflowId, digestScheduleId, pollScheduleId, pollWorkflowIdPrefix, taskQueueOf } from '../lib/contract/ids.js';
 import { WORKFLOW_TYPES } from '../lib/contract/workflows.js';
 import { hasTrait } from '../lib/sources/registry.js';
 import { digestSchedules } from './digest-schedules.js';
 
-/** Schedules created before deployments were recorded belong to the default one. */
-export const DEFAULT_DEPLOYMENT = 'default';
 const DEPLOYMENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 export function deploymentId(env: NodeJS.ProcessEnv = process.env): string {
@@ -20,6 +19,7 @@ export function deploymentId(env: NodeJS.ProcessEnv = process.env): string {
   return id;
 }
 
+/** Schedules created before deployments were recorded belong to the default one. */
 const ownerOf = (memo: Record<string, unknown> | undefined): string => (typeof memo?.deployment === 'string' ? memo.deployment : DEFAULT_DEPLOYMENT);
 
 export function desiredSchedules(config: MonitorConfig, deployment: string = DEFAULT_DEPLOYMENT): ScheduleOptions[] {
@@ -33,7 +33,7 @@ export function desiredSchedules(config: MonitorConfig, deployment: string = DEF
         type: 'startWorkflow',
         workflowType: WORKFLOW_TYPES.pollSource,
         args: [{ sourceId: s.id }],
-        taskQueue: TASK_QUEUE,
+        taskQueue: taskQueueOf(deployment),
         workflowId: pollWorkflowIdPrefix(s.id),
       },
       // A slow poll is never run twice at once; after downtime, one catch-up poll is enough
@@ -42,9 +42,9 @@ export function desiredSchedules(config: MonitorConfig, deployment: string = DEF
       memo: { source_type: s.type, deployment },
     }));
   const detect: ScheduleOptions = {
-    scheduleId: detectScheduleId(),
+    scheduleId: detectScheduleId(deployment),
     spec: { intervals: [{ every: config.detection.every }] },
-    action: { type: 'startWorkflow', workflowType: WORKFLOW_TYPES.detect, args: [], taskQueue: TASK_QUEUE, workflowId: detectWorkflowId() },
+    action: { type: 'startWorkflow', workflowType: WORKFLOW_TYPES.detect, args: [], taskQueue: taskQueueOf(deployment), workflowId: detectWorkflowId(deployment) },
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: Math.max(60_000, config.detection.every * 2) },
     memo: { deployment },
   };

@@ -1,10 +1,20 @@
 // Every task queue, schedule id and workflow id is built here, never spelled inline.
 export const TASK_QUEUE = 'brand-pulse';
+/** The deployment a worker serves when BRAND_PULSE_DEPLOYMENT is not set. */
+export const DEFAULT_DEPLOYMENT = 'default';
+
+/**
+ * Each deployment polls its own task queue: deployments sharing a namespace have their own
+ * configs, so a poll, tick or digest must run on a worker of the deployment that scheduled it.
+ * The default deployment keeps the queue it always had.
+ */
+export const taskQueueOf = (deployment: string = DEFAULT_DEPLOYMENT) => (deployment === DEFAULT_DEPLOYMENT ? TASK_QUEUE : `${TASK_QUEUE}.${deployment}`);
 
 export const pollScheduleId = (sourceId: string) => `poll:${sourceId}`;
-export const detectScheduleId = () => 'detect';
+/** One detection tick per deployment (each ticks over its own brands); the default keeps `detect`. */
+export const detectScheduleId = (deployment: string = DEFAULT_DEPLOYMENT) => (deployment === DEFAULT_DEPLOYMENT ? 'detect' : `detect:${deployment}`);
 /** Each tick's workflow id (the Schedule appends its own timestamp). */
-export const detectWorkflowId = () => 'detect';
+export const detectWorkflowId = (deployment: string = DEFAULT_DEPLOYMENT) => detectScheduleId(deployment);
 export const pollWorkflowIdPrefix = (sourceId: string) => `poll:${sourceId}`;
 /** One incident workflow per brand at a time: signal-with-start targets it by this id. */
 export const incidentWorkflowId = (brand: string) => `incident:${brand}`;

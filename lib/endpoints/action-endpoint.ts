@@ -13,6 +13,8 @@ import { serveQueueAction, type QueueActionDeps } from './queue-actions.js';
 
 export interface HttpEndpointOptions {
   client: Client;
+  /** The deployment's task queue (an unmute after its incident ended runs there; default TASK_QUEUE). */
+  taskQueue?: string;
   /** Renders an incident's chart (PNG) for signed /chart links; absent: no charts served. */
   chart?: (brand: string, incidentId: string) => Promise<Buffer | undefined>;
   port: number;
@@ -87,7 +89,7 @@ export async function startHttpEndpoint(opts: HttpEndpointOptions): Promise<{ ur
       request = read.request;
     }
     try {
-      const sent = await sendIncidentAction(opts.client, brand, incident, request);
+      const sent = await sendIncidentAction(opts.client, brand, incident, request, opts.taskQueue);
       if (!sent.ok) {
         const [title, why] = purpose === 'unmute' ? ['Not muted', `${brand} is not muted.`] : ['Incident is over', `Incident ${incident} is no longer open.`];
         return reply(410, title, why);

@@ -50,18 +50,19 @@ export function actionProblem(r: IncidentActionRequest): string | undefined {
 /**
  * Signals the action to the brand's running incident. An unmute for an incident whose workflow
  * has ended (a mute outlives its incident) runs `liftMuteWorkflow` instead, on the task queue the
- * incident ran on, and waits for it (at most a minute: a worker must be running).
+ * incident ran on (its history gone: the deployment's `taskQueue`), and waits for it (at most a
+ * minute: a worker must be running).
  */
-export async function sendIncidentAction(client: Client, brand: string, incidentId: string, r: IncidentActionRequest): Promise<ActionResult> {
+export async function sendIncidentAction(client: Client, brand: string, incidentId: string, r: IncidentActionRequest, taskQueue: string = TASK_QUEUE): Promise<ActionResult> {
   const problem = actionProblem(r);
   if (problem) throw new Error(`incident ${incidentId}: ${problem}`);
   const handle = client.workflow.getHandle(incidentWorkflowId(brand));
   const ended = async (message: string): Promise<ActionResult> => {
     if (r.action !== 'unmute') return { ok: false, reason: 'not-open', message };
-    const taskQueue = await handle.describe().then((d) => d.taskQueue, () => TASK_QUEUE);
+    const ranOn = await handle.describe().then((d) => d.taskQueue, () => taskQueue);
     const at = Date.now();
     const lifted = await client.workflow.execute<WorkflowFn<'liftMute'>>(WORKFLOW_TYPES.liftMute, {
-      taskQueue,
+      taskQueue: ranOn,
       workflowId: liftMuteWorkflowId(brand, at),
       workflowExecutionTimeout: '1 minute',
       args: [{ brand, by: r.by.trim(), at }],

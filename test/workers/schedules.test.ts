@@ -10,7 +10,7 @@ describe('schedules from the config', () => {
   let temporal: Awaited<ReturnType<typeof temporalClient>>;
   beforeAll(async () => (temporal = await temporalClient()));
   afterAll(async () => {
-    for (const id of ['poll:hn', 'poll:gone', 'detect', 'poll:theirs', 'poll:mine', 'poll:shared']) await temporal.client.schedule.getHandle(id).delete().catch(() => undefined);
+    for (const id of ['poll:hn', 'poll:gone', 'detect', 'poll:theirs', 'poll:mine', 'poll:shared', 'detect:eu', 'detect:us']) await temporal.client.schedule.getHandle(id).delete().catch(() => undefined);
     await temporal.connection.close();
     await temporal.native.close();
   });
@@ -66,6 +66,25 @@ describe('schedules from the config', () => {
     expect(Number(shared.spec.intervals?.[0]?.every)).toBe(3_600_000);
     expect(log).toContain('schedule poll:shared belongs to deployment "eu"; left as is (this is "us": give it other source ids or a namespace of its own)');
     expect((await temporal.client.schedule.getHandle('poll:mine').describe()).memo).toMatchObject({ deployment: 'us' });
+    // Each deployment ticks over its own brands, on its own task queue: neither's detection is left to the other.
+    for (const [dep, id] of [['eu', 'detect:eu'], ['us', 'detect:us']] as const) {
+      const detect = await temporal.client.schedule.getHandle(id).describe();
+      expect(detect.memo).toMatchObject({ deployment: dep });
+      expect(detect.action).toMatchObject({ workflowType: WORKFLOW_TYPES.detect, taskQueue: `brand-pulse.${dep}` });
+    }
+    expect((await temporal.client.schedule.getHandle('poll:mine').describe()).action).toMatchObject({ taskQueue: 'brand-pulse.us' });
+    expect(log.filter((m) => m.includes('belongs to deployment') && !m.startsWith('schedule poll:shared'))).toEqual([]);
+    // A tick of us's schedule runs on us's queue, where only us's workers poll.
+    await temporal.client.schedule.getHandle('detect:us').trigger();
+    let tick: Awaited<ReturnType<ReturnType<typeof temporal.client.workflow.getHandle>['describe']>> | undefined;
+    for (let i = 0; i < 50 && !tick; i++) {
+      const recent = (await temporal.client.schedule.getHandle('detect:us').describe()).info.recentActions[0];
+      if (recent) tick = await temporal.client.workflow.getHandle(recent.action.workflow.workflowId).describe();
+      else await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(tick?.workflowId.startsWith('detect:us')).toBe(true);
+    expect(tick?.taskQueue).toBe('brand-pulse.us');
+    await temporal.client.workflow.getHandle(tick!.workflowId).terminate('test over');
 
     for (let i = 0; i < 50 && !(await listed('poll:mine')); i++) await new Promise((r) => setTimeout(r, 200));
     // Its owner drops it: then it goes (found through the list, as at a restart).

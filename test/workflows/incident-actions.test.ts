@@ -8,7 +8,7 @@ import axios from 'axios';
 import { inject, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { incidentStateQuery, type IncidentState } from '../../lib/contract/incident.js';
-import { incidentWorkflowId } from '../../lib/contract/ids.js';
+import { incidentWorkflowId, taskQueueOf } from '../../lib/contract/ids.js';
 import { startHttpEndpoint } from '../../lib/endpoints/action-endpoint.js';
 import { notifyBrand } from '../../lib/pipeline/notify-incidents.js';
 import { createHttpClient } from '../../lib/sources/http.js';
@@ -312,6 +312,42 @@ describe('incident actions on a real Temporal server', () => {
       const again = await cli([id, 'unmute', '--by', 'Sam']);
       expect(again.status).toBe(1);
       expect(again.stderr).toContain(`${brand} is not muted`);
+    });
+  });
+
+  it('a mute whose incident history is gone is lifted on the deployment\'s own task queue', async () => {
+    const { store, temporal } = h;
+    // A deployment of its own (BRAND_PULSE_DEPLOYMENT), as when several share a namespace: its
+    // worker polls its queue only, so the lift must be sent there, not to the default queue.
+    const deployment = `dep${Date.now().toString(36)}`;
+    const brand = `gone${Date.now().toString(36)}`;
+    const deps = { clickhouse: store.client, http: createHttpClient(), config: incidentConfig(brand, '  routes: []\n  default_routes: []'), temporal: temporal.client, taskQueue: taskQueueOf(deployment) };
+    const worker = await createTestWorker(temporal.native, deps.taskQueue, createActivities(deps));
+    const cli = (args: string[]) => runCliAsync('scripts/incident.ts', args, { env: { TEMPORAL_ADDRESS: inject('temporalAddress'), BRAND_PULSE_DEPLOYMENT: deployment } });
+
+    await worker.runUntil(async () => {
+      await h.open(deps, brand, { observations: [obs(-5, 1, false), obs(0, 20, true)], evidence });
+      const { incidentId: id } = await stateWhen(h, brand, (s) => s.openedAt > 0, 'the opening');
+      expect((await cli([id, 'resolve', '--by', 'Sam'])).status).toBe(0);
+      await stateWhen(h, brand, (s) => s.status === 'cooldown', 'the cooldown');
+      await h.signal(brand, { observations: [obs(60, 1, false)] });
+      await h.result(brand);
+      // An incident of a brand whose workflow history is gone (past the namespace's retention; made
+      // here as a copy of the ended one under another brand): nothing says which queue it ran on.
+      const other = `${brand}b`;
+      const otherId = id.replace(brand, other);
+      await store.client.command({
+        query: `INSERT INTO incidents SELECT * REPLACE ({o:String} AS brand, {oid:String} AS incident_id, now64(3) + INTERVAL 2 HOUR AS muted_until, now64(3) AS updated_at)
+          FROM (SELECT * FROM incidents FINAL WHERE brand = {b:String})`, // inner: the alias `brand` would rename the filter's column
+        query_params: { b: brand, o: other, oid: otherId },
+      });
+      await expect(temporal.client.workflow.getHandle(incidentWorkflowId(other)).describe()).rejects.toThrow();
+      expect(await brandMutedUntil(store.client, other)).toBeGreaterThan(Date.now() + 3600_000);
+
+      const lift = await cli([otherId, 'unmute', '--by', 'Sam']);
+      expect(lift.stderr).toBe('');
+      expect(lift.stdout).toContain(`the mute of ${other} is lifted (it outlived incident ${otherId})`);
+      expect(await brandMutedUntil(store.client, other)).toBeLessThanOrEqual(Date.now());
     });
   });
 
