@@ -9,6 +9,7 @@ import { liftMuteActivity } from './lift-mute.js';
 import { notifyIncidentsActivity } from './notify-incidents.js';
 import { pollSourceActivity } from './poll-source.js';
 import { recordIncidentActivity } from './record-incident.js';
+import { sweepQueueActivity } from './sweep-queue.js';
 
 export type { ActivityDeps } from './deps.js';
 export { toFailure } from './failures.js';
@@ -27,6 +28,7 @@ export function createActivities(deps: ActivityDeps) {
     collectDigest: collectDigestActivity(deps),
     deliverDigest: deliverDigestActivity(deps),
     liftMute: liftMuteActivity(deps),
+    sweepQueue: sweepQueueActivity(deps),
   };
 }
 

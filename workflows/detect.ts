@@ -1,14 +1,14 @@
 // One detection tick, started by the `detect` Schedule: one activity per brand, each scoring
 // its new buckets, signalling its incident workflow and saving its own state; the workflow
-// carries only brand ids and counts.
+// carries only brand ids and counts. Then the reply queue's sweep (activities/sweep-queue.ts).
 import { log, patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { DetectResult } from '../lib/contract/detect.js';
-import { PER_BRAND_DETECTION_PATCH } from '../lib/contract/patches.js';
+import { PER_BRAND_DETECTION_PATCH, QUEUE_SWEEP_PATCH } from '../lib/contract/patches.js';
 
 // Short reads/writes against ClickHouse and Temporal: retry quickly, a handful of times; the
 // next tick picks up from the saved detector cursor anyway.
-const { detectionBrands, detectBrand, detectSpikes, notifyIncidents } = proxyActivities<Activities>({
+const { detectionBrands, detectBrand, detectSpikes, notifyIncidents, sweepQueue } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds', maximumAttempts: 5 },
 });
@@ -20,12 +20,20 @@ export async function detectWorkflow(): Promise<DetectResult> {
     const ticks = await Promise.allSettled(brands.map((brand) => detectBrand({ brand })));
     const done = ticks.flatMap((t) => (t.status === 'fulfilled' ? [t.value] : []));
     ticks.forEach((t, i) => t.status === 'rejected' && log.warn('brand detection failed', { brand: brands[i], error: String(t.reason) }));
-    return {
+    const result: DetectResult = {
       brands: done.filter((t) => t.scored > 0).length,
       anomalous: done.reduce((n, t) => n + t.anomalous, 0),
       signalled: done.filter((t) => t.signalled).length,
       failed: ticks.length - done.length,
     };
+    if (!patched(QUEUE_SWEEP_PATCH)) return result;
+    // After detection (the alerts come first); a failed sweep is the next tick's to redo.
+    try {
+      return { ...result, answered: (await sweepQueue()).answered };
+    } catch (e) {
+      log.warn('reply queue sweep failed', { error: String(e) });
+      return result;
+    }
   }
   const detections = await detectSpikes();
   if (detections.length === 0) return { brands: 0, anomalous: 0, signalled: 0 };

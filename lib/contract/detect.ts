@@ -7,4 +7,6 @@ export interface DetectResult {
   signalled: number;
   /** Brands whose tick failed after its retries (the next tick resumes from their cursor). */
   failed?: number;
+  /** Reply queue items the sweep found answered (a reply another process stored meanwhile). */
+  answered?: number;
 }

@@ -10,3 +10,5 @@ export const ROUTE_LANES_PATCH = 'route-lanes';
 export const INCIDENT_ACTIONS_PATCH = 'incident-actions';
 /** Note, not-an-incident, mute and unmute still apply during the cooldown (before: dropped). */
 export const LATE_ACTIONS_PATCH = 'late-actions';
+/** The detect tick also sweeps the reply queue (owned replies synced again; before: no sweep). */
+export const QUEUE_SWEEP_PATCH = 'queue-sweep';

@@ -3,7 +3,10 @@ import type { QueueMention } from '../care/queue-rules.js';
 import { fromChTime } from './clickhouse.js';
 import type { MentionRow } from './mention-rows.js';
 
-export function queueMentionOf(r: MentionRow): QueueMention {
+/** The mention columns the queue reads. */
+export const QUEUE_MENTION_COLUMNS = ['brand', 'platform', 'external_id', 'source_id', 'thread_id', 'in_reply_to', 'created_at', 'needs_reply', 'author_owned', 'competitor_of'] as const;
+
+export function queueMentionOf(r: Pick<MentionRow, (typeof QUEUE_MENTION_COLUMNS)[number]>): QueueMention {
   return {
     brand: r.brand,
     platform: r.platform,

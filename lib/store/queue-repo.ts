@@ -4,7 +4,9 @@
 // or below it in the reply chain), and a new owned reply looks for the items it answers (in its
 // thread or up its chain). Syncing the same mentions again finds nothing to change (idempotent).
 // Syncs of one process run one at a time, so a complaint and its answer stored by two concurrent
-// batches still meet: the later sync sees both (rules in lib/care/queue-rules.ts).
+// batches still meet: the later sync sees both (rules in lib/care/queue-rules.ts). Syncs of two
+// processes (workers sharing a ClickHouse server) can miss each other; the detection tick's
+// sweep (`resyncOwnedReplies`) syncs the recent owned replies again, so they meet by then.
 import type { ClickHouseClient } from '@clickhouse/client';
 import {
   answers,
@@ -21,6 +23,7 @@ import {
   type Response,
 } from '../care/queue-rules.js';
 import { chTime, fromChTime, insertRows, queryRows } from './clickhouse.js';
+import { QUEUE_MENTION_COLUMNS, queueMentionOf } from './queue-mentions.js';
 
 /** How far up or down a reply chain the queue looks (chains in customer care are short). */
 const MAX_CHAIN = 20;
@@ -317,6 +320,26 @@ export function queueSummary(client: ClickHouseClient): Promise<QueueSummary[]> 
             if(countIf(first_response_seconds IS NOT NULL) = 0, NULL, quantile(0.9)(first_response_seconds)) AS p90_first_response_seconds
      FROM v_queue GROUP BY brand ORDER BY brand`,
   );
+}
+
+/**
+ * Syncs again the brands' own replies stored since `since` (idempotent: a reply that already
+ * answered its items changes nothing), so that one stored by another process while its item was
+ * being opened still answers it.
+ */
+export async function resyncOwnedReplies(client: ClickHouseClient, brands: string[], since: number, now = Date.now()): Promise<QueueSync> {
+  if (brands.length === 0) return { opened: 0, answered: 0 };
+  const rows = await queryRows<Parameters<typeof queueMentionOf>[0]>(
+    client,
+    'read the recent owned replies',
+    // created_at bounds the partitions read: a reply is stored soon after it is written.
+    `SELECT ${QUEUE_MENTION_COLUMNS.join(', ')} FROM mentions
+     WHERE brand IN {brands:Array(String)} AND author_owned = 1 AND competitor_of = ''
+       AND fetched_at >= {since:DateTime64(3, 'UTC')} AND created_at >= {since:DateTime64(3, 'UTC')} - INTERVAL 7 DAY
+     LIMIT 1 BY brand, platform, external_id`,
+    { brands, since: chTime(since) },
+  );
+  return syncQueue(client, rows.map(queueMentionOf), now);
 }
 
 /** The items of a mention (one per brand, or the one of `brand`). */

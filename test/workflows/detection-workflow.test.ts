@@ -1,6 +1,7 @@
 // Detection on real parts: mentions with a negative burst are stored through the same batch
 // path the sources use, the detect workflow scores the rollup on the real Temporal server, and
-// the incident workflow it starts records the incident and alerts a local Slack receiver.
+// the incident workflow it starts records the incident and alerts a local Slack receiver. The
+// tick also sweeps the reply queue.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { compileBrandMatchers } from '../../lib/analysis/brand-match.js';
@@ -14,6 +15,8 @@ import { eventually } from '../helpers/smtp-sink.js';
 import { createTestStore, type TestStore } from '../helpers/store.js';
 import { createTestWorker, temporalClient, uniqueQueue } from '../helpers/temporal.js';
 import { maybeSaveHistory } from '../helpers/histories.js';
+import { compileOwnedAccounts } from '../../lib/care/owned-accounts.js';
+import { itemsOf, listQueue, writeItems } from '../../lib/store/queue-repo.js';
 import { WORKFLOW_TYPES } from '../../lib/contract/workflows.js';
 
 const START = Date.parse('2026-11-20T00:00:00Z');
@@ -108,5 +111,37 @@ alerts:
     );
     expect(incidents).toEqual([{ status: 'resolved', n: expect.anything() }]);
     expect(Number(incidents[0].n)).toBe(1);
+  });
+
+  it('the tick sweeps the reply queue: an owned reply whose sync missed its item answers it', async () => {
+    const brand = `kite${Date.now().toString(36)}`;
+    const config = parseConfig(
+      `brands: [{ id: ${brand}, name: Kite Air, queries: [Kite], owned: { x: ["@KiteCare"] } }]
+sources: [{ id: feed, type: replay, path: unused.jsonl }]
+detection: { every: 1m }
+`,
+      'test.yaml',
+    );
+    const taskQueue = uniqueQueue('sweep');
+    const worker = await createTestWorker(temporal.native, taskQueue, createActivities({ clickhouse: store.client, http: createHttpClient(), config, temporal: temporal.client, taskQueue }));
+    const ctx = { sourceId: 'feed', matchers: compileBrandMatchers(config.brands), owned: compileOwnedAccounts(config.brands), fetchedAt: new Date() };
+    const id = `k${Date.now().toString(36)}`;
+    const start = Math.floor(Date.now() / 60_000) * 60_000 - 60 * 60_000;
+    const at = (min: number) => new Date(start + min * 60_000).toISOString();
+    await storeBatch(store.client, ctx, [{ id: `x:${id}`, platform: 'x', text: 'Kite my bag never arrived, can you help?', created_at: at(0), author: { id: 'c1', name: 'cust', followers: 3 }, thread_id: `x:${id}` }]);
+    await storeBatch(store.client, ctx, [
+      { id: `x:${id}r`, platform: 'x', text: 'So sorry, please DM us your file reference.', created_at: at(10), author: { id: '9', name: 'KiteCare', followers: 900 }, in_reply_to: `x:${id}`, thread_id: `x:${id}` },
+    ]);
+    // The two syncs missed each other (two workers on one ClickHouse server): the item left open.
+    const [item] = await itemsOf(store.client, `x:${id}`);
+    await writeItems(store.client, [{ ...item, state: 'open', has_response: false, first_response_at: 0, response_mention_id: '', version: item.version + 1 }]);
+    const mine = async () => (await listQueue(store.client)).find((i) => i.mention_id === `x:${id}`);
+    expect(await mine()).toMatchObject({ state: 'open' });
+
+    await worker.runUntil(async () => {
+      const tick = await temporal.client.workflow.execute(WORKFLOW_TYPES.detect, { taskQueue, workflowId: uniqueQueue('sweep-run') });
+      expect(tick).toMatchObject({ failed: 0, answered: 1 });
+    });
+    expect(await mine()).toMatchObject({ state: 'answered', response_mention_id: `x:${id}r`, first_response_seconds: 600 });
   });
 });

@@ -1,12 +1,13 @@
 // The reply queue through the store step (storeBatch) on embedded ClickHouse: items opened by
 // mentions that need a reply, answered by the brand's own replies directly, up the thread and in
-// the thread, whatever the arrival order, and unchanged by a retried batch; v_queue's columns.
+// the thread, whatever the arrival order, and unchanged by a retried batch; the tick's sweep
+// (a reply whose sync missed its item's); v_queue's columns.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { compileBrandMatchers } from '../../../lib/analysis/brand-match.js';
 import { compileOwnedAccounts } from '../../../lib/care/owned-accounts.js';
 import { parseConfig } from '../../../lib/config/load.js';
 import { storeBatch, type BatchContext } from '../../../lib/pipeline/store-batch.js';
-import { actOnItem, listQueue, queueSummary } from '../../../lib/store/queue-repo.js';
+import { actOnItem, itemsOf, listQueue, queueSummary, resyncOwnedReplies, writeItems } from '../../../lib/store/queue-repo.js';
 import { useTestStore } from '../../helpers/store.js';
 
 const config = parseConfig(
@@ -134,6 +135,26 @@ describe('reply queue in the store step', () => {
     await actOnItem(store.client, 'x:50', { kind: 'dismiss' });
     expect(await queue()).toMatchObject([{ state: 'dismissed' }]);
     await expect(actOnItem(store.client, 'x:404', { kind: 'dismiss' })).rejects.toThrow('no reply queue item for mention "x:404"');
+  });
+
+  it('the sweep answers an item whose reply another process stored while it was being opened', async () => {
+    await storeBatch(store.client, ctx(FETCHED), [complaint('60', '2026-11-20T10:00:00Z')]);
+    await storeBatch(store.client, ctx(FETCHED), [ownedReply('61', '2026-11-20T10:20:00Z', 'x:60', 'x:60')]);
+    // As when the two syncs ran at once in two workers on one ClickHouse server and missed each
+    // other: the reply stored, the item as the complaint's sync left it.
+    const [answered] = await itemsOf(store.client, 'x:60');
+    const unanswered = { ...answered, state: 'open' as const, has_response: false, first_response_at: 0, response_mention_id: '', version: answered.version + 1 };
+    await writeItems(store.client, [unanswered]);
+    expect(await queue()).toMatchObject([{ mention_id: 'x:60', state: 'open', response_mention_id: null }]);
+
+    const fetched = Date.parse(FETCHED);
+    // A sweep over the replies fetched since after this one does not see it.
+    expect(await resyncOwnedReplies(store.client, ['acme'], fetched + 1, fetched + 60_000)).toEqual({ opened: 0, answered: 0 });
+    expect(await resyncOwnedReplies(store.client, ['zeta'], fetched - 60_000, fetched + 60_000)).toEqual({ opened: 0, answered: 0 });
+    expect(await resyncOwnedReplies(store.client, ['acme'], fetched - 60_000, fetched + 60_000)).toEqual({ opened: 0, answered: 1 });
+    expect(await queue()).toMatchObject([{ mention_id: 'x:60', state: 'answered', response_mention_id: 'x:61', first_response_seconds: 1200 }]);
+    // Swept again: nothing left to change.
+    expect(await resyncOwnedReplies(store.client, ['acme'], fetched - 60_000, fetched + 60_000)).toEqual({ opened: 0, answered: 0 });
   });
 
   it('v_queue: one row per item, its age, and the summary per brand', async () => {
