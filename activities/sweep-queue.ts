@@ -1,13 +1,9 @@
-// Activity of the detection tick: the reply queue's sweep (lib/store/queue-repo.ts,
-// resyncOwnedReplies) over the configured brands' owned replies of the last few ticks.
+// Activity of the detection tick: the reply queue's sweep (lib/pipeline/queue-sweep.ts) over the
+// configured brands, with a cursor of the deployment's own (its task queue names it).
+import { queueSweepCursorId, TASK_QUEUE } from '../lib/contract/ids.js';
+import { sweepQueue } from '../lib/pipeline/queue-sweep.js';
 import type { QueueSync } from '../lib/store/queue-repo.js';
-import { resyncOwnedReplies } from '../lib/store/queue-repo.js';
 import type { ActivityDeps } from './deps.js';
 
-/** At least ten minutes, and three ticks: a reply stored during a slow tick is still seen by the next. */
-export const sweepSpanMs = (tickMs: number) => Math.max(10 * 60_000, 3 * tickMs);
-
-export const sweepQueueActivity = (deps: ActivityDeps) => async (): Promise<QueueSync> => {
-  const now = (deps.now?.() ?? new Date()).getTime();
-  return resyncOwnedReplies(deps.clickhouse, deps.config.brands.map((b) => b.id), now - sweepSpanMs(deps.config.detection.every), now);
-};
+export const sweepQueueActivity = (deps: ActivityDeps) => (): Promise<QueueSync> =>
+  sweepQueue(deps.clickhouse, deps.config.brands.map((b) => b.id), queueSweepCursorId(deps.taskQueue ?? TASK_QUEUE), (deps.now?.() ?? new Date()).getTime());

@@ -73,12 +73,15 @@ async function main() {
     const lastBucket = Math.floor((Number(m) + 60_000) / bucket) * bucket - bucket;
     log('replay done; waiting for detection to catch up...');
     for (;;) {
+      // Detection may open the incident after the last line is replayed: the care team still works it.
+      await careTeamStep(client, brand.id, log);
       const d = await loadCursor<DetectorCursor>(clickhouse, detectorCursorId(brand.id));
       if (d && d.lastT >= lastBucket) break;
       if (Date.now() > deadline) throw new Error('detection did not catch up in time');
       await sleep(500);
     }
     for (let i = 0; i < 20; i++) {
+      await careTeamStep(client, brand.id, log);
       const state = await client.workflow.getHandle(incidentWorkflowId(brand.id)).query(incidentStateQuery).catch(() => undefined);
       if (!state || state.status === 'resolved' || state.status === 'cooldown') break;
       await sleep(500);

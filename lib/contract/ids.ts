@@ -16,6 +16,8 @@ export const detectScheduleId = (deployment: string = DEFAULT_DEPLOYMENT) => (de
 /** Each tick's workflow id (the Schedule appends its own timestamp). */
 export const detectWorkflowId = (deployment: string = DEFAULT_DEPLOYMENT) => detectScheduleId(deployment);
 export const pollWorkflowIdPrefix = (sourceId: string) => `poll:${sourceId}`;
+/** Where the reply queue's sweep reached, one per deployment (named by its task queue). */
+export const queueSweepCursorId = (taskQueue: string) => `queue-sweep:${taskQueue}`;
 /** One incident workflow per brand at a time: signal-with-start targets it by this id. */
 export const incidentWorkflowId = (brand: string) => `incident:${brand}`;
 /** An incident's own id: the brand and the bucket where it opened. */

@@ -6,7 +6,8 @@
 // diacritics and tatweel, Hebrew points) and letter variants folded away, and the packs'
 // stopwords never reported. A post written mostly in Latin letters is read as English
 // (english-tags.ts, wink-nlp): its phrases are chunks (noun phrases such as "lost luggage",
-// "baggage desk"; verb groups such as "keeps crashing", "not working"), never two words that only
+// "baggage desk"; verb groups such as "keeps crashing", "not working"; a verb and its object,
+// "lost my luggage" read as "lost luggage"), never two words that only
 // happen to be neighbours ("lost worst", "hour waiting"). Other posts are tokenised as runs of
 // Unicode letters and marks, and every two neighbouring words make a phrase.
 import { foldForMatch } from '../query/tokens.js';
@@ -116,9 +117,17 @@ function isChunk(a: TaggedWord, b: TaggedWord): boolean {
   return a.pos === 'VERB' && b.pos === 'ADV';
 }
 
+/**
+ * The words between a verb and its object's noun that a verb-object chunk skips: articles and
+ * possessives ("lost my luggage" -> "lost luggage", "cancelled the flight"), never a negation
+ * ("lost no bags" says the opposite).
+ */
+const OBJECT_DETERMINERS = new Set(['a', 'an', 'the', 'my', 'our', 'your', 'his', 'her', 'their', 'its']);
+
 /** Every unigram and chunk of an English text (folded), excluded words included. */
 function englishChunks(folded: string): string[] {
-  const words = tagEnglish(folded).map((t): TaggedWord | null => {
+  const tagged = tagEnglish(folded);
+  const words = tagged.map((t): TaggedWord | null => {
     const w = t && word(t.word);
     return w ? { word: w, pos: t.pos } : null;
   });
@@ -128,6 +137,11 @@ function englishChunks(folded: string): string[] {
     if (CONTENT.has(w.pos) && !NEGATORS.has(w.word)) out.add(w.word);
     const next = words[i + 1];
     if (next && w.pos !== 'HASHTAG' && next.pos !== 'HASHTAG' && next.word !== w.word && isChunk(w, next)) out.add(`${w.word} ${next.word}`);
+    const between = tagged[i + 1];
+    const object = words[i + 2];
+    if (w.pos === 'VERB' && !next && between && OBJECT_DETERMINERS.has(between.word) && object && NOUN.has(object.pos) && object.word !== w.word) {
+      out.add(`${w.word} ${object.word}`);
+    }
   });
   return [...out];
 }

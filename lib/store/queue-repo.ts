@@ -6,7 +6,7 @@
 // Syncs of one process run one at a time, so a complaint and its answer stored by two concurrent
 // batches still meet: the later sync sees both (rules in lib/care/queue-rules.ts). Syncs of two
 // processes (workers sharing a ClickHouse server) can miss each other; the detection tick's
-// sweep (`resyncOwnedReplies`) syncs the recent owned replies again, so they meet by then.
+// sweep (lib/pipeline/queue-sweep.ts) syncs each owned reply once more, so they meet by then.
 import type { ClickHouseClient } from '@clickhouse/client';
 import {
   answers,
@@ -323,11 +323,11 @@ export function queueSummary(client: ClickHouseClient): Promise<QueueSummary[]> 
 }
 
 /**
- * Syncs again the brands' own replies stored since `since` (idempotent: a reply that already
+ * Syncs again the brands' own replies fetched in [since, until) (idempotent: a reply that already
  * answered its items changes nothing), so that one stored by another process while its item was
  * being opened still answers it.
  */
-export async function resyncOwnedReplies(client: ClickHouseClient, brands: string[], since: number, now = Date.now()): Promise<QueueSync> {
+export async function resyncOwnedReplies(client: ClickHouseClient, brands: string[], since: number, until: number, now = Date.now()): Promise<QueueSync> {
   if (brands.length === 0) return { opened: 0, answered: 0 };
   const rows = await queryRows<Parameters<typeof queueMentionOf>[0]>(
     client,
@@ -335,9 +335,10 @@ export async function resyncOwnedReplies(client: ClickHouseClient, brands: strin
     // created_at bounds the partitions read: a reply is stored soon after it is written.
     `SELECT ${QUEUE_MENTION_COLUMNS.join(', ')} FROM mentions
      WHERE brand IN {brands:Array(String)} AND author_owned = 1 AND competitor_of = ''
-       AND fetched_at >= {since:DateTime64(3, 'UTC')} AND created_at >= {since:DateTime64(3, 'UTC')} - INTERVAL 7 DAY
+       AND fetched_at >= {since:DateTime64(3, 'UTC')} AND fetched_at < {until:DateTime64(3, 'UTC')}
+       AND created_at >= {since:DateTime64(3, 'UTC')} - INTERVAL 7 DAY
      LIMIT 1 BY brand, platform, external_id`,
-    { brands, since: chTime(since) },
+    { brands, since: chTime(since), until: chTime(until) },
   );
   return syncQueue(client, rows.map(queueMentionOf), now);
 }

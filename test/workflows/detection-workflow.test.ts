@@ -123,7 +123,9 @@ detection: { every: 1m }
       'test.yaml',
     );
     const taskQueue = uniqueQueue('sweep');
-    const worker = await createTestWorker(temporal.native, taskQueue, createActivities({ clickhouse: store.client, http: createHttpClient(), config, temporal: temporal.client, taskQueue }));
+    // The tick runs a few minutes later, once the reply has settled (the sweep leaves younger ones to the next tick).
+    const later = () => new Date(Date.now() + 5 * 60_000);
+    const worker = await createTestWorker(temporal.native, taskQueue, createActivities({ clickhouse: store.client, http: createHttpClient(), config, temporal: temporal.client, taskQueue, now: later }));
     const ctx = { sourceId: 'feed', matchers: compileBrandMatchers(config.brands), owned: compileOwnedAccounts(config.brands), fetchedAt: new Date() };
     const id = `k${Date.now().toString(36)}`;
     const start = Math.floor(Date.now() / 60_000) * 60_000 - 60 * 60_000;

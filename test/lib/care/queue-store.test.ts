@@ -8,6 +8,7 @@ import { compileOwnedAccounts } from '../../../lib/care/owned-accounts.js';
 import { parseConfig } from '../../../lib/config/load.js';
 import { storeBatch, type BatchContext } from '../../../lib/pipeline/store-batch.js';
 import { actOnItem, itemsOf, listQueue, queueSummary, resyncOwnedReplies, writeItems } from '../../../lib/store/queue-repo.js';
+import { SETTLE_MS, sweepQueue } from '../../../lib/pipeline/queue-sweep.js';
 import { useTestStore } from '../../helpers/store.js';
 
 const config = parseConfig(
@@ -148,13 +149,39 @@ describe('reply queue in the store step', () => {
     expect(await queue()).toMatchObject([{ mention_id: 'x:60', state: 'open', response_mention_id: null }]);
 
     const fetched = Date.parse(FETCHED);
-    // A sweep over the replies fetched since after this one does not see it.
-    expect(await resyncOwnedReplies(store.client, ['acme'], fetched + 1, fetched + 60_000)).toEqual({ opened: 0, answered: 0 });
-    expect(await resyncOwnedReplies(store.client, ['zeta'], fetched - 60_000, fetched + 60_000)).toEqual({ opened: 0, answered: 0 });
-    expect(await resyncOwnedReplies(store.client, ['acme'], fetched - 60_000, fetched + 60_000)).toEqual({ opened: 0, answered: 1 });
+    const now = fetched + 10 * 60_000;
+    // Replies fetched outside [since, until), or of another brand, are not read.
+    expect(await resyncOwnedReplies(store.client, ['acme'], fetched + 1, fetched + 60_000, now)).toEqual({ opened: 0, answered: 0 });
+    expect(await resyncOwnedReplies(store.client, ['acme'], fetched - 60_000, fetched, now)).toEqual({ opened: 0, answered: 0 });
+    expect(await resyncOwnedReplies(store.client, ['zeta'], fetched - 60_000, fetched + 60_000, now)).toEqual({ opened: 0, answered: 0 });
+    expect(await resyncOwnedReplies(store.client, ['acme'], fetched - 60_000, fetched + 60_000, now)).toEqual({ opened: 0, answered: 1 });
     expect(await queue()).toMatchObject([{ mention_id: 'x:60', state: 'answered', response_mention_id: 'x:61', first_response_seconds: 1200 }]);
     // Swept again: nothing left to change.
-    expect(await resyncOwnedReplies(store.client, ['acme'], fetched - 60_000, fetched + 60_000)).toEqual({ opened: 0, answered: 0 });
+    expect(await resyncOwnedReplies(store.client, ['acme'], fetched - 60_000, fetched + 60_000, now)).toEqual({ opened: 0, answered: 0 });
+  });
+
+  it('the sweep takes each reply once, when it has settled, from where the last sweep reached', async () => {
+    await storeBatch(store.client, ctx(FETCHED), [complaint('70', '2026-11-20T10:00:00Z')]);
+    await storeBatch(store.client, ctx(FETCHED), [ownedReply('71', '2026-11-20T10:20:00Z', 'x:70', 'x:70')]);
+    const [answered] = await itemsOf(store.client, 'x:70');
+    const reopen = async () => {
+      const [i] = await itemsOf(store.client, 'x:70');
+      await writeItems(store.client, [{ ...i, state: 'open', has_response: false, first_response_at: 0, response_mention_id: '', version: i.version + 1 }]);
+    };
+    await reopen();
+    const fetched = Date.parse(FETCHED);
+    // Fetched just now: not yet (the syncs beside it may still be running).
+    expect(await sweepQueue(store.client, ['acme'], 'queue-sweep:test', fetched + SETTLE_MS - 1000)).toEqual({ opened: 0, answered: 0 });
+    expect(await queue()).toMatchObject([{ mention_id: 'x:70', state: 'open' }]);
+    // Settled: swept from where the first sweep reached.
+    expect(await sweepQueue(store.client, ['acme'], 'queue-sweep:test', fetched + SETTLE_MS + 60_000)).toEqual({ opened: 0, answered: 1 });
+    expect(await queue()).toMatchObject([{ mention_id: 'x:70', state: 'answered', response_mention_id: 'x:71' }]);
+    expect((await itemsOf(store.client, 'x:70'))[0].first_response_at).toBe(answered.first_response_at);
+    // Once: a later sweep does not read it again (reopened by hand, it stays open).
+    await reopen();
+    expect(await sweepQueue(store.client, ['acme'], 'queue-sweep:test', fetched + SETTLE_MS + 120_000)).toEqual({ opened: 0, answered: 0 });
+    // Another deployment's cursor starts on its own.
+    expect(await sweepQueue(store.client, ['acme'], 'queue-sweep:other', fetched + SETTLE_MS + 60_000)).toEqual({ opened: 0, answered: 1 });
   });
 
   it('v_queue: one row per item, its age, and the summary per brand', async () => {

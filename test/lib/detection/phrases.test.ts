@@ -21,9 +21,16 @@ describe('terms of an English post', () => {
     expect(t).toContain('nobody helps');
     expect(t).not.toContain('hour waiting');
   });
+  it('read a verb and its object across an article or a possessive, never across a negation', () => {
+    expect(terms('Nimbus lost my luggage and nobody at the desk helps')).toContain('lost luggage');
+    expect(terms('please fix the app')).toContain('fix app');
+    expect(terms('they kept our money')).toContain('kept money');
+    expect(terms('they lost no bags this time')).not.toContain('lost bags');
+    expect(terms('they lost, my luggage is fine')).not.toContain('lost luggage');
+  });
   it('read contractions, hashtags and shouting', () => {
     expect(terms("the app isn't working")).toContain('not working');
-    expect(terms('they cancelled my flight #NimbusFail')).toEqual(new Set(['cancelled', 'flight', 'nimbusfail']));
+    expect(terms('they cancelled my flight #NimbusFail')).toEqual(new Set(['cancelled', 'flight', 'cancelled flight', 'nimbusfail']));
     expect(terms('NIMBUS LOST MY LUGGAGE!!!')).toEqual(terms('nimbus lost my luggage!!!'));
   });
 });
