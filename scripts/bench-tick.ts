@@ -20,6 +20,7 @@ import { createStore, queryRows } from '../lib/store/clickhouse.js';
 import { saveCursor } from '../lib/store/cursors-repo.js';
 import { migrate } from '../lib/store/migrations.js';
 import { loadEvidence } from '../lib/store/series-repo.js';
+import { resyncOwnedReplies } from '../lib/store/queue-repo.js';
 import { cliProgram, numberIn, parseArgs } from './lib-cli.js';
 
 const o = parseArgs<{ mentions: number; brands: number; days: number; ticks: number; store?: string }>(
@@ -169,6 +170,10 @@ try {
     evidence.push(await timed(() => loadEvidence(client, b, end - 30 * MIN, end, end - BASELINE)));
     timing = undefined;
   }
+  // The reply queue's sweep, once per tick for all brands (lib/pipeline/queue-sweep.ts): the read
+  // of the owned replies fetched in one tick's span, a minute apart.
+  const sweeps: number[] = [];
+  for (let k = 1; k <= o.ticks; k++) sweeps.push(await timed(() => resyncOwnedReplies(client, brands, end - (k + 1) * MIN, end - k * MIN, end)));
   if (scoredSteady !== brands.length * o.ticks) throw new Error(`steady ticks scored ${scoredSteady} buckets, expected ${brands.length * o.ticks}`);
 
   const f = (x: number) => x.toFixed(1);
@@ -182,6 +187,7 @@ try {
   row('evidence of an anomalous tick (loadEvidence, 30 min)', evidence);
   row("reference: scan of the brand's mentions (count, uniq authors)", scans);
   console.log(`| reference: round trip (SELECT 1) | ${f(roundTrip)} | | 1 |`);
+  console.log(`\nPer tick, for all ${brands.length} brands: the reply-queue sweep (owned replies fetched in a minute) ${f(median(sweeps))} ms median, ${f(Math.max(...sweeps))} max.`);
   for (const [phase, runs] of [['steady', steady.length], ['evidence', evidence.length]] as const) {
     console.log(`\nWhere ${phase === 'steady' ? 'a steady tick' : 'an evidence read'} spends its time (mean ms, by the table each statement reads or writes):\n`);
     console.log('| statement | ms | statements |');
