@@ -8,10 +8,13 @@ import { PER_BRAND_DETECTION_PATCH, QUEUE_SWEEP_PATCH } from '../lib/contract/pa
 
 // Short reads/writes against ClickHouse and Temporal: retry quickly, a handful of times; the
 // next tick picks up from the saved detector cursor anyway.
-const { detectionBrands, detectBrand, detectSpikes, notifyIncidents, sweepQueue } = proxyActivities<Activities>({
+const { detectionBrands, detectBrand, detectSpikes, notifyIncidents } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds', maximumAttempts: 5 },
 });
+// The sweep never holds up the next tick's detection (ticks do not overlap): one attempt; what
+// it did not reach, the next tick's sweep does (its cursor moves only on success).
+const { sweepQueue } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 1 } });
 
 export async function detectWorkflow(): Promise<DetectResult> {
   if (patched(PER_BRAND_DETECTION_PATCH)) {

@@ -1,7 +1,7 @@
 // Detection on real parts: mentions with a negative burst are stored through the same batch
 // path the sources use, the detect workflow scores the rollup on the real Temporal server, and
 // the incident workflow it starts records the incident and alerts a local Slack receiver. The
-// tick also sweeps the reply queue.
+// tick also sweeps the reply queue (and survives a sweep that fails).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { compileBrandMatchers } from '../../lib/analysis/brand-match.js';
@@ -145,5 +145,26 @@ detection: { every: 1m }
       expect(tick).toMatchObject({ failed: 0, answered: 1 });
     });
     expect(await mine()).toMatchObject({ state: 'answered', response_mention_id: `x:${id}r`, first_response_seconds: 600 });
+  });
+
+  it('a failing sweep fails neither the tick nor its detection, and is tried once', async () => {
+    const brand = `wren${Date.now().toString(36)}`;
+    const config = parseConfig(`brands: [{ id: ${brand}, name: Wren Air, queries: [Wren] }]\nsources: [{ id: feed, type: replay, path: unused.jsonl }]\n`, 'test.yaml');
+    const taskQueue = uniqueQueue('sweep-fails');
+    let attempts = 0;
+    const activities = {
+      ...createActivities({ clickhouse: store.client, http: createHttpClient(), config, temporal: temporal.client, taskQueue }),
+      sweepQueue: async () => {
+        attempts++;
+        throw new Error('store unreachable');
+      },
+    };
+    const worker = await createTestWorker(temporal.native, taskQueue, activities);
+    await worker.runUntil(async () => {
+      const tick = await temporal.client.workflow.execute(WORKFLOW_TYPES.detect, { taskQueue, workflowId: uniqueQueue('sweep-fails-run') });
+      expect(tick).toMatchObject({ brands: 1, anomalous: 0, failed: 0 });
+      expect(tick).not.toHaveProperty('answered');
+    });
+    expect(attempts).toBe(1);
   });
 });
