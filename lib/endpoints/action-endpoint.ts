@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { ACTION_PAGES, signedUrl, verifyLink, type ActionPage, type LinkPurpose } from '../alerts/signed-links.js';
 import { sendIncidentAction, type IncidentActionRequest } from '../pipeline/incident-actions.js';
-import { actionForm, DONE, formRequest, mutedPage, page } from './action-pages.js';
+import { actionForm, DONE, formRequest, mutedPage } from './action-pages.js';
+import { htmlPage as page } from './html-page.js';
 import { serveQueueAction, type QueueActionDeps } from './queue-actions.js';
 
 export interface HttpEndpointOptions {

@@ -1,14 +1,9 @@
 // The pages behind the alerts' action links: GET shows a small form (who acts, and what the
 // action needs), POST performs it. Pure rendering and form reading; action-endpoint.ts serves them.
-import he from 'he';
 import type { ActionPage } from '../alerts/signed-links.js';
 import { parseDuration } from '../config/duration.js';
 import type { IncidentActionRequest } from '../pipeline/incident-actions.js';
-
-const e = (s: string) => he.encode(s, { useNamedReferences: true });
-
-export const page = (title: string, body: string) =>
-  `<!doctype html><html><head><meta charset="utf-8"><title>${e(title)}</title></head><body style="font-family:sans-serif"><h2>${e(title)}</h2>${body}</body></html>`;
+import { escapeHtml as e, htmlPage as page } from './html-page.js';
 
 const TITLES: Record<ActionPage, string> = {
   assign: 'Assign the incident',

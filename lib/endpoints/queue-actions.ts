@@ -7,6 +7,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { QUEUE_LINK_PATH, verifyQueueLink, type QueueLink } from '../care/queue-links.js';
 import { parseAction } from '../care/queue-rules.js';
 import { actOnItem, QueueItemNotFound } from '../store/queue-repo.js';
+import { escapeHtml, htmlPage } from './html-page.js';
 
 export interface QueueActionDeps {
   clickhouse: ClickHouseClient;
@@ -14,11 +15,9 @@ export interface QueueActionDeps {
   secret?: string;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 function page(res: ServerResponse, status: number, title: string, body: string): void {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(`<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif"><h2>${escapeHtml(title)}</h2>${body}</body></html>`);
+  res.end(htmlPage(title, body));
 }
 
 const describeAction = (l: QueueLink) => (l.action.kind === 'assign' ? `assign to ${l.action.to}` : l.action.kind);
