@@ -16,7 +16,8 @@ import { createTestStore, type TestStore } from '../helpers/store.js';
 import { createTestWorker, temporalClient, uniqueQueue } from '../helpers/temporal.js';
 import { maybeSaveHistory } from '../helpers/histories.js';
 import { compileOwnedAccounts } from '../../lib/care/owned-accounts.js';
-import { itemsOf, listQueue, writeItems } from '../../lib/store/queue-repo.js';
+import { listQueue } from '../../lib/store/queue-repo.js';
+import { leaveUnanswered } from '../helpers/queue.js';
 import { WORKFLOW_TYPES } from '../../lib/contract/workflows.js';
 
 const START = Date.parse('2026-11-20T00:00:00Z');
@@ -135,8 +136,7 @@ detection: { every: 1m }
       { id: `x:${id}r`, platform: 'x', text: 'So sorry, please DM us your file reference.', created_at: at(10), author: { id: '9', name: 'KiteCare', followers: 900 }, in_reply_to: `x:${id}`, thread_id: `x:${id}` },
     ]);
     // The two syncs missed each other (two workers on one ClickHouse server): the item left open.
-    const [item] = await itemsOf(store.client, `x:${id}`);
-    await writeItems(store.client, [{ ...item, state: 'open', has_response: false, first_response_at: 0, response_mention_id: '', version: item.version + 1 }]);
+    await leaveUnanswered(store.client, `x:${id}`);
     const mine = async () => (await listQueue(store.client)).find((i) => i.mention_id === `x:${id}`);
     expect(await mine()).toMatchObject({ state: 'open' });
 

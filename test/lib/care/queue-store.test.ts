@@ -7,8 +7,9 @@ import { compileBrandMatchers } from '../../../lib/analysis/brand-match.js';
 import { compileOwnedAccounts } from '../../../lib/care/owned-accounts.js';
 import { parseConfig } from '../../../lib/config/load.js';
 import { storeBatch, type BatchContext } from '../../../lib/pipeline/store-batch.js';
-import { actOnItem, itemsOf, listQueue, queueSummary, resyncOwnedReplies, writeItems } from '../../../lib/store/queue-repo.js';
+import { actOnItem, itemsOf, listQueue, queueSummary, resyncOwnedReplies } from '../../../lib/store/queue-repo.js';
 import { SETTLE_MS, sweepQueue } from '../../../lib/pipeline/queue-sweep.js';
+import { leaveUnanswered } from '../../helpers/queue.js';
 import { useTestStore } from '../../helpers/store.js';
 
 const config = parseConfig(
@@ -143,9 +144,7 @@ describe('reply queue in the store step', () => {
     await storeBatch(store.client, ctx(FETCHED), [ownedReply('61', '2026-11-20T10:20:00Z', 'x:60', 'x:60')]);
     // As when the two syncs ran at once in two workers on one ClickHouse server and missed each
     // other: the reply stored, the item as the complaint's sync left it.
-    const [answered] = await itemsOf(store.client, 'x:60');
-    const unanswered = { ...answered, state: 'open' as const, has_response: false, first_response_at: 0, response_mention_id: '', version: answered.version + 1 };
-    await writeItems(store.client, [unanswered]);
+    await leaveUnanswered(store.client, 'x:60');
     expect(await queue()).toMatchObject([{ mention_id: 'x:60', state: 'open', response_mention_id: null }]);
 
     const fetched = Date.parse(FETCHED);
@@ -164,11 +163,7 @@ describe('reply queue in the store step', () => {
     await storeBatch(store.client, ctx(FETCHED), [complaint('70', '2026-11-20T10:00:00Z')]);
     await storeBatch(store.client, ctx(FETCHED), [ownedReply('71', '2026-11-20T10:20:00Z', 'x:70', 'x:70')]);
     const [answered] = await itemsOf(store.client, 'x:70');
-    const reopen = async () => {
-      const [i] = await itemsOf(store.client, 'x:70');
-      await writeItems(store.client, [{ ...i, state: 'open', has_response: false, first_response_at: 0, response_mention_id: '', version: i.version + 1 }]);
-    };
-    await reopen();
+    await leaveUnanswered(store.client, 'x:70');
     const fetched = Date.parse(FETCHED);
     // Fetched just now: not yet (the syncs beside it may still be running).
     expect(await sweepQueue(store.client, ['acme'], 'queue-sweep:test', fetched + SETTLE_MS - 1000)).toEqual({ opened: 0, answered: 0 });
@@ -178,7 +173,7 @@ describe('reply queue in the store step', () => {
     expect(await queue()).toMatchObject([{ mention_id: 'x:70', state: 'answered', response_mention_id: 'x:71' }]);
     expect((await itemsOf(store.client, 'x:70'))[0].first_response_at).toBe(answered.first_response_at);
     // Once: a later sweep does not read it again (reopened by hand, it stays open).
-    await reopen();
+    await leaveUnanswered(store.client, 'x:70');
     expect(await sweepQueue(store.client, ['acme'], 'queue-sweep:test', fetched + SETTLE_MS + 120_000)).toEqual({ opened: 0, answered: 0 });
     // Another deployment's cursor starts on its own.
     expect(await sweepQueue(store.client, ['acme'], 'queue-sweep:other', fetched + SETTLE_MS + 60_000)).toEqual({ opened: 0, answered: 1 });
