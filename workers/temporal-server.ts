@@ -3,7 +3,7 @@
 // the data folder) that this process starts and stops. Without the CLI and without pip,
 // @temporalio/testing's cached download of the same dev server is the fallback.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -62,31 +62,59 @@ async function waitForFrontend(address: string, child: ChildProcess | undefined,
   throw new Error(`Temporal at ${address} did not answer within ${timeoutMs} ms: ${(lastError as Error)?.message}`);
 }
 
+// A dev server that exits before it answers is started again on fresh ports: freePort's port can
+// be taken by another process before the server binds it, and the server picks internal ports of
+// its own. Seen in CI: exit code 2, "Failed to start gRPC listener ... address already in use".
+const START_ATTEMPTS = 3;
+
 export async function startEmbeddedTemporal(opts: EmbeddedOptions): Promise<TemporalServer> {
   const log = opts.log ?? ((m: string) => console.error(m));
-  const port = opts.port ?? (await freePort());
-  const ui = opts.ui ?? true;
-  const uiPort = opts.uiPort ?? (await freePort());
   mkdirSync(opts.dataDir, { recursive: true });
   const dbFile = path.join(opts.dataDir, 'temporal.db');
   const cli = await ensureTemporalCli(log);
-  if (!cli) return startFromTestingPackage({ ...opts, port, uiPort, ui }, dbFile);
-
+  if (!cli) {
+    const port = opts.port ?? (await freePort());
+    const uiPort = opts.uiPort ?? (await freePort());
+    return startFromTestingPackage({ ...opts, port, uiPort, ui: opts.ui ?? true }, dbFile);
+  }
   const persist = opts.persist ?? true;
   if (persist) await stopOrphans(dbFile, log);
+  const fixedPorts = opts.port !== undefined || opts.uiPort !== undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDevServer(cli, opts, dbFile);
+    } catch (e) {
+      if (!(e instanceof EarlyExit) || fixedPorts || attempt >= START_ATTEMPTS) throw e;
+      log(`${e.message}; starting it again on new ports (attempt ${attempt + 1} of ${START_ATTEMPTS})`);
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
+}
+
+class EarlyExit extends Error {}
+
+async function startDevServer(cli: string, opts: EmbeddedOptions, dbFile: string): Promise<TemporalServer> {
+  const port = opts.port ?? (await freePort());
+  const ui = opts.ui ?? true;
+  const uiPort = opts.uiPort ?? (await freePort());
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error'];
-  if (persist) args.push('--db-filename', dbFile);
+  if (opts.persist ?? true) args.push('--db-filename', dbFile);
   if (ui) args.push('--ui-port', String(uiPort), '--ui-disable-news-fetch');
   else args.push('--headless');
-  const logFile = openSync(path.join(opts.dataDir, 'temporal-server.log'), 'a');
+  const logPath = path.join(opts.dataDir, 'temporal-server.log');
+  const logFile = openSync(logPath, 'a');
+  const logStart = statSync(logPath).size;
   const child = spawn(cli, args, { stdio: ['ignore', logFile, logFile] });
+  closeSync(logFile);
   const watchdogPid = child.pid ? watchServerForParentDeath(child.pid) : undefined;
   const address = `127.0.0.1:${port}`;
   try {
     await waitForFrontend(address, child, 60_000);
   } catch (e) {
     child.kill('SIGKILL');
-    throw new Error(`${(e as Error).message} (see ${path.join(opts.dataDir, 'temporal-server.log')})`);
+    const said = reasonInLog(logPath, logStart);
+    const message = `${(e as Error).message}${said ? `: ${said}` : ''} (see ${logPath})`;
+    throw child.exitCode !== null ? new EarlyExit(message) : new Error(message);
   }
   const uiUrl = ui ? `http://127.0.0.1:${uiPort}` : undefined;
   return {
@@ -107,6 +135,19 @@ export async function startEmbeddedTemporal(opts: EmbeddedOptions): Promise<Temp
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * Why the server stopped, from what it wrote since `from`: its first error line (a panic's stack
+ * trace follows the cause it logged), else its last line; cut to 300 characters.
+ */
+function reasonInLog(logPath: string, from: number): string | undefined {
+  try {
+    const lines = readFileSync(logPath).subarray(from).toString('utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+    return (lines.find((l) => /^(Error:|panic:)|level=ERROR/.test(l)) ?? lines.at(-1))?.slice(0, 300);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
