@@ -2,6 +2,7 @@
 // descriptors, which also say how to check its options and what traits it has.
 import type { ConnectorDescriptor, ConnectorTraits } from './connector.js';
 import { appstore } from './connectors/appstore.js';
+import { appstoreconnect } from './connectors/appstoreconnect.js';
 import { bluesky } from './connectors/bluesky.js';
 import { facebook } from './connectors/facebook.js';
 import { googleplay } from './connectors/googleplay.js';
@@ -20,6 +21,7 @@ export const connectors: readonly ConnectorDescriptor[] = [
   hackernews,
   replay,
   appstore,
+  appstoreconnect,
   googleplay,
   trustpilot,
   x,
