@@ -8,7 +8,7 @@ describe('connector registry', () => {
   });
 
   it('says which sources are owned (items belong to the brand unnamed) and which are pushed', () => {
-    expect(connectors.filter((c) => c.traits.owned).map((c) => c.type).sort()).toEqual(['appstore', 'facebook', 'googleplay', 'push', 'trustpilot']);
+    expect(connectors.filter((c) => c.traits.owned).map((c) => c.type).sort()).toEqual(['appstore', 'appstoreconnect', 'facebook', 'googleplay', 'push', 'trustpilot']);
     expect(connectors.filter((c) => c.traits.push).map((c) => c.type)).toEqual(['push']);
     expect(hasTrait('push', 'push')).toBe(true);
     expect(hasTrait('hackernews', 'owned')).toBe(false);
@@ -17,6 +17,6 @@ describe('connector registry', () => {
 
   it('refuses an unknown type, naming the known ones', () => {
     expect(connectorFor('rss').type).toBe('rss');
-    expect(() => connectorFor('twitter')).toThrow(/unknown source type "twitter" \(known: appstore, bluesky, .*youtube\)/);
+    expect(() => connectorFor('twitter')).toThrow(/unknown source type "twitter" \(known: appstore, appstoreconnect, bluesky, .*youtube\)/);
   });
 });
