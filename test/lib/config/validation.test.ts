@@ -22,6 +22,11 @@ describe('config load: sources', () => {
     expect(problems(`${BRAND}sources: [{ id: ios, type: appstore, apps: [{ id: acme-app }] }]\n`)).toEqual([
       'sources[0].apps[0].id: must be the numeric App Store id',
     ]);
+    expect(problems(`${BRAND}sources: [{ id: asc, type: appstoreconnect, issuer_id: nope, key_id: abc, private_key_env: my-key, apps: [{ id: "1" }] }]\n`)).toEqual([
+      'sources[0].issuer_id: must be the issuer id, a UUID',
+      'sources[0].key_id: must be the 10-character key id',
+      'sources[0].private_key_env: must be an environment variable name such as APP_STORE_CONNECT_PRIVATE_KEY',
+    ]);
     // A rule over several keys is reported at the source.
     expect(problems(`${BRAND}sources: [{ id: yt, type: youtube, api_key_env: YT_KEY }]\n`)).toEqual([
       'sources[0]: set video_ids, channel_ids or search (or several)',
