@@ -537,6 +537,7 @@ export function createDetector(options: Partial<DetectorOptions> = {}, resume?: 
       upper,
       z: best ? Math.sqrt(2 * best.llr) : 0,
       window: best && evidence > 0 ? (warm < 1 ? { ...best, evidence } : best) : undefined,
+      ...(backlog ? { backlog } : {}),
     };
   }
 

@@ -1,7 +1,9 @@
 // The detector over one generic series (the `detect` CLI): each value is treated as the
 // negative-mention volume of a bucket with no side channels. Causal: the bucket width is the
 // most frequent step seen so far, and every score uses only rows up to its own.
-import { createDetector, evidenceToScore } from './detector.js';
+import { createDayZScore } from './day-zscore.js';
+import { createDetector, DEFAULT_DETECTOR_OPTIONS, evidenceToScore } from './detector.js';
+import { normalQuantile } from './scan.js';
 import type { DetectorOptions } from './types.js';
 
 export interface SeriesRow {
@@ -28,7 +30,31 @@ export type SeriesScoreOptions = Partial<DetectorOptions> & {
    * series that spikes every week needs a bigger spike to score as high as a quiet one's first.
    */
   peakMemoryMs?: number;
+  /**
+   * 'onset' also scores each value's z-score against the previous day (day-zscore.ts), reported
+   * the same way with its own memory and peaks; a row's score is the higher of the two (default
+   * true; false: the scan alone).
+   */
+  dayZ?: boolean;
 };
+
+/**
+ * Onset reporting of one channel's evidence: a row reports when its evidence is above what was
+ * last reported (that memory halving every `memoryMs`), as its evidence relative to the
+ * channel's recent peak (halving every `peakMs`; 0: no peaks), else 0.
+ */
+function onsetReporter(memoryMs: number, peakMs: number): (dt: number, evidence: number, eligible?: boolean) => number {
+  let memory = 0;
+  let peak = 0;
+  return (dt, evidence, eligible = true) => {
+    memory *= 0.5 ** (dt / memoryMs);
+    const peakBefore = peakMs > 0 ? peak * 0.5 ** (dt / peakMs) : 0;
+    peak = Math.max(peakBefore, evidence);
+    if (!(evidence > memory) || !eligible) return 0;
+    memory = evidence;
+    return evidenceToScore(evidence / Math.max(1, peakBefore));
+  };
+}
 
 const DAY = 86_400_000;
 
@@ -38,15 +64,22 @@ const DAY = 86_400_000;
  * every row (`learning: 'adaptive'`): what the series keeps doing becomes its normal.
  */
 export function createSeriesScorer(options: SeriesScoreOptions = {}): (row: SeriesRow) => number {
-  const { report = 'onset', reportMemoryMs = 3 * DAY, peakMemoryMs = 14 * DAY, ...detectorOptions } = options;
+  const { report = 'onset', reportMemoryMs = 3 * DAY, peakMemoryMs = 14 * DAY, dayZ = true, ...detectorOptions } = options;
   const d = createDetector({ bucketMs: 0, minNegative: 0, multiChannel: false, learning: 'adaptive', direction: 'both', ...detectorOptions });
+  const scan = onsetReporter(reportMemoryMs, peakMemoryMs);
+  const dayScore = dayZ && report === 'onset' ? onsetReporter(reportMemoryMs, peakMemoryMs) : undefined;
+  const dayZs = createDayZScore();
+  const rises = (detectorOptions.direction ?? 'both') === 'up';
+  // Evidence 1 where the day's z is as rare as the false-alarm target allows: one test a bucket
+  // (a day's values are about a day's buckets), both tails unless only rises count.
+  const fa = detectorOptions.falseAlarmsPerWeek ?? DEFAULT_DETECTOR_OPTIONS.falseAlarmsPerWeek;
+  const zLevel = (perDay: number) => normalQuantile(Math.min(0.25, fa / ((rises ? 1 : 2) * 7 * Math.max(1, perDay))));
   let integers = true;
-  let memory = 0;
-  let peak = 0;
   let lastT: number | null = null;
   return (r) => {
     const missing = !Number.isFinite(r.value);
     if (!missing && !Number.isInteger(r.value)) integers = false;
+    const z = dayZs.push(r.t, r.value);
     const s = d.push({
       t: r.t,
       total: missing ? 0 : r.value,
@@ -57,7 +90,7 @@ export function createSeriesScorer(options: SeriesScoreOptions = {}): (row: Seri
       lowRatings: 0,
       missing,
     });
-    if (s.skipped) return 0;
+    if (s.skipped && !(dayScore && Number.isFinite(z))) return 0;
     // Counts: a handful of events on an almost silent series is not an incident, and neither is
     // its silence; a fall to nothing where dozens were expected is. (An explicit minNegative is
     // applied by the detector itself.)
@@ -65,17 +98,15 @@ export function createSeriesScorer(options: SeriesScoreOptions = {}): (row: Seri
     const f = floor > 0 ? Math.min(1, Math.max(0, r.value, s.baseline) / floor) ** 2 : 1;
     // Not rounded: the strongest anomalies differ only far after the decimal point, and a
     // threshold chosen over many files (as NAB chooses it) must still be able to rank them.
-    const score = s.score * f;
+    const score = s.skipped ? 0 : s.score * f;
     if (report === 'level') return score;
     const dt = lastT === null ? 0 : r.t - lastT;
     lastT = r.t;
-    memory *= 0.5 ** (dt / reportMemoryMs);
-    const evidence = (s.window?.evidence ?? 0) * f;
-    const peakBefore = peakMemoryMs > 0 ? peak * 0.5 ** (dt / peakMemoryMs) : 0;
-    peak = Math.max(peakBefore, evidence);
-    if (!(evidence > memory) || score === 0) return 0;
-    memory = evidence;
-    return evidenceToScore(evidence / Math.max(1, peakBefore));
+    const onset = scan(dt, s.skipped ? 0 : (s.window?.evidence ?? 0) * f, score > 0);
+    if (!dayScore) return onset;
+    // A backlog after a gap is not a rise (the scan forgave it); the day's z would see one.
+    const zEvidence = Number.isFinite(z) && !s.backlog ? ((rises ? Math.max(0, z) : Math.abs(z)) / zLevel(dayZs.count())) * f : 0;
+    return Math.max(onset, dayScore(dt, zEvidence));
   };
 }
 

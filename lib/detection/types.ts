@@ -46,6 +46,8 @@ export interface BucketScore {
   window?: WindowEvidence;
   /** True when the bucket was missing or judged an outage/backlog artefact (not scored). */
   skipped?: boolean;
+  /** True when part of the bucket was taken as the backlog of an earlier gap (not counted as a rise). */
+  backlog?: boolean;
 }
 
 /** What one scanned window ending at the bucket saw: the explanation of an alert. */

@@ -13,3 +13,5 @@ export const rawEvidence = (rows: SeriesRow[]) => scoreValues(rows, { peakMemory
 export const peaks3d = (rows: SeriesRow[]) => scoreValues(rows, { peakMemoryMs: 3 * 86_400_000 });
 export const peaks7d = (rows: SeriesRow[]) => scoreValues(rows, { peakMemoryMs: 7 * 86_400_000 });
 export const peaks28d = (rows: SeriesRow[]) => scoreValues(rows, { peakMemoryMs: 28 * 86_400_000 });
+/** The seasonal scan alone, without the previous day's z-score channel (the default before stop 24). */
+export const scanOnly = (rows: SeriesRow[]) => scoreValues(rows, { dayZ: false });

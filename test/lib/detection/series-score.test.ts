@@ -98,6 +98,22 @@ describe('scoreValues', () => {
     }
   });
 
+  it("a level shift of a series that is not counts scores at its first row, by the previous day's z-score", () => {
+    // CPU-like values, a daily rhythm and bounded noise, that step up by 8 on day 10.
+    const at = 10 * 288 + 100;
+    const series = Array.from({ length: 14 * 288 }, (_, i) => ({
+      t: Date.UTC(2025, 0, 6) + i * 300_000,
+      value: 20.5 + 3 * Math.sin((2 * Math.PI * (i % 288)) / 288) + (((i * 7919) % 13) - 6) / 3 + (i >= at ? 8 : 0),
+    }));
+    const s = scoreValues(series);
+    expect(Math.max(...s.slice(0, at))).toBeLessThan(0.8);
+    expect(s[at]).toBeGreaterThanOrEqual(0.8);
+    // The seasonal scan alone (dayZ: false) sees the shift only later.
+    const scanOnly = scoreValues(series, { dayZ: false });
+    expect(scanOnly[at]).toBeLessThan(0.8);
+    expect(Math.max(...scanOnly.slice(at, at + 12))).toBeGreaterThanOrEqual(0.8);
+  });
+
   it("the first rows, scored before the baseline has warmed up, do not count as the series' peak", () => {
     // A wild first row is surprising to a model that has seen nothing; it must not become the
     // peak every later onset is measured against.
