@@ -1,9 +1,9 @@
 // Activity of the detection tick: the reply queue's sweep (lib/pipeline/queue-sweep.ts) over the
 // configured brands, with a cursor of the deployment's own (its task queue names it).
-import { queueSweepCursorId, TASK_QUEUE } from '../lib/contract/ids.js';
+import { queueSweepCursorId, taskQueueIn } from '../lib/contract/ids.js';
 import { sweepQueue } from '../lib/pipeline/queue-sweep.js';
 import type { QueueSync } from '../lib/store/queue-repo.js';
 import type { ActivityDeps } from './deps.js';
 
 export const sweepQueueActivity = (deps: ActivityDeps) => (): Promise<QueueSync> =>
-  sweepQueue(deps.clickhouse, deps.config.brands.map((b) => b.id), queueSweepCursorId(deps.taskQueue ?? TASK_QUEUE), (deps.now?.() ?? new Date()).getTime());
+  sweepQueue(deps.clickhouse, deps.config.brands.map((b) => b.id), queueSweepCursorId(taskQueueIn(deps)), (deps.now?.() ?? new Date()).getTime());

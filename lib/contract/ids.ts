@@ -9,6 +9,8 @@ export const DEFAULT_DEPLOYMENT = 'default';
  * The default deployment keeps the queue it always had.
  */
 export const taskQueueOf = (deployment: string = DEFAULT_DEPLOYMENT) => (deployment === DEFAULT_DEPLOYMENT ? TASK_QUEUE : `${TASK_QUEUE}.${deployment}`);
+/** The task queue a worker's activities were given, else the default deployment's. */
+export const taskQueueIn = (deps: { taskQueue?: string }) => deps.taskQueue ?? TASK_QUEUE;
 
 export const pollScheduleId = (sourceId: string) => `poll:${sourceId}`;
 /** One detection tick per deployment (each ticks over its own brands); the default keeps `detect`. */

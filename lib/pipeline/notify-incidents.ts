@@ -8,7 +8,7 @@ import { detectionFor } from '../config/schema.js';
 import { saveCursor } from '../store/cursors-repo.js';
 import { brandMutedUntil } from '../store/incident-feedback-repo.js';
 import { detectorCursorId, type BrandDetection } from './detect-brand.js';
-import { incidentId, incidentWorkflowId, TASK_QUEUE } from '../contract/ids.js';
+import { incidentId, incidentWorkflowId, taskQueueIn } from '../contract/ids.js';
 import { observeSignal, type IncidentInput, type ObservationBatch } from '../contract/incident.js';
 import { WORKFLOW_TYPES, type WorkflowFn } from '../contract/workflows.js';
 
@@ -55,7 +55,7 @@ export async function notifyBrand(deps: NotifyDeps, d: Pick<BrandDetection, 'bra
   if (firstAnomaly && opensAt >= (await brandMutedUntil(deps.clickhouse, d.brand))) {
     const handle = await deps.temporal.workflow.signalWithStart<WorkflowFn<'incident'>, [ObservationBatch]>(WORKFLOW_TYPES.incident, {
       workflowId,
-      taskQueue: deps.taskQueue ?? TASK_QUEUE,
+      taskQueue: taskQueueIn(deps),
       args: [incidentInput(deps, d.brand, opensAt)],
       signal: observeSignal,
       signalArgs: [batch],
