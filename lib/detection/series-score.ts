@@ -1,6 +1,7 @@
 // The detector over one generic series (the `detect` CLI): each value is treated as the
-// negative-mention volume of a bucket with no side channels. Causal: the bucket width is the
-// most frequent step seen so far, and every score uses only rows up to its own.
+// negative-mention volume of a bucket with no side channels, scored by the live detector's scan
+// and, beside it, by its z-score against the previous day (the higher onset wins). Causal: the
+// bucket width is the most frequent step seen so far, and every score uses only rows up to its own.
 import { createDayZScore } from './day-zscore.js';
 import { createDetector, DEFAULT_DETECTOR_OPTIONS, evidenceToScore } from './detector.js';
 import { normalQuantile } from './scan.js';
