@@ -105,8 +105,12 @@ export function createSeriesScorer(options: SeriesScoreOptions = {}): (row: Seri
     lastT = r.t;
     const onset = scan(dt, s.skipped ? 0 : (s.window?.evidence ?? 0) * f, score > 0);
     if (!dayScore) return onset;
-    // A backlog after a gap is not a rise (the scan forgave it); the day's z would see one.
-    const zEvidence = Number.isFinite(z) && !s.backlog ? ((rises ? Math.max(0, z) : Math.abs(z)) / zLevel(dayZs.count())) * f : 0;
+    // A backlog after a gap is not a rise (the scan forgave it); the day's z would see one. An
+    // explicit volume floor gates it as the detector gates the scan's windows: a rise needs that
+    // many, a fall that many expected.
+    const min = options.minNegative;
+    const fz = min === undefined ? f : (z > 0 ? r.value : s.baseline) >= min ? 1 : 0;
+    const zEvidence = Number.isFinite(z) && !s.backlog ? ((rises ? Math.max(0, z) : Math.abs(z)) / zLevel(dayZs.count())) * fz : 0;
     return Math.max(onset, dayScore(dt, zEvidence));
   };
 }

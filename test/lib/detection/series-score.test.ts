@@ -114,6 +114,14 @@ describe('scoreValues', () => {
     expect(Math.max(...scanOnly.slice(at, at + 12))).toBeGreaterThanOrEqual(0.8);
   });
 
+  it("an explicit volume floor gates the day's z-score as it gates the scan: rare small counts on a silent series never alert", () => {
+    // Two weeks of zeros with a 1 about every eight hours: against a day of zeros each 1 is a
+    // huge z, but a handful of events is not an incident.
+    const series = Array.from({ length: 14 * 288 }, (_, i) => ({ t: Date.UTC(2025, 0, 6) + i * 300_000, value: (i * 7919) % 97 === 0 ? 1 : 0 }));
+    expect(Math.max(...scoreValues(series, { minNegative: 5 }))).toBe(0);
+    expect(scoreValues(series).filter((x) => x >= 0.8)).toHaveLength(0); // the default floor of 3
+  });
+
   it("the first rows, scored before the baseline has warmed up, do not count as the series' peak", () => {
     // A wild first row is surprising to a model that has seen nothing; it must not become the
     // peak every later onset is measured against.
