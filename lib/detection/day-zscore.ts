@@ -18,6 +18,8 @@ export interface DayZScore {
   push(t: number, value: number): number;
   /** Values in the day the last z was measured against (about the buckets in a day). */
   count(): number;
+  /** Their mean (NaN before the first z). */
+  mean(): number;
 }
 
 export function createDayZScore(spanMs = DAY): DayZScore {
@@ -32,6 +34,7 @@ export function createDayZScore(spanMs = DAY): DayZScore {
   let sumSq = 0;
   let sinceResum = 0;
   let lastN = 0;
+  let lastMean = NaN;
 
   const resum = () => {
     sum = 0;
@@ -66,6 +69,7 @@ export function createDayZScore(spanMs = DAY): DayZScore {
         const mean = sum / n;
         const sd = Math.max(Math.sqrt(Math.max(0, sumSq / n - mean * mean)), SD_FLOOR);
         z = (value - shift - mean) / sd;
+        lastMean = mean + shift;
       }
       if (Number.isNaN(shift)) shift = value;
       ts.push(t);
@@ -78,5 +82,6 @@ export function createDayZScore(spanMs = DAY): DayZScore {
       return z;
     },
     count: () => lastN,
+    mean: () => lastMean,
   };
 }

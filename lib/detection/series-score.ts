@@ -5,6 +5,7 @@
 import { createDayZScore } from './day-zscore.js';
 import { createDetector, DEFAULT_DETECTOR_OPTIONS, evidenceToScore } from './detector.js';
 import { normalQuantile } from './scan.js';
+import { g } from './seasonal.js';
 import type { DetectorOptions } from './types.js';
 
 export interface SeriesRow {
@@ -69,7 +70,13 @@ export function createSeriesScorer(options: SeriesScoreOptions = {}): (row: Seri
   const d = createDetector({ bucketMs: 0, minNegative: 0, multiChannel: false, learning: 'adaptive', direction: 'both', ...detectorOptions });
   const scan = onsetReporter(reportMemoryMs, peakMemoryMs);
   const dayScore = dayZ && report === 'onset' ? onsetReporter(reportMemoryMs, peakMemoryMs) : undefined;
+  // Counts are z-scored on the square-root (Anscombe) scale, where Poisson noise is about as
+  // wide at 1 a bucket as at 100: on the raw scale a 5 where 1 is usual is a 4-sigma event that
+  // Poisson gives every few hours. Both are kept, so a series that turns out not to be counts
+  // switches to the raw one.
   const dayZs = createDayZScore();
+  const dayZsCounts = createDayZScore();
+  let counts = true;
   const rises = (detectorOptions.direction ?? 'both') === 'up';
   // Evidence 1 where the day's z is as rare as the false-alarm target allows: one test a bucket
   // (a day's values are about a day's buckets), both tails unless only rises count.
@@ -80,7 +87,12 @@ export function createSeriesScorer(options: SeriesScoreOptions = {}): (row: Seri
   return (r) => {
     const missing = !Number.isFinite(r.value);
     if (!missing && !Number.isInteger(r.value)) integers = false;
-    const z = dayZs.push(r.t, r.value);
+    if (!missing && !(Number.isInteger(r.value) && r.value >= 0)) counts = false;
+    const zRaw = dayZs.push(r.t, r.value);
+    const zCounts = dayZsCounts.push(r.t, g(r.value));
+    // Below one a bucket, counts are mostly zeros and ones: no scale makes them normal, and the
+    // scan's exact Poisson test is the one to trust.
+    const z = !counts ? zRaw : dayZs.mean() >= 1 ? zCounts : NaN;
     const s = d.push({
       t: r.t,
       total: missing ? 0 : r.value,
