@@ -3,7 +3,7 @@
 // and, beside it, by its z-score against the previous day (the higher onset wins). Causal: the
 // bucket width is the most frequent step seen so far, and every score uses only rows up to its own.
 import { createDayZScore } from './day-zscore.js';
-import { createDetector, DEFAULT_DETECTOR_OPTIONS, evidenceToScore } from './detector.js';
+import { createDetector, evidenceToScore } from './detector.js';
 import { normalQuantile } from './scan.js';
 import { g } from './seasonal.js';
 import type { DetectorOptions } from './types.js';
@@ -77,11 +77,19 @@ export function createSeriesScorer(options: SeriesScoreOptions = {}): (row: Seri
   const dayZs = createDayZScore();
   const dayZsCounts = createDayZScore();
   let counts = true;
-  const rises = (detectorOptions.direction ?? 'both') === 'up';
+  const rises = d.options.direction === 'up';
   // Evidence 1 where the day's z is as rare as the false-alarm target allows: one test a bucket
-  // (a day's values are about a day's buckets), both tails unless only rises count.
-  const fa = detectorOptions.falseAlarmsPerWeek ?? DEFAULT_DETECTOR_OPTIONS.falseAlarmsPerWeek;
-  const zLevel = (perDay: number) => normalQuantile(Math.min(0.25, fa / ((rises ? 1 : 2) * 7 * Math.max(1, perDay))));
+  // (a day's values are about a day's buckets), both tails unless only rises count. A day holds
+  // the same number of values row after row, so the level is kept for it.
+  let levelFor = -1;
+  let level = NaN;
+  const zLevel = (perDay: number) => {
+    if (perDay !== levelFor) {
+      levelFor = perDay;
+      level = normalQuantile(Math.min(0.25, d.options.falseAlarmsPerWeek / ((rises ? 1 : 2) * 7 * Math.max(1, perDay))));
+    }
+    return level;
+  };
   let integers = true;
   let lastT: number | null = null;
   return (r) => {
@@ -89,7 +97,7 @@ export function createSeriesScorer(options: SeriesScoreOptions = {}): (row: Seri
     if (!missing && !Number.isInteger(r.value)) integers = false;
     if (!missing && !(Number.isInteger(r.value) && r.value >= 0)) counts = false;
     const zRaw = dayZs.push(r.t, r.value);
-    const zCounts = dayZsCounts.push(r.t, g(r.value));
+    const zCounts = counts ? dayZsCounts.push(r.t, g(r.value)) : NaN; // no longer needed once a value is not a count
     // Below one a bucket, counts are mostly zeros and ones: no scale makes them normal, and the
     // scan's exact Poisson test is the one to trust.
     const z = !counts ? zRaw : dayZs.mean() >= 1 ? zCounts : NaN;
