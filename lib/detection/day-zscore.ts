@@ -16,7 +16,7 @@ const RESUM_EVERY = 4096;
 export interface DayZScore {
   /** The z of `value` at `t` against the day before it (NaN before a day of values exists); then learns it. Non-finite values are skipped. */
   push(t: number, value: number): number;
-  /** Values in the day the last z was measured against (about the buckets in a day). */
+  /** Values in the day the last z was measured against (about the buckets in a day; 0 before the first z). */
   count(): number;
   /** Their mean (NaN before the first z). */
   mean(): number;
@@ -70,6 +70,7 @@ export function createDayZScore(spanMs = DAY): DayZScore {
         const sd = Math.max(Math.sqrt(Math.max(0, sumSq / n - mean * mean)), SD_FLOOR);
         z = (value - shift - mean) / sd;
         lastMean = mean + shift;
+        lastN = n;
       }
       if (Number.isNaN(shift)) shift = value;
       ts.push(t);
@@ -78,7 +79,6 @@ export function createDayZScore(spanMs = DAY): DayZScore {
       sum += d;
       sumSq += d * d;
       if (++sinceResum >= RESUM_EVERY) resum();
-      lastN = n;
       return z;
     },
     count: () => lastN,
