@@ -14,3 +14,6 @@ export interface ActivityDeps {
   taskQueue?: string;
   now?: () => Date;
 }
+
+/** The activities' clock: `deps.now` (tests), else the wall clock; epoch ms. */
+export const nowMs = (deps: Pick<ActivityDeps, 'now'>): number => (deps.now?.() ?? new Date()).getTime();

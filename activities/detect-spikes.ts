@@ -1,9 +1,9 @@
 // Activity: one detection tick over every brand (lib/pipeline/detect-brand.ts).
 import { detectBrand, type BrandDetection } from '../lib/pipeline/detect-brand.js';
-import type { ActivityDeps } from './deps.js';
+import { nowMs, type ActivityDeps } from './deps.js';
 
 export const detectSpikesActivity = (deps: ActivityDeps) => async (): Promise<BrandDetection[]> => {
-  const now = (deps.now ?? (() => new Date()))().getTime();
+  const now = nowMs(deps);
   const out: BrandDetection[] = [];
   for (const b of deps.config.brands) {
     const d = await detectBrand(deps.clickhouse, deps.config, b.id, now);

@@ -3,7 +3,7 @@
 import { queueSweepCursorId, taskQueueIn } from '../lib/contract/ids.js';
 import { sweepQueue } from '../lib/pipeline/queue-sweep.js';
 import type { QueueSync } from '../lib/store/queue-repo.js';
-import type { ActivityDeps } from './deps.js';
+import { nowMs, type ActivityDeps } from './deps.js';
 
 export const sweepQueueActivity = (deps: ActivityDeps) => (): Promise<QueueSync> =>
-  sweepQueue(deps.clickhouse, deps.config.brands.map((b) => b.id), queueSweepCursorId(taskQueueIn(deps)), (deps.now?.() ?? new Date()).getTime());
+  sweepQueue(deps.clickhouse, deps.config.brands.map((b) => b.id), queueSweepCursorId(taskQueueIn(deps)), nowMs(deps));
