@@ -4,11 +4,16 @@
 // item up its reply chain. The first such answer is the item's first response (kept if a later
 // arrival turns out to be earlier); the earliest answer since the item was last opened closes it.
 // People change states by hand: assign, dismiss, reopen.
+//
+// What people decide and what replies bring are kept apart (PersonPart, and the response fields),
+// each written by its own writer, and the state shown is derived from both (`stateOf`): a sync
+// and a person's action in two processes each write only their own facts, so neither can undo
+// the other (there is no row lock or compare-and-set in ClickHouse to serialise them).
 
 export const QUEUE_STATES = ['open', 'assigned', 'answered', 'dismissed'] as const;
 export type QueueState = (typeof QUEUE_STATES)[number];
 
-/** One `reply_queue` row (times as epoch ms). */
+/** One item as people see it: its `reply_queue` row and people's decisions (times as epoch ms). */
 export interface QueueItem {
   brand: string;
   platform: string;
@@ -18,6 +23,7 @@ export interface QueueItem {
   /** The thread the item sits in ('' when its platform gives none). */
   thread_id: string;
   created_at: number;
+  /** Derived: `stateOf` people's part and the responses. */
   state: QueueState;
   assignee: string;
   /** Created, or last reopened: replies before it do not close the item again. */
@@ -25,10 +31,39 @@ export interface QueueItem {
   has_response: boolean;
   /** Meaningful only with has_response. */
   first_response_at: number;
+  /** The latest response (meaningful only with has_response): the item is answered when it is at or after open_since. */
+  last_response_at: number;
   response_mention_id: string;
   updated_at: number;
+  /** Of the item's own row (`reply_queue`), written by syncs. */
   version: number;
+  /** Of people's part (`reply_queue_people`); 0 while nobody has acted on the item. */
+  person_version: number;
 }
+
+/** What people decided about an item. Never 'answered': replies decide that. */
+export interface PersonPart {
+  state: 'open' | 'assigned' | 'dismissed';
+  assignee: string;
+  open_since: number;
+}
+
+/** People's part of an item as it is shown (an answered item was open or assigned before its reply). */
+export function personPart(i: Pick<QueueItem, 'state' | 'assignee' | 'open_since'>): PersonPart {
+  const state = i.state === 'answered' ? (i.assignee ? 'assigned' : 'open') : i.state;
+  return { state, assignee: i.assignee, open_since: i.open_since };
+}
+
+/** The state shown: dismissed stays dismissed; else answered once a reply came at or after open_since; else people's. */
+export function stateOf(p: PersonPart, r: Pick<QueueItem, 'has_response' | 'last_response_at'>): QueueState {
+  if (p.state === 'dismissed') return 'dismissed';
+  return r.has_response && r.last_response_at >= p.open_since ? 'answered' : p.state;
+}
+
+/** `stateOf` in SQL, over `person_state`, `person_open_since`, `has_response` and `last_response_at` (v_queue, sql/0073). */
+export const QUEUE_STATE_SQL =
+  "multiIf(person_state = 'dismissed', 'dismissed', has_response = 1 AND last_response_at >= person_open_since, 'answered', person_state)";
+export const QUEUE_RULES: Record<string, string> = { QUEUE_STATE: QUEUE_STATE_SQL };
 
 /** What the queue needs of a stored mention. */
 export interface QueueMention {
@@ -73,9 +108,11 @@ export function newItem(m: QueueMention, now: number): QueueItem {
     open_since: m.created_at,
     has_response: false,
     first_response_at: 0,
+    last_response_at: 0,
     response_mention_id: '',
     updated_at: now,
     version: 1,
+    person_version: 0,
   };
 }
 
@@ -96,9 +133,10 @@ export function withResponses(item: QueueItem, responses: Response[], now: numbe
   if (first && (!item.has_response || first.created_at < item.first_response_at)) {
     next = { ...next, has_response: true, first_response_at: first.created_at, response_mention_id: `${item.platform}:${first.external_id}` };
   }
-  const closing = byTime.find((r) => r.created_at >= item.open_since);
-  if (closing && (item.state === 'open' || item.state === 'assigned')) next = { ...next, state: 'answered' };
-  return next === item ? item : { ...next, updated_at: now, version: item.version + 1 };
+  const last = byTime[byTime.length - 1];
+  if (last && !(item.has_response && last.created_at <= item.last_response_at)) next = { ...next, has_response: true, last_response_at: last.created_at };
+  if (next === item) return item;
+  return { ...next, state: stateOf(personPart(item), next), updated_at: now, version: item.version + 1 };
 }
 
 export type QueueAction = { kind: 'assign'; to: string } | { kind: 'dismiss' } | { kind: 'reopen' };
@@ -115,7 +153,7 @@ export function applyAction(item: QueueItem, action: QueueAction, now: number): 
   } else if (action.kind === 'dismiss') next = { state: 'dismissed' };
   else next = item.state === 'open' ? {} : { state: 'open', assignee: '', open_since: now };
   const changed = Object.entries(next).some(([k, v]) => item[k as keyof QueueItem] !== v);
-  return changed ? { ...item, ...next, updated_at: now, version: item.version + 1 } : item;
+  return changed ? { ...item, ...next, updated_at: now, person_version: item.person_version + 1 } : item;
 }
 
 export function parseAction(kind: string, to?: string): QueueAction {

@@ -9,10 +9,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHATTER_RULES } from '../analysis/chatter.js';
 import { SQL_RULES as NEGATIVE_RULES } from '../analysis/negative.js';
+import { QUEUE_RULES } from '../care/queue-rules.js';
 import { chTime, insertRows, queryRows } from './clickhouse.js';
 
 /** Every business rule a migration may name. */
-const SQL_RULES: Record<string, string> = { ...NEGATIVE_RULES, ...CHATTER_RULES };
+const SQL_RULES: Record<string, string> = { ...NEGATIVE_RULES, ...CHATTER_RULES, ...QUEUE_RULES };
 
 export const SQL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sql');
 

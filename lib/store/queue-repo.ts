@@ -7,6 +7,8 @@
 // batches still meet: the later sync sees both (rules in lib/care/queue-rules.ts). Syncs of two
 // processes (workers sharing a ClickHouse server) can miss each other; the detection tick's
 // sweep (lib/pipeline/queue-sweep.ts) syncs each owned reply once more, so they meet by then.
+// People's actions write only people's part (`reply_queue_people`), syncs only the item's row,
+// so a person's action and a sync in another process cannot undo each other.
 import type { ClickHouseClient } from '@clickhouse/client';
 import {
   answers,
@@ -21,6 +23,8 @@ import {
   type QueueMention,
   type QueueState,
   type Response,
+  personPart,
+  stateOf,
 } from '../care/queue-rules.js';
 import { chTime, fromChTime, insertRows, queryRows } from './clickhouse.js';
 import { QUEUE_MENTION_COLUMNS, queueMentionOf } from './queue-mentions.js';
@@ -45,40 +49,103 @@ interface ItemRow {
   open_since: string;
   has_response: number;
   first_response_at: string;
+  last_response_at: string;
   response_mention_id: string;
   updated_at: string;
   version: string | number;
 }
 
-const ITEM_COLUMNS = `brand, platform, external_id, mention_id, source_id, thread_id, created_at, state, assignee, open_since,
-  has_response, first_response_at, response_mention_id, updated_at, version`;
+/** One `reply_queue_people` row: what people decided about an item. */
+interface PersonRow {
+  brand: string;
+  platform: string;
+  external_id: string;
+  state: string;
+  assignee: string;
+  open_since: string;
+  updated_at: string;
+  version: string | number;
+}
 
-function fromRow(r: ItemRow): QueueItem {
+const ITEM_COLUMNS = `brand, platform, external_id, mention_id, source_id, thread_id, created_at, state, assignee, open_since,
+  has_response, first_response_at, last_response_at, response_mention_id, updated_at, version`;
+
+/** The item as people see it: its row, and people's part when someone has acted on it (else open since it was created). */
+function fromRows(r: ItemRow, p: PersonRow | undefined): QueueItem {
+  const person = p
+    ? { state: p.state as ReturnType<typeof personPart>['state'], assignee: p.assignee, open_since: fromChTime(p.open_since).getTime() }
+    : { state: 'open' as const, assignee: '', open_since: fromChTime(r.open_since).getTime() };
+  const responses = { has_response: Number(r.has_response) === 1, last_response_at: fromChTime(r.last_response_at).getTime() };
   return {
     ...r,
-    state: r.state as QueueState,
+    ...person,
+    ...responses,
+    state: stateOf(person, responses),
     created_at: fromChTime(r.created_at).getTime(),
-    open_since: fromChTime(r.open_since).getTime(),
-    has_response: Number(r.has_response) === 1,
     first_response_at: fromChTime(r.first_response_at).getTime(),
-    updated_at: fromChTime(r.updated_at).getTime(),
+    updated_at: Math.max(fromChTime(r.updated_at).getTime(), p ? fromChTime(p.updated_at).getTime() : 0),
     version: Number(r.version),
+    person_version: p ? Number(p.version) : 0,
   };
 }
 
+/** The item's own row; its state, assignee and open_since are a copy as of this write (v_queue's are current). */
 function toRow(i: QueueItem): ItemRow {
   return {
-    ...i,
+    brand: i.brand,
+    platform: i.platform,
+    external_id: i.external_id,
+    mention_id: i.mention_id,
+    source_id: i.source_id,
+    thread_id: i.thread_id,
     created_at: chTime(i.created_at),
+    state: i.state,
+    assignee: i.assignee,
     open_since: chTime(i.open_since),
     has_response: i.has_response ? 1 : 0,
     first_response_at: chTime(i.first_response_at),
+    last_response_at: chTime(i.last_response_at),
+    response_mention_id: i.response_mention_id,
     updated_at: chTime(i.updated_at),
+    version: i.version,
   };
 }
 
+/** Writes items' own rows (what syncs learn: the item, its responses). */
 export async function writeItems(client: ClickHouseClient, items: QueueItem[]): Promise<void> {
   if (items.length) await insertRows(client, 'write reply queue items', 'reply_queue', items.map(toRow));
+}
+
+/** Writes people's part of items (what a person decided), never the items' rows. */
+export async function writePeopleDecisions(client: ClickHouseClient, items: QueueItem[]): Promise<void> {
+  const rows = items.map((i): PersonRow => ({
+    brand: i.brand,
+    platform: i.platform,
+    external_id: i.external_id,
+    ...personPart(i),
+    open_since: chTime(i.open_since),
+    updated_at: chTime(i.updated_at),
+    version: i.person_version,
+  }));
+  if (rows.length) await insertRows(client, "write people's decisions on reply queue items", 'reply_queue_people', rows);
+}
+
+/** The items of these rows with people's part joined (read for the rows' brands, platforms and ids). */
+async function withPeople(client: ClickHouseClient, rows: ItemRow[]): Promise<QueueItem[]> {
+  if (rows.length === 0) return [];
+  const people = await queryRows<PersonRow>(
+    client,
+    "read people's decisions on reply queue items",
+    `SELECT brand, platform, external_id, state, assignee, open_since, updated_at, version FROM reply_queue_people FINAL
+     WHERE brand IN {brands:Array(String)} AND platform IN {platforms:Array(String)} AND external_id IN {ids:Array(String)}`,
+    {
+      brands: [...new Set(rows.map((r) => r.brand))],
+      platforms: [...new Set(rows.map((r) => r.platform))],
+      ids: [...new Set(rows.map((r) => r.external_id))],
+    },
+  );
+  const byKey = new Map(people.map((p) => [itemKey(p), p]));
+  return rows.map((r) => fromRows(r, byKey.get(itemKey(r))));
 }
 
 /** Items of `brands` x `platforms` whose id is in `ids` or whose thread is in `threads`. */
@@ -92,7 +159,7 @@ async function loadItems(client: ClickHouseClient, scope: { brands: string[]; pl
        AND (external_id IN {ids:Array(String)} OR (thread_id != '' AND thread_id IN {threads:Array(String)}))`,
     scope,
   );
-  return rows.map(fromRow);
+  return withPeople(client, rows);
 }
 
 interface LinkRow {
@@ -352,7 +419,7 @@ export async function itemsOf(client: ClickHouseClient, mentionId: string, brand
      WHERE mention_id = {id:String} AND ({brand:String} = '' OR brand = {brand:String}) ORDER BY brand`,
     { id: mentionId, brand: brand ?? '' },
   );
-  return rows.map(fromRow);
+  return withPeople(client, rows);
 }
 
 /** Applies a person's action to a mention's items; returns them as they are after it. Throws when there is none. */
@@ -361,7 +428,7 @@ export function actOnItem(client: ClickHouseClient, mentionId: string, action: Q
     const items = await itemsOf(client, mentionId, opts.brand);
     if (items.length === 0) throw new QueueItemNotFound(`no reply queue item for mention "${mentionId}"${opts.brand ? ` of brand "${opts.brand}"` : ''}`);
     const after = items.map((i) => applyAction(i, action, opts.now ?? Date.now()));
-    await writeItems(client, after.filter((a, k) => a !== items[k]));
+    await writePeopleDecisions(client, after.filter((a, k) => a !== items[k]));
     return after;
   });
 }

@@ -286,11 +286,17 @@ const queueItem = (over: Record<string, unknown>) => ({
 });
 const queueItems = [
   queueItem({ external_id: 'r1', created_at: at(100) }),
-  queueItem({ external_id: 'r1', created_at: at(100), state: 'answered', has_response: 1, first_response_at: at(130), response_mention_id: 'reddit:r9', version: 2 }),
+  queueItem({ external_id: 'r1', created_at: at(100), state: 'answered', has_response: 1, first_response_at: at(130), last_response_at: at(130), response_mention_id: 'reddit:r9', version: 2 }),
   queueItem({ external_id: 'h2', platform: 'hackernews', source_id: 'hn-acme', created_at: at(200) }),
-  queueItem({ external_id: 'r2', created_at: at(250), state: 'assigned', assignee: 'noa', version: 2 }),
-  queueItem({ external_id: 'g9', brand: 'globex', platform: 'x', created_at: at(700), state: 'dismissed', version: 2 }),
+  queueItem({ external_id: 'r2', created_at: at(250) }),
+  queueItem({ external_id: 'g9', brand: 'globex', platform: 'x', created_at: at(700) }),
   queueItem({ external_id: 'old', created_at: OUTSIDE }),
+];
+// People's decisions (reply_queue_people): r2 assigned (first to someone else), g9 dismissed.
+const queuePeople = [
+  { brand: 'acme', platform: 'reddit', external_id: 'r2', state: 'assigned', assignee: 'sam', open_since: at(250), updated_at: at(255), version: 1 },
+  { brand: 'acme', platform: 'reddit', external_id: 'r2', state: 'assigned', assignee: 'noa', open_since: at(250), updated_at: at(260), version: 2 },
+  { brand: 'globex', platform: 'x', external_id: 'g9', state: 'dismissed', assignee: '', open_since: at(700), updated_at: at(710), version: 1 },
 ];
 
 const rejects = [{ source_id: 'hn-acme', stage: 'parse', reason: 'missing id', raw: '{"title":"x"}', rejected_at: at(300) }];
@@ -340,6 +346,7 @@ beforeAll(async () => {
   await client.insert({ table: 'source_polls', values: [...polls, ...quietPolls], format: 'JSONEachRow' });
   await client.insert({ table: 'rejects', values: rejects, format: 'JSONEachRow' });
   await client.insert({ table: 'reply_queue', values: queueItems, format: 'JSONEachRow' });
+  await client.insert({ table: 'reply_queue_people', values: queuePeople, format: 'JSONEachRow' });
 });
 
 afterAll(async () => {

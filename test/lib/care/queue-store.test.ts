@@ -7,7 +7,8 @@ import { compileBrandMatchers } from '../../../lib/analysis/brand-match.js';
 import { compileOwnedAccounts } from '../../../lib/care/owned-accounts.js';
 import { parseConfig } from '../../../lib/config/load.js';
 import { storeBatch, type BatchContext } from '../../../lib/pipeline/store-batch.js';
-import { actOnItem, itemsOf, listQueue, queueSummary, resyncOwnedReplies } from '../../../lib/store/queue-repo.js';
+import { applyAction, withResponses } from '../../../lib/care/queue-rules.js';
+import { actOnItem, itemsOf, listQueue, queueSummary, resyncOwnedReplies, writeItems, writePeopleDecisions } from '../../../lib/store/queue-repo.js';
 import { SETTLE_MS, sweepQueue } from '../../../lib/pipeline/queue-sweep.js';
 import { leaveUnanswered } from '../../helpers/queue.js';
 import { useTestStore } from '../../helpers/store.js';
@@ -137,6 +138,32 @@ describe('reply queue in the store step', () => {
     await actOnItem(store.client, 'x:50', { kind: 'dismiss' });
     expect(await queue()).toMatchObject([{ state: 'dismissed' }]);
     await expect(actOnItem(store.client, 'x:404', { kind: 'dismiss' })).rejects.toThrow('no reply queue item for mention "x:404"');
+  });
+
+  // Two processes each read an item, then write what they learnt: the later write was computed
+  // from a copy that lacks the earlier one's fact. Both facts must survive, in either order.
+  it("a sync's stale copy written after a person's action does not undo the action", async () => {
+    await storeBatch(store.client, ctx(FETCHED), [complaint('70', '2026-11-20T10:00:00Z')]);
+    const [seenBySync] = await itemsOf(store.client, 'x:70'); // a sync in another process reads the item
+    await actOnItem(store.client, 'x:70', { kind: 'assign', to: 'Noa' }, { now: Date.parse('2026-11-20T10:05:00Z') });
+    await writeItems(store.client, [withResponses(seenBySync, [{ external_id: '71', created_at: Date.parse('2026-11-20T10:20:00Z') }], Date.parse(FETCHED))]);
+    expect(await queue()).toMatchObject([{ mention_id: 'x:70', state: 'answered', assignee: 'Noa', response_mention_id: 'x:71', first_response_seconds: 1200 }]);
+    expect(await itemsOf(store.client, 'x:70')).toMatchObject([{ state: 'answered', assignee: 'Noa', has_response: true }]);
+    // Reopened by the person, the same stale reply no longer answers it.
+    await actOnItem(store.client, 'x:70', { kind: 'reopen' }, { now: Date.parse('2026-11-20T11:00:00Z') });
+    expect(await queue()).toMatchObject([{ state: 'open', assignee: '', response_mention_id: 'x:71' }]);
+  });
+
+  it("a person's stale copy written after a sync answered the item does not lose the answer", async () => {
+    await storeBatch(store.client, ctx(FETCHED), [complaint('72', '2026-11-20T10:00:00Z')]);
+    const [seenByPerson] = await itemsOf(store.client, 'x:72'); // the person's process reads the item, open
+    await storeBatch(store.client, ctx(FETCHED), [ownedReply('73', '2026-11-20T10:30:00Z', 'x:72', 'x:72')]);
+    expect(await queue()).toMatchObject([{ state: 'answered' }]);
+    await writePeopleDecisions(store.client, [applyAction(seenByPerson, { kind: 'assign', to: 'Dana' }, Date.parse('2026-11-20T10:31:00Z'))]);
+    expect(await queue()).toMatchObject([{ mention_id: 'x:72', state: 'answered', assignee: 'Dana', response_mention_id: 'x:73', first_response_seconds: 1800 }]);
+    await writePeopleDecisions(store.client, [applyAction(seenByPerson, { kind: 'dismiss' }, Date.parse('2026-11-20T10:32:00Z'))]);
+    expect(await queue()).toMatchObject([{ state: 'dismissed', response_mention_id: 'x:73', first_response_seconds: 1800 }]);
+    expect(await queueSummary(store.client)).toMatchObject([{ brand: 'acme', dismissed: 1, answered: 0 }]);
   });
 
   it('the sweep answers an item whose reply another process stored while it was being opened', async () => {
