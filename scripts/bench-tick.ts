@@ -78,16 +78,17 @@ try {
   );
   // The live defaults: five-minute buckets scored `settle` after they end, against a 7-day baseline.
   const { bucket: BUCKET, settle: SETTLE, baseline_window: BASELINE } = detectionFor(config, brands[0]);
-  const [held] = await queryRows<{ n: string; b: string; days: string; newest: string }>(
+  const [held] = await queryRows<{ n: string; b: string; days: string; newest: string; owned: string }>(
     client,
     'what the store holds',
-    'SELECT count() AS n, uniqExact(brand) AS b, round(dateDiff(\'second\', min(created_at), max(created_at)) / 86400) AS days, toUnixTimestamp64Milli(max(created_at)) AS newest FROM mentions',
+    'SELECT count() AS n, uniqExact(brand) AS b, round(dateDiff(\'second\', min(created_at), max(created_at)) / 86400) AS days, toUnixTimestamp64Milli(max(created_at)) AS newest, countIf(author_owned = 1) AS owned FROM mentions',
     {},
   );
   const already = Number(held.n);
   if (already && (already !== o.mentions || Number(held.b) !== o.brands || Number(held.days) !== o.days)) {
     throw new Error(`--store ${dir} holds ${already} mentions of ${held.b} brands over ${held.days} days, not ${o.mentions} of ${o.brands} over ${o.days}: give another folder`);
   }
+  if (already && Number(held.owned) === 0) throw new Error(`--store ${dir} was filled by an older bench-tick (no owned replies for the queue sweep): give another folder`);
   // A reused store keeps its clock: its data ends where it ended; the detectors start afresh.
   const end = already ? Math.floor(Number(held.newest) / BUCKET) * BUCKET + BUCKET : Math.floor(Date.now() / BUCKET) * BUCKET;
   await client.command({ query: 'TRUNCATE TABLE source_cursors' });
@@ -101,10 +102,11 @@ try {
   for (let off = 0; already === 0 && off < o.mentions; off += CHUNK) {
     const n = Math.min(CHUNK, o.mentions - off);
     // Deterministic pseudo-random columns from the row number: a brand, a platform, a language,
-    // about a fifth negative, authors drawn from 200,000, texts from a small set.
+    // about a fifth negative, authors drawn from 200,000, texts from a small set, one in 200 a
+    // reply by the brand's own account (what the queue sweep reads: about one a minute per brand).
     await client.command({
       query: `INSERT INTO mentions (brand, platform, external_id, source_id, matched_query, text, author_id, author_followers, likes,
-                lang, sentiment, sentiment_score, sentiment_confidence, created_at, fetched_at)
+                lang, sentiment, sentiment_score, sentiment_confidence, created_at, fetched_at, author_owned)
               SELECT
                 concat('brand', toString(cityHash64(number, 1) % {brands:UInt32})) AS brand,
                 arrayElement(['x', 'reddit', 'youtube', 'facebook', 'bluesky'], 1 + cityHash64(number, 2) % 5) AS platform,
@@ -118,7 +120,7 @@ try {
                 multiIf(cityHash64(number, 8) % 100 < 20, 'negative', cityHash64(number, 8) % 100 < 70, 'neutral', 'positive') AS sentiment,
                 if(sentiment = 'negative', -0.7, if(sentiment = 'positive', 0.7, 0)), 0.8,
                 fromUnixTimestamp64Milli(toInt64({start:Int64} + cityHash64(number, 9) % {span:UInt64}), 'UTC') AS created_at,
-                created_at
+                created_at, toUInt8(cityHash64(number, 10) % 200 = 0)
               FROM numbers({off:UInt64}, {n:UInt64})`,
       query_params: { brands: o.brands, start, span: spanMs, off, n },
     });

@@ -399,9 +399,13 @@ export async function resyncOwnedReplies(client: ClickHouseClient, brands: strin
   const rows = await queryRows<Parameters<typeof queueMentionOf>[0]>(
     client,
     'read the recent owned replies',
+    // owned_replies finds them by fetch time (sql/0074); the mentions are then read by key.
     // created_at bounds the partitions read: a reply is stored soon after it is written.
     `SELECT ${QUEUE_MENTION_COLUMNS.join(', ')} FROM mentions
      WHERE brand IN {brands:Array(String)} AND author_owned = 1 AND competitor_of = ''
+       AND (brand, platform, external_id) IN (
+         SELECT brand, platform, external_id FROM owned_replies
+         WHERE fetched_at >= {since:DateTime64(3, 'UTC')} AND fetched_at < {until:DateTime64(3, 'UTC')} AND brand IN {brands:Array(String)})
        AND fetched_at >= {since:DateTime64(3, 'UTC')} AND fetched_at < {until:DateTime64(3, 'UTC')}
        AND created_at >= {since:DateTime64(3, 'UTC')} - INTERVAL 7 DAY
      LIMIT 1 BY brand, platform, external_id`,

@@ -10,6 +10,7 @@ import { storeBatch, type BatchContext } from '../../../lib/pipeline/store-batch
 import { applyAction, withResponses } from '../../../lib/care/queue-rules.js';
 import { actOnItem, itemsOf, listQueue, queueSummary, resyncOwnedReplies, writeItems, writePeopleDecisions } from '../../../lib/store/queue-repo.js';
 import { SETTLE_MS, sweepQueue } from '../../../lib/pipeline/queue-sweep.js';
+import { readMigrations } from '../../../lib/store/migrations.js';
 import { leaveUnanswered } from '../../helpers/queue.js';
 import { useTestStore } from '../../helpers/store.js';
 
@@ -204,6 +205,20 @@ describe('reply queue in the store step', () => {
     expect(await sweepQueue(store.client, ['acme'], 'queue-sweep:test', fetched + SETTLE_MS + 120_000)).toEqual({ opened: 0, answered: 0 });
     // Another deployment's cursor starts on its own.
     expect(await sweepQueue(store.client, ['acme'], 'queue-sweep:other', fetched + SETTLE_MS + 60_000)).toEqual({ opened: 0, answered: 1 });
+  });
+
+  it('the sweep finds replies through owned_replies, also those stored before it existed (sql/0076)', async () => {
+    await storeBatch(store.client, ctx(FETCHED), [complaint('80', '2026-11-20T10:00:00Z'), { ...complaint('82', '2026-11-20T10:00:00Z'), text: 'Zeta, can you help?' }]);
+    await storeBatch(store.client, ctx(FETCHED), [ownedReply('81', '2026-11-20T10:20:00Z', 'x:80', 'x:80')]);
+    expect(await store.rows('SELECT brand, platform, external_id FROM owned_replies')).toEqual([{ brand: 'acme', platform: 'x', external_id: '81' }]);
+    await leaveUnanswered(store.client, 'x:80');
+    const fetched = Date.parse(FETCHED);
+    const sweep = () => resyncOwnedReplies(store.client, ['acme'], fetched - 60_000, fetched + 60_000, fetched + 600_000);
+    await store.client.command({ query: 'TRUNCATE TABLE owned_replies' }); // as in a store from before sql/0074
+    expect(await sweep()).toEqual({ opened: 0, answered: 0 });
+    await store.client.command({ query: readMigrations().find((m) => m.version === 76)!.sql });
+    expect(await sweep()).toEqual({ opened: 0, answered: 1 });
+    expect(await queue()).toMatchObject([{ mention_id: 'x:80', state: 'answered', response_mention_id: 'x:81' }]);
   });
 
   it('v_queue: one row per item, its age, and the summary per brand', async () => {
