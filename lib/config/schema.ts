@@ -348,6 +348,29 @@ function checkReferences(cfg: unknown, ctx: z.RefinementCtx): void {
   known('route', routeIds, record(root.digest).routes, ['digest', 'routes']);
   const brandIds = new Set(brands.map((b) => b.id));
   sources.forEach((s, i) => known('brand', brandIds, s.brands, ['sources', i, 'brands']));
+  checkAppStoreOverlap(sources, ctx);
+}
+
+/**
+ * One app is read either by the public feed (`appstore`) or by the App Store Connect API
+ * (`appstoreconnect`), not both: the two give a review different ids, so it would be stored, and
+ * counted by detection, twice.
+ */
+function checkAppStoreOverlap(sources: Record<string, unknown>[], ctx: z.RefinementCtx): void {
+  const apps = (s: Record<string, unknown>) => list(s.apps).map((a) => record(a).id);
+  const feedOf = new Map<unknown, unknown>();
+  sources.filter((s) => s.type === 'appstore').forEach((s) => apps(s).forEach((app) => feedOf.has(app) || feedOf.set(app, s.id)));
+  sources.forEach((s, i) => {
+    if (s.type !== 'appstoreconnect') return;
+    apps(s).forEach((app, j) => {
+      if (typeof app !== 'string' || !feedOf.has(app)) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sources', i, 'apps', j, 'id'],
+        message: `app "${app}" is also read by source "${String(feedOf.get(app))}" (appstore): the two give a review different ids, so each review would be stored twice; keep one (appstoreconnect also brings the developer's responses)`,
+      });
+    });
+  });
 }
 
 export type MonitorConfig = z.infer<typeof configSchema>;

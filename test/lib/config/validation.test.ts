@@ -27,6 +27,12 @@ describe('config load: sources', () => {
       'sources[0].key_id: must be the 10-character key id',
       'sources[0].private_key_env: must be an environment variable name such as APP_STORE_CONNECT_PRIVATE_KEY',
     ]);
+    // One app through the public feed and the API would store each review twice.
+    const ASC = 'type: appstoreconnect, issuer_id: 57246542-96fe-1a63-e053-0824d011072a, key_id: 2X9R4HXF34, private_key_env: ASC_KEY';
+    expect(problems(`${BRAND}sources:\n  - { id: feed, type: appstore, apps: [{ id: "1" }, { id: "2" }] }\n  - { id: asc, ${ASC}, apps: [{ id: "3" }, { id: "2" }] }\n`)).toEqual([
+      'sources[1].apps[1].id: app "2" is also read by source "feed" (appstore): the two give a review different ids, so each review would be stored twice; keep one (appstoreconnect also brings the developer\'s responses)',
+    ]);
+    expect(parseConfig(`${BRAND}sources:\n  - { id: feed, type: appstore, apps: [{ id: "1" }] }\n  - { id: asc, ${ASC}, apps: [{ id: "3" }] }\n`, 'ok.yaml').sources).toHaveLength(2);
     // A rule over several keys is reported at the source.
     expect(problems(`${BRAND}sources: [{ id: yt, type: youtube, api_key_env: YT_KEY }]\n`)).toEqual([
       'sources[0]: set video_ids, channel_ids or search (or several)',
