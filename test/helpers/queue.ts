@@ -1,7 +1,7 @@
 // Reply-queue test setup: a complaint and its owned reply whose syncs missed each other (as two
 // workers on one ClickHouse server can), made by writing the item back as still unanswered.
 import type { ClickHouseClient } from '@clickhouse/client';
-import { itemsOf, writeItems } from '../../lib/store/queue-repo.js';
+import { itemsOf, writeItems } from '../../lib/store/queue-items.js';
 
 /** Writes the mention's item again, newer, as open and without a response. */
 export async function leaveUnanswered(client: ClickHouseClient, mentionId: string): Promise<void> {

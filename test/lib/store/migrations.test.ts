@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isNegative, NEGATIVE_SQL } from '../../../lib/analysis/negative.js';
 import { QUEUE_STATE_SQL, stateOf, type PersonPart } from '../../../lib/care/queue-rules.js';
-import { itemsOf } from '../../../lib/store/queue-repo.js';
+import { itemsOf } from '../../../lib/store/queue-items.js';
 import { migrate, readMigrations, renderRules, SQL_DIR } from '../../../lib/store/migrations.js';
 import { createTestStore } from '../../helpers/store.js';
 
