@@ -8,24 +8,13 @@ import { chTime, fromChTime, insertRows, queryRows } from './clickhouse.js';
 
 export const itemKey = (x: { brand: string; platform: string; external_id: string }) => `${x.brand}\u0000${x.platform}\u0000${x.external_id}`;
 
-interface ItemRow {
-  brand: string;
-  platform: string;
-  external_id: string;
-  mention_id: string;
-  source_id: string;
-  thread_id: string;
-  created_at: string;
+/** One `reply_queue` row: the item's fields with times as ClickHouse text and the flag as 0/1. */
+type ItemRow = Omit<QueueItem, 'state' | TimeField | 'has_response' | 'version' | 'person_version'> & Record<TimeField, string> & {
   state: string;
-  assignee: string;
-  open_since: string;
   has_response: number;
-  first_response_at: string;
-  last_response_at: string;
-  response_mention_id: string;
-  updated_at: string;
   version: string | number;
-}
+};
+type TimeField = 'created_at' | 'open_since' | 'first_response_at' | 'last_response_at' | 'updated_at';
 
 /** One `reply_queue_people` row: what people decided about an item. */
 interface PersonRow {
