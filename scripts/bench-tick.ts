@@ -23,12 +23,13 @@ import { loadEvidence } from '../lib/store/series-repo.js';
 import { resyncOwnedReplies } from '../lib/store/queue-repo.js';
 import { cliProgram, numberIn, parseArgs } from './lib-cli.js';
 
-const o = parseArgs<{ mentions: number; brands: number; days: number; ticks: number; store?: string }>(
+const o = parseArgs<{ mentions: number; brands: number; days: number; ticks: number; store?: string; ids: string }>(
   cliProgram('bench-tick', 'Milliseconds of the detection tick per brand at a given number of stored mentions')
     .option('--mentions <n>', 'mentions stored before the ticks', numberIn({ min: 1000, integer: true }), 10_000_000)
     .option('--brands <n>', 'brands sharing them', numberIn({ min: 1, max: 100, integer: true }), 5)
     .option('--days <n>', 'days they span, ending now', numberIn({ min: 8, max: 365, integer: true }), 30)
     .option('--ticks <n>', 'steady ticks per brand, five minutes apart', numberIn({ min: 1, max: 288, integer: true }), 24)
+    .option('--ids <order>', 'random: platform ids in no time order; time: ids that grow with the post time, as X, Mastodon, Reddit or Hacker News ids do', 'random')
     .option('--store <dir>', 'keep the filled store in <dir> and reuse it when run again with the same sizes (default: a temporary folder, removed)'),
 );
 
@@ -78,16 +79,19 @@ try {
   );
   // The live defaults: five-minute buckets scored `settle` after they end, against a 7-day baseline.
   const { bucket: BUCKET, settle: SETTLE, baseline_window: BASELINE } = detectionFor(config, brands[0]);
-  const [held] = await queryRows<{ n: string; b: string; days: string; newest: string; owned: string }>(
+  const [held] = await queryRows<{ n: string; b: string; days: string; newest: string; owned: string; src: string }>(
     client,
     'what the store holds',
-    'SELECT count() AS n, uniqExact(brand) AS b, round(dateDiff(\'second\', min(created_at), max(created_at)) / 86400) AS days, toUnixTimestamp64Milli(max(created_at)) AS newest, countIf(author_owned = 1) AS owned FROM mentions',
+    'SELECT count() AS n, uniqExact(brand) AS b, round(dateDiff(\'second\', min(created_at), max(created_at)) / 86400) AS days, toUnixTimestamp64Milli(max(created_at)) AS newest, countIf(author_owned = 1) AS owned, any(source_id) AS src FROM mentions',
     {},
   );
   const already = Number(held.n);
   if (already && (already !== o.mentions || Number(held.b) !== o.brands || Number(held.days) !== o.days)) {
     throw new Error(`--store ${dir} holds ${already} mentions of ${held.b} brands over ${held.days} days, not ${o.mentions} of ${o.brands} over ${o.days}: give another folder`);
   }
+  if (o.ids !== 'random' && o.ids !== 'time') throw new Error(`--ids ${o.ids}: expected random or time`);
+  const SOURCE = o.ids === 'time' ? 'bench-time-ids' : 'bench';
+  if (already && held.src !== SOURCE) throw new Error(`--store ${dir} was filled with ${held.src === 'bench' ? 'random' : 'time'} ids, not --ids ${o.ids}: give another folder`);
   if (already && Number(held.owned) === 0) throw new Error(`--store ${dir} was filled by an older bench-tick (no owned replies for the queue sweep): give another folder`);
   // A reused store keeps its clock: its data ends where it ended; the detectors start afresh.
   const end = already ? Math.floor(Number(held.newest) / BUCKET) * BUCKET + BUCKET : Math.floor(Date.now() / BUCKET) * BUCKET;
@@ -110,7 +114,8 @@ try {
               SELECT
                 concat('brand', toString(cityHash64(number, 1) % {brands:UInt32})) AS brand,
                 arrayElement(['x', 'reddit', 'youtube', 'facebook', 'bluesky'], 1 + cityHash64(number, 2) % 5) AS platform,
-                toString(number) AS external_id, 'bench', brand,
+                if({timeIds:UInt8}, concat(leftPad(toString(toUnixTimestamp64Milli(created_at)), 13, '0'), leftPad(toString(number), 9, '0')), toString(number)) AS external_id,
+                {source:String}, brand,
                 arrayElement(['the app keeps logging me out', 'lost my luggage at the desk again', 'great service today',
                               'new route to Rome announced', 'is there wifi on the flight?', 'refund still not here after two weeks'],
                              1 + cityHash64(number, 3) % 6) AS text,
@@ -122,7 +127,7 @@ try {
                 fromUnixTimestamp64Milli(toInt64({start:Int64} + cityHash64(number, 9) % {span:UInt64}), 'UTC') AS created_at,
                 created_at, toUInt8(cityHash64(number, 10) % 200 = 0)
               FROM numbers({off:UInt64}, {n:UInt64})`,
-      query_params: { brands: o.brands, start, span: spanMs, off, n },
+      query_params: { brands: o.brands, start, span: spanMs, off, n, timeIds: o.ids === 'time' ? 1 : 0, source: SOURCE },
     });
     log(`stored ${(off + n).toLocaleString('en')} mentions (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
