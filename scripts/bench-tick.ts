@@ -21,6 +21,7 @@ import { saveCursor } from '../lib/store/cursors-repo.js';
 import { migrate } from '../lib/store/migrations.js';
 import { loadEvidence } from '../lib/store/series-repo.js';
 import { resyncOwnedReplies } from '../lib/store/queue-repo.js';
+import { Option } from 'commander';
 import { cliProgram, numberIn, parseArgs } from './lib-cli.js';
 
 const o = parseArgs<{ mentions: number; brands: number; days: number; ticks: number; store?: string; ids: string }>(
@@ -29,7 +30,11 @@ const o = parseArgs<{ mentions: number; brands: number; days: number; ticks: num
     .option('--brands <n>', 'brands sharing them', numberIn({ min: 1, max: 100, integer: true }), 5)
     .option('--days <n>', 'days they span, ending now', numberIn({ min: 8, max: 365, integer: true }), 30)
     .option('--ticks <n>', 'steady ticks per brand, five minutes apart', numberIn({ min: 1, max: 288, integer: true }), 24)
-    .option('--ids <order>', 'random: platform ids in no time order; time: ids that grow with the post time, as X, Mastodon, Reddit or Hacker News ids do', 'random')
+    .addOption(
+      new Option('--ids <order>', 'random: platform ids in no time order; time: ids that grow with the post time, as X, Mastodon, Reddit or Hacker News ids do')
+        .choices(['random', 'time'])
+        .default('random'),
+    )
     .option('--store <dir>', 'keep the filled store in <dir> and reuse it when run again with the same sizes (default: a temporary folder, removed)'),
 );
 
@@ -89,7 +94,6 @@ try {
   if (already && (already !== o.mentions || Number(held.b) !== o.brands || Number(held.days) !== o.days)) {
     throw new Error(`--store ${dir} holds ${already} mentions of ${held.b} brands over ${held.days} days, not ${o.mentions} of ${o.brands} over ${o.days}: give another folder`);
   }
-  if (o.ids !== 'random' && o.ids !== 'time') throw new Error(`--ids ${o.ids}: expected random or time`);
   const SOURCE = o.ids === 'time' ? 'bench-time-ids' : 'bench';
   if (already && held.src !== SOURCE) throw new Error(`--store ${dir} was filled with ${held.src === 'bench' ? 'random' : 'time'} ids, not --ids ${o.ids}: give another folder`);
   if (already && Number(held.owned) === 0) throw new Error(`--store ${dir} was filled by an older bench-tick (no owned replies for the queue sweep): give another folder`);

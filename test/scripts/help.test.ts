@@ -21,7 +21,7 @@ const CLIS: { script: string; name: string; options: string[] }[] = [
   { script: 'scripts/bench-nab.ts', name: 'bench-nab', options: ['--nab', '--scorer', '--out', '--json'] },
   { script: 'scripts/csv-passthrough.ts', name: 'csv-passthrough', options: ['--input'] },
   { script: 'scripts/bench-calibration.ts', name: 'bench-calibration', options: ['--target', '--seeds', '--days'] },
-  { script: 'scripts/bench-tick.ts', name: 'bench-tick', options: ['--mentions', '--brands', '--days', '--ticks', '--store'] },
+  { script: 'scripts/bench-tick.ts', name: 'bench-tick', options: ['--mentions', '--brands', '--days', '--ticks', '--ids', '--store'] },
   { script: 'scripts/make-demo-data.ts', name: 'make-demo-data', options: [] }, // it used to write a 902 KB file called --help
   { script: 'scripts/experiments/export-normalized.ts', name: 'export-normalized', options: ['--data', '--out'] },
   { script: 'dashboards/index.ts', name: 'dashboards', options: ['--check'] },
