@@ -3,7 +3,7 @@
 // decided), each read through FINAL and written only by its own writer, the state derived from
 // both by the rules (lib/care/queue-rules.ts `stateOf`).
 import type { ClickHouseClient } from '@clickhouse/client';
-import { personPart, stateOf, type QueueItem } from '../care/queue-rules.js';
+import { personPart, stateOf, type PersonPart, type QueueItem } from '../care/queue-rules.js';
 import { chTime, fromChTime, insertRows, queryRows } from './clickhouse.js';
 
 export const itemKey = (x: { brand: string; platform: string; external_id: string }) => `${x.brand}\u0000${x.platform}\u0000${x.external_id}`;
@@ -34,7 +34,7 @@ const ITEM_COLUMNS = `brand, platform, external_id, mention_id, source_id, threa
 /** The item as people see it: its row, and people's part when someone has acted on it (else open since it was created). */
 function fromRows(r: ItemRow, p: PersonRow | undefined): QueueItem {
   const person = p
-    ? { state: p.state as ReturnType<typeof personPart>['state'], assignee: p.assignee, open_since: fromChTime(p.open_since).getTime() }
+    ? { state: p.state as PersonPart['state'], assignee: p.assignee, open_since: fromChTime(p.open_since).getTime() }
     : { state: 'open' as const, assignee: '', open_since: fromChTime(r.open_since).getTime() };
   const responses = { has_response: Number(r.has_response) === 1, last_response_at: fromChTime(r.last_response_at).getTime() };
   return {
@@ -51,24 +51,15 @@ function fromRows(r: ItemRow, p: PersonRow | undefined): QueueItem {
 }
 
 /** The item's own row; its state, assignee and open_since are a copy as of this write (v_queue's are current). */
-function toRow(i: QueueItem): ItemRow {
+function toRow({ person_version: _peopleWriteTheirOwn, ...i }: QueueItem): ItemRow {
   return {
-    brand: i.brand,
-    platform: i.platform,
-    external_id: i.external_id,
-    mention_id: i.mention_id,
-    source_id: i.source_id,
-    thread_id: i.thread_id,
+    ...i,
     created_at: chTime(i.created_at),
-    state: i.state,
-    assignee: i.assignee,
     open_since: chTime(i.open_since),
     has_response: i.has_response ? 1 : 0,
     first_response_at: chTime(i.first_response_at),
     last_response_at: chTime(i.last_response_at),
-    response_mention_id: i.response_mention_id,
     updated_at: chTime(i.updated_at),
-    version: i.version,
   };
 }
 

@@ -168,7 +168,6 @@ export async function resyncOwnedReplies(client: ClickHouseClient, brands: strin
   return syncQueue(client, rows.map(queueMentionOf), now);
 }
 
-
 /** Applies a person's action to a mention's items; returns them as they are after it. Throws when there is none. */
 export function actOnItem(client: ClickHouseClient, mentionId: string, action: QueueAction, opts: { brand?: string; now?: number } = {}): Promise<QueueItem[]> {
   return oneAtATime(async () => {
