@@ -38,3 +38,6 @@ export function parseItem<S extends z.ZodType>(schema: S, raw: unknown, place: I
 export function rawField(raw: unknown, key: string): unknown {
   return typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
 }
+
+/** A provider's timestamp (already checked to parse) in the UTC ISO-8601 form mentions and cursor marks carry ("+0000" offsets and the like normalised). */
+export const utcIso = (s: string) => new Date(Date.parse(s)).toISOString();

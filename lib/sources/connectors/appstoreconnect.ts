@@ -22,7 +22,7 @@ import { withAccessToken } from '../access-token.js';
 import { appStoreToken } from '../app-store-jwt.js';
 import { defineConnector, requireSecret } from '../connector.js';
 import { BadCredentialsError, MalformedResponseError } from '../errors.js';
-import { parseItem, rawField, rejectItem } from '../items.js';
+import { parseItem, rawField, rejectItem, utcIso } from '../items.js';
 import { baseUrl, lookbackDays } from '../options.js';
 import { nextKey, resumeRound, roundGoesOn } from '../rounds.js';
 import type { Reject } from '../types.js';
@@ -96,7 +96,6 @@ const bodySchema = z.object({
 
 const keyOf = (appId: string, list: List) => `${appId}:${list}`;
 const newer = (a: Mark, b: Mark | undefined) => !b || Date.parse(a.created) > Date.parse(b.created);
-const iso = (s: string) => new Date(Date.parse(s)).toISOString();
 
 export const appstoreconnect = defineConnector({
   type: 'appstoreconnect',
@@ -155,7 +154,7 @@ export const appstoreconnect = defineConnector({
       const review = parseItem(reviewSchema, raw, place, rejects);
       if (!review) return;
       const a = review.attributes;
-      const here: Mark = { id: review.id, created: iso(a.createdDate) };
+      const here: Mark = { id: review.id, created: utcIso(a.createdDate) };
       if (list === 'new' && newer(here, cur.newest)) cur.newest = here;
       if (Date.parse(a.createdDate) < floor || (list === 'new' && mark && review.id === mark.id)) {
         reachedKnown = true;
@@ -192,7 +191,7 @@ export const appstoreconnect = defineConnector({
         id: `${id}:reply`,
         platform: 'appstore',
         text: r.responseBody,
-        created_at: iso(r.lastModifiedDate),
+        created_at: utcIso(r.lastModifiedDate),
         url,
         author: { id: appId, name: product, followers: 0 },
         engagement: { likes: 0, shares: 0, replies: 0 },

@@ -18,7 +18,7 @@ import { describeIssues } from '../../config/zod-issues.js';
 import { defineConnector, requireSecret } from '../connector.js';
 import { MalformedResponseError } from '../errors.js';
 import { GRAPH_BASE_URL, graphGet } from '../graph-api.js';
-import { parseItem, rawField } from '../items.js';
+import { parseItem, rawField, utcIso } from '../items.js';
 import { baseUrl, lookbackDays } from '../options.js';
 import { nextKey, resumeRound, roundGoesOn } from '../rounds.js';
 import { truncateText } from '../truncate.js';
@@ -99,8 +99,6 @@ const FB_FIELDS =
   'id,message,created_time,permalink_url,comments.filter(stream).order(reverse_chronological).limit(100){id,message,created_time,from,like_count,comment_count,parent{id},permalink_url}';
 const IG_FIELDS = 'id,caption,permalink,timestamp,username,comments{id,text,timestamp,username,like_count,replies{id,text,timestamp,username,like_count}}';
 
-const iso = (s: string) => new Date(Date.parse(s)).toISOString();
-
 export const facebook = defineConnector({
   type: 'facebook',
   options: optionsSchema,
@@ -145,7 +143,7 @@ export const facebook = defineConnector({
             id: `facebook:${k.id}`,
             platform: 'facebook',
             text: k.message,
-            created_at: iso(k.created_time),
+            created_at: utcIso(k.created_time),
             url: k.permalink_url ?? post.permalink_url ?? `https://www.facebook.com/${k.id}`,
             author: { id: k.from?.id ?? '', name: k.from?.name ?? '', followers: 0 },
             engagement: { likes: Math.max(0, k.like_count ?? 0), shares: 0, replies: Math.max(0, k.comment_count ?? 0) },
@@ -165,7 +163,7 @@ export const facebook = defineConnector({
             id: `instagram:${k.id}`,
             platform: 'instagram',
             text: k.text,
-            created_at: iso(k.timestamp),
+            created_at: utcIso(k.timestamp),
             url: media.permalink ?? '',
             author: { id: '', name: k.username ?? '', followers: 0 },
             engagement: { likes: Math.max(0, k.like_count ?? 0), shares: 0, replies: 0 },
