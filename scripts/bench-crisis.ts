@@ -25,7 +25,7 @@ import { trainOnlyClassifier } from './crisis/train-only.js';
 import { defaultEncoder } from '../lib/analysis/encoder/default-encoder.js';
 import { DAY, DECOY_KINDS, WAVE_KINDS, makeSpec, type DecoyKind, type StreamSpec } from './crisis/scenario.js';
 
-const CLASSIFIERS = ['train-only', 'train-only-encoder', 'analyze'];
+const CLASSIFIERS = ['train-only', 'train-only-encoder', 'analyze', 'truth'];
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MIN = 60_000;
 
@@ -232,7 +232,7 @@ async function main(): Promise<void> {
     )
     .option(
       '--classifier <name>',
-      'train-only (the fast pipeline with models that never saw the dev texts; trained once, cached), train-only-encoder (the encoder fused with those models, as `analyze` runs when the encoder is installed) or analyze (the shipped fast models: in-sample on dev texts, optimistic)',
+      'train-only (the fast pipeline with models that never saw the dev texts; trained once, cached), train-only-encoder (the encoder fused with those models, as `analyze` runs when the encoder is installed) analyze (the shipped fast models: in-sample on dev texts, optimistic) or truth (each post\'s true label: what the detector loses to its baseline, apart from the classifier)',
       'train-only',
     )
     .option('--sentiment <dir>', 'folder holding {en,ar,he}.dev.jsonl', path.join(ROOT, '..', 'shared', 'data', 'sentiment'))
@@ -286,6 +286,7 @@ async function main(): Promise<void> {
   const log = (m: string) => process.stderr.write(m + '\n');
   let classify: Classifier;
   if (a.classifier === 'analyze') classify = analyzeClassifier(corpus);
+  else if (a.classifier === 'truth') classify = (textId) => corpus.texts[textId].label;
   else {
     const encoder =
       a.classifier === 'train-only-encoder'
