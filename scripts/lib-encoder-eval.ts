@@ -1,9 +1,31 @@
 // Held-out views used by bench-analysis.ts beside the plain dev split: the brand-domain check
 // set (test/fixtures/brand-check/), Arabic dev rows on topics the training split never saw, dev
-// rows without a near-copy in train, and the Hebrew rows from the upstream dev split.
+// rows without a near-copy in train, and the Hebrew rows from the upstream dev split; and the
+// fusion of the encoder's logits with the fast model's (train-encoder.ts, experiments).
 import { readFileSync } from 'node:fs';
+import type { Logits } from '../lib/analysis/encoder/calibration.js';
 import { CLASSES } from '../lib/analysis/model-format.js';
-import type { Label, Row } from './lib-sentiment.js';
+import { tuneClassBias, type Label, type Row } from './lib-sentiment.js';
+
+/** Weights of the fast model's logits tried in the fusion. */
+export const WEIGHTS = [0, 0.25, 0.5, 0.75, 1, 1.5, 2];
+export const fuse = (ze: Logits[], zf: Logits[], w: number): Logits[] => ze.map((z, i) => [z[0] + w * zf[i][0], z[1] + w * zf[i][1], z[2] + w * zf[i][2]]);
+
+export interface Decision {
+  weight: number;
+  bias: [number, number, number];
+  macroF1: number;
+}
+
+/** Fusion weight (from `weights`) and offsets maximising macro-F1 on the given rows. */
+export function fitDecision(ze: Logits[], zf: Logits[], gold: number[], weights: number[]): Decision {
+  let best: Decision = { weight: 0, bias: [0, 0, 0], macroF1: -1 };
+  for (const w of weights) {
+    const t = tuneClassBias(Float64Array.from(fuse(ze, zf, w).flat()), gold);
+    if (t.macroF1 > best.macroF1 + 1e-9) best = { weight: w, bias: t.bias, macroF1: t.macroF1 };
+  }
+  return best;
+}
 
 export interface CheckRow extends Row {
   lang: string;

