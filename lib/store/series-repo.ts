@@ -1,5 +1,6 @@
 // Reads what detection needs from ClickHouse: bucketed series from the per-minute rollup
 // (never raw rows), the stream clock, and the evidence behind an anomaly.
+import { CHATTER_SQL } from '../analysis/chatter.js';
 import { NEGATIVE_SQL } from '../analysis/negative.js';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TRAILING_SPANS_MS } from '../detection/trailing-authors.js';
@@ -127,11 +128,15 @@ export interface Evidence {
   baselineTexts: string[];
 }
 
-/** The most-reached negative posts of a window, who carries them, and texts for phrase mining. */
+/**
+ * The most-reached negative posts of a window, who carries them, and texts for phrase mining:
+ * chatter only, as the detector counted it (the brand's own apology, with its account's reach,
+ * would otherwise head the samples and lend its words to "what is spreading").
+ */
 export async function loadEvidence(client: ClickHouseClient, brand: string, from: number, to: number, baselineFrom: number): Promise<Evidence> {
   const params = { brand, from: chTime(from), to: chTime(to), bfrom: chTime(baselineFrom) };
-  /** The brand's negative posts in the window. */
-  const negativeInWindow = `brand = {brand:String} AND ${NEGATIVE_SQL} AND created_at >= {from:DateTime64(3, 'UTC')} AND created_at < {to:DateTime64(3, 'UTC')}`;
+  /** The brand's negative chatter in the window. */
+  const negativeInWindow = `brand = {brand:String} AND ${NEGATIVE_SQL} AND ${CHATTER_SQL} AND created_at >= {from:DateTime64(3, 'UTC')} AND created_at < {to:DateTime64(3, 'UTC')}`;
   const samples = await queryRows<{ text: string; url: string; author: string; platform: string; lang: string; reach: string }>(
     client,
     'load sample posts',
@@ -149,11 +154,13 @@ export async function loadEvidence(client: ClickHouseClient, brand: string, from
      ORDER BY reach DESC, created_at ASC LIMIT 5`,
     params,
   );
+  // From the rollup (chatter by construction): one scan of `mentions` fewer.
   const spread = await queryRows<{ platforms: string[]; languages: string[] }>(
     client,
     'load platforms and languages',
-    `SELECT groupUniqArray(platform) AS platforms, groupUniqArray(lang) AS languages
-     FROM mentions WHERE ${negativeInWindow}`,
+    `SELECT groupUniqArrayIf(platform, negative > 0) AS platforms, groupUniqArrayIf(lang, negative > 0) AS languages
+     FROM mention_rollup_1m
+     WHERE brand = {brand:String} AND minute >= {from:DateTime64(3, 'UTC')} AND minute < {to:DateTime64(3, 'UTC')}`,
     params,
   );
   const negative = await queryRows<{ text: string }>(
@@ -167,7 +174,7 @@ export async function loadEvidence(client: ClickHouseClient, brand: string, from
   const baseline = await queryRows<{ text: string }>(
     client,
     'load baseline texts',
-    `SELECT text FROM mentions WHERE brand = {brand:String}
+    `SELECT text FROM mentions WHERE brand = {brand:String} AND ${CHATTER_SQL}
        AND created_at >= {bfrom:DateTime64(3, 'UTC')} AND created_at < {from:DateTime64(3, 'UTC')}
      ORDER BY cityHash64(platform, external_id) LIMIT 5000`,
     params,

@@ -1,7 +1,8 @@
 // The evidence behind an anomaly (loadEvidence): the most-reached negative posts of the window,
 // each once and as its latest stored version (a re-fetch with more engagement replaces the row),
 // 1-2 star reviews counted negative, posts outside the window or not negative left out; the
-// platforms and languages carrying them; texts for phrase mining. Embedded ClickHouse.
+// platforms and languages carrying them; texts for phrase mining; the brand's own posts never
+// (chatter only, as the detector counts). Embedded ClickHouse.
 import { describe, expect, it } from 'vitest';
 import { chTime } from '../../../lib/store/clickhouse.js';
 import { loadEvidence } from '../../../lib/store/series-repo.js';
@@ -12,7 +13,7 @@ const MIN = 60_000;
 const W0 = Date.parse('2026-11-10T12:00:00Z');
 
 describe('loadEvidence', () => {
-  it('the top negative posts by reach, once each at their latest version, with their platforms and languages', async () => {
+  it('the top negative posts by reach, once each at their latest version, with their platforms and languages; never the brand\'s own posts', async () => {
     const store = await createTestStore();
     await store.reset();
     let n = 0;
@@ -35,6 +36,9 @@ describe('loadEvidence', () => {
       post(7, 'worst flight ever', 5_000, { created_at: chTime(W0 - 10 * MIN) }), // before the window
       post(8, 'great crew', 9_000, { sentiment: 'positive' }), // not negative
       post(9, 'still waiting for the refund', 20, { lang: 'he' }),
+      // The brand's own account: its apology reaches most and may read negative, but is not chatter.
+      post(10, 'we are sorry for the delays today', 80_000, { author_owned: 1, platform: 'facebook', lang: 'fr' }),
+      post(11, 'our apologies, the baggage desk is closed', 80_000, { author_owned: 1, created_at: chTime(W0 - 20 * MIN) }),
     ];
     await store.client.insert({ table: 'mentions', values: rows, format: 'JSONEachRow' });
 
