@@ -1,7 +1,9 @@
 // The digest's reads: one brand's mentions over a period (totals against the period before, per
-// bucket, per language) from mentions FINAL, its biggest incidents from incidents FINAL, and
+// bucket, per language) from mentions FINAL, chatter only as on the dashboards (the brand's own
+// replies and apologies are not what people said about it), its biggest incidents from incidents FINAL, and
 // first-response times from the reply queue's view (v_queue) when the store has one.
 import type { ClickHouseClient } from '@clickhouse/client';
+import { CHATTER_SQL } from '../analysis/chatter.js';
 import { NEGATIVE_SQL } from '../analysis/negative.js';
 import type { DigestBucket, DigestIncident, DigestLanguage, DigestResponses } from '../digest/digest.js';
 import { chTime, fromChTime, queryRows, tableExists } from './clickhouse.js';
@@ -16,6 +18,8 @@ const T = (name: string) => `{${name}:DateTime64(3, 'UTC')}`;
 const paramsOf = (p: Period, extra: Record<string, unknown> = {}) => ({ brand: p.brand, from: chTime(p.from), to: chTime(p.to), ...extra });
 // A digest is exact: FINAL, so a re-fetched mention counts once.
 const IN_PERIOD = `brand = {brand:String} AND created_at >= ${T('from')} AND created_at < ${T('to')}`;
+/** The brand's chatter in the period (the queue's items are chatter already). */
+const CHATTER_IN_PERIOD = `${IN_PERIOD} AND ${CHATTER_SQL}`;
 
 /** Mentions and negative mentions in the period and in the one of equal length before it. */
 export async function loadDigestTotals(client: ClickHouseClient, p: Period) {
@@ -25,7 +29,7 @@ export async function loadDigestTotals(client: ClickHouseClient, p: Period) {
     'digest totals',
     `SELECT countIf(created_at >= ${T('from')}) AS mentions, countIf(created_at >= ${T('from')} AND ${NEGATIVE_SQL}) AS negative,
             countIf(created_at < ${T('from')}) AS prev_mentions, countIf(created_at < ${T('from')} AND ${NEGATIVE_SQL}) AS prev_negative
-     FROM mentions FINAL WHERE brand = {brand:String} AND created_at >= ${T('prev')} AND created_at < ${T('to')}`,
+     FROM mentions FINAL WHERE brand = {brand:String} AND ${CHATTER_SQL} AND created_at >= ${T('prev')} AND created_at < ${T('to')}`,
     paramsOf(p, { prev: chTime(prev) }),
   );
   const n = (k: string) => Number(r?.[k] ?? 0);
@@ -38,7 +42,7 @@ export async function loadDigestSeries(client: ClickHouseClient, p: Period, buck
     client,
     'digest series',
     `SELECT toStartOfInterval(created_at, toIntervalSecond({bucket:UInt32}), 'UTC') AS t, count() AS mentions, countIf(${NEGATIVE_SQL}) AS negative
-     FROM mentions FINAL WHERE ${IN_PERIOD} GROUP BY t ORDER BY t`,
+     FROM mentions FINAL WHERE ${CHATTER_IN_PERIOD} GROUP BY t ORDER BY t`,
     paramsOf(p, { bucket: Math.round(bucketMs / 1000) }),
   );
   const byT = new Map(rows.map((r) => [fromChTime(r.t).getTime(), r]));
@@ -56,7 +60,7 @@ export async function loadDigestLanguages(client: ClickHouseClient, p: Period, l
     client,
     'digest languages',
     `SELECT lang, count() AS mentions, countIf(${NEGATIVE_SQL}) AS negative
-     FROM mentions FINAL WHERE ${IN_PERIOD} GROUP BY lang ORDER BY mentions DESC, lang LIMIT {limit:UInt32}`,
+     FROM mentions FINAL WHERE ${CHATTER_IN_PERIOD} GROUP BY lang ORDER BY mentions DESC, lang LIMIT {limit:UInt32}`,
     paramsOf(p, { limit }),
   );
   return rows.map((r) => ({ lang: r.lang || 'unknown', mentions: Number(r.mentions), negative: Number(r.negative) }));

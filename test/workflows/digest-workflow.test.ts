@@ -82,7 +82,8 @@ describe('digest workflow', () => {
     smtp = await startSmtpSink();
     uploads = await startUploadSink();
 
-    // The day: 12 English mentions (6 negative, about lost luggage), 8 French (2 negative); the day before: 10, 1 negative.
+    // The day: 12 English mentions (6 negative, about lost luggage), 8 French (2 negative); the day before: 10, 1 negative;
+    // and 3 posts of the brand's own.
     let n = 0;
     const row = (t: number, lang: string, negative: boolean, text: string) =>
       mentionRow(n++, {
@@ -93,6 +94,11 @@ describe('digest workflow', () => {
       ...Array.from({ length: 12 }, (_, i) => row(FROM + (i + 1) * HOUR, 'en', i < 6, i < 6 ? 'They lost luggage again, the baggage desk ignored me' : 'Flight was fine today')),
       ...Array.from({ length: 8 }, (_, i) => row(FROM + (i + 13) * HOUR + 60_000, 'fr', i < 2, i < 2 ? 'Service client nul, bagages perdus' : 'Vol correct aujourd’hui')),
       ...Array.from({ length: 10 }, (_, i) => row(FROM - 86_400_000 + (i + 1) * HOUR, 'en', i === 0, 'Nice flight with a friendly crew')),
+      // The brand's own replies, read negative and far-reaching: its voice, not chatter, so in no figure, phrase or sample.
+      ...Array.from({ length: 3 }, (_, i) => ({
+        ...row(FROM + (i + 2) * HOUR, 'en', true, 'We are so sorry, our agents are looking into the delayed flights'),
+        author_owned: 1, author_followers: 90_000,
+      })),
     ];
     await insertRows(store.client, 'digest test mentions', 'mentions', rows);
     const incident = { incidentId: `${brand}-20261122T1200Z`, brand, severity: 'high', openedAt: FROM + 4 * HOUR, peakAt: FROM + 5 * HOUR, peakNegative: 12, baseline: 1, score: 0.97, summary: {}, workflowId: 'x' };
@@ -167,6 +173,8 @@ alerts:
     expect(text).not.toContain(`${brand}-old`);
     expect(text).toContain('3 of 4 posts needing a reply answered, first response median 20 min');
     expect(text).toMatch(/Top negative phrases: .*lost luggage \(6\)/);
+    expect(text).toContain('They lost luggage again'); // a most-reached negative post
+    expect(text).not.toContain('We are so sorry'); // the brand's own reply, read negative with 90,000 followers
     const images = parts.filter((p) => /Content-Type: image\/png/i.test(p.headers));
     expect(images).toHaveLength(2);
     for (const img of images) {
