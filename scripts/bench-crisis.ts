@@ -196,6 +196,12 @@ function printTable(r: CrisisBenchResult, o: CrisisBenchOptions, classifier: str
     if (a && b) console.log(`| ${size} brands: waves caught | ${pct(a.caught, a.waves)} | ${pct(b.caught, b.waves)} |`);
   }
   console.log(`| false alarms / week (no event) | ${num(d.falseAlarmsPerWeek, 2)} | ${num(q.falseAlarmsPerWeek, 2)} |`);
+  // Per size: the level is one rule for all sizes, and small brands' baselines rest on few posts.
+  for (const size of Object.keys(d.bySize) as (keyof Summary['bySize'])[]) {
+    const a = d.bySize[size];
+    const b = q.bySize[size];
+    if (a?.weeks && b?.weeks) console.log(`| ${size} brands: false alarms / week | ${num(a.falseAlarms / a.weeks, 2)} | ${num(b.falseAlarms / b.weeks, 2)} |`);
+  }
   console.log(`| incidents outside waves / week (false alarms + decoys) | ${num(d.nonWavePerWeek, 2)} | ${num(q.nonWavePerWeek, 2)} |`);
   console.log(`| incidents / week on wave-free control streams | ${num(r.detectorControlPerWeek, 2)} | ${num(q.controlAlarmsPerWeek, 2)} |`);
   for (const k of DECOY_KINDS) console.log(`| decoys alerted: ${k} | ${pct(d.decoys[k].alerted, d.decoys[k].decoys)} | ${pct(q.decoys[k].alerted, q.decoys[k].decoys)} |`);
