@@ -8,7 +8,8 @@
 //    and runs scripts/encoder/train.py under `nice -n 19`: the first --layers layers of
 //    multilingual-e5-small and a linear head, fine-tuned on the three train splits together, epoch
 //    chosen by mean dev macro-F1, checkpointed per epoch (a stopped run resumes), exported to
-//    ONNX and quantised to int8;
+//    ONNX and quantised to int8 (seed 13 reproduces the committed graph byte for byte; with
+//    --seeds a,b,c, one run per seed, averaged by scripts/encoder/soup.py);
 // 3. scores dev with the int8 model through onnxruntime-node (the serving path); trains the
 //    fast model on train alone (committed settings) for its dev logits; per language, picks the
 //    weight of the fast logits added to the encoder's and the class offsets for macro-F1 on dev;
@@ -37,6 +38,13 @@ const positiveInt = (v: string): number => {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
   return n;
 };
+const seedList = (v: string): number[] => {
+  const seeds = v.split(',').map((x) => Number(x.trim()));
+  if (!seeds.length || seeds.some((n) => !Number.isInteger(n) || n < 0) || new Set(seeds).size !== seeds.length) {
+    throw new InvalidArgumentError('must be distinct non-negative integers, comma-separated');
+  }
+  return seeds;
+};
 const opts = new Command('train-encoder')
   .description('fine-tune the e5 sentiment encoder on the en/ar/he train splits and write lib/analysis/encoder/model/')
   .option('--data <dir>', 'sentiment data', path.join(PROJECT_ROOT, '..', 'shared', 'data', 'sentiment'))
@@ -44,12 +52,13 @@ const opts = new Command('train-encoder')
   .option('--out <dir>', 'where the model and its meta are written', MODEL_DIR)
   .option('--layers <k>', 'encoder layers kept and fine-tuned', positiveInt, 2)
   .option('--epochs <n>', 'training epochs', positiveInt, 3)
+  .option('--seeds <list>', 'training runs, one per seed, averaged weight by weight (a model soup) when more than one (tried, not better: docs/analysis.md)', seedList, [13])
   .option('--max-tokens <n>', 'token window (with <s> and </s>)', positiveInt, 64)
   .option('--python <path>', 'python for the training venv', 'python3')
   .option('--calibrate-only', 'skip training: reuse <work>/model-int8.onnx and only redo step 3')
   .showHelpAfterError()
   .parse()
-  .opts<{ data: string; work: string; out: string; layers: number; epochs: number; maxTokens: number; python: string; calibrateOnly?: boolean }>();
+  .opts<{ data: string; work: string; out: string; layers: number; epochs: number; seeds: number[]; maxTokens: number; python: string; calibrateOnly?: boolean }>();
 
 const log = (m: string): void => console.error(`[train-encoder] ${m}`);
 const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): void => {
@@ -86,18 +95,25 @@ if (!opts.calibrateOnly) {
   const py = path.join(venv, 'bin', 'python');
   if (!existsSync(py)) run(opts.python, ['-m', 'venv', venv]);
   run(py, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', path.join(PROJECT_ROOT, 'scripts', 'encoder', 'requirements.txt')]);
-  run(
-    'nice',
-    ['-n', '19', py, path.join(PROJECT_ROOT, 'scripts', 'encoder', 'train.py'), '--tokens', tokensPath, '--e5', image, '--work', opts.work,
-      '--layers', String(opts.layers), '--epochs', String(opts.epochs), '--max-tokens', String(opts.maxTokens)],
+  // One run per seed (each resumable in its own folder); several are averaged into one graph.
+  const single = opts.seeds.length === 1;
+  const runDirs = opts.seeds.map((seed) => (single ? opts.work : path.join(opts.work, `seed-${seed}`)));
+  opts.seeds.forEach((seed, i) =>
+    run(
+      'nice',
+      ['-n', '19', py, path.join(PROJECT_ROOT, 'scripts', 'encoder', 'train.py'), '--tokens', tokensPath, '--e5', image, '--work', runDirs[i],
+        '--layers', String(opts.layers), '--epochs', String(opts.epochs), '--max-tokens', String(opts.maxTokens), '--seed', String(seed)],
+    ),
   );
+  if (!single) run(py, [path.join(PROJECT_ROOT, 'scripts', 'encoder', 'soup.py'), '--runs', ...runDirs, '--e5', image, '--layers', String(opts.layers), '--out', opts.work]);
 }
 
 // 3. fusion, offsets and calibration on dev, through the serving path
 const onnxPath = path.join(opts.work, 'model-int8.onnx');
 if (!existsSync(onnxPath)) throw new Error(`${onnxPath} is missing: run without --calibrate-only first`);
 const trainLog = JSON.parse(readFileSync(path.join(opts.work, 'train-log.json'), 'utf8')) as Record<string, unknown>;
-const name = `e5-small-${opts.layers}l+ngram-v1`;
+// A soup is another model than any of its runs: its name says so (mentions.sentiment_model).
+const name = `e5-small-${opts.layers}l${opts.seeds.length > 1 ? `-soup${opts.seeds.length}` : ''}+ngram-v1`;
 const draft: EncoderMeta = {
   name,
   layers: opts.layers,
