@@ -11,6 +11,7 @@ import type { BucketScore } from '../detection/types.js';
 import { loadCursor } from '../store/cursors-repo.js';
 import { falsePositiveWindows } from '../store/incident-feedback-repo.js';
 import { bucketsWithoutPolls, loadBrandBuckets, loadEvidence, streamClock } from '../store/series-repo.js';
+import { sourcesOfBrand } from './source-scope.js';
 import type { IncidentEvidence } from '../contract/incident.js';
 
 export interface DetectorCursor {
@@ -53,10 +54,11 @@ export async function detectBrand(
   const warmFrom = Math.floor((end - settings.baseline_window) / bucket) * bucket;
   const falsePositives = await falsePositiveWindows(clickhouse, brandId, bucket);
   const excluded = (t: number) => falsePositives.some((w) => t >= w.from && t < w.to);
+  const sources = sourcesOfBrand(config, brandId);
   const load = async (a: number, b: number) => {
     const points = await loadBrandBuckets(clickhouse, brandId, a, b, bucket);
     if (settings.clock === 'wall') {
-      const missing = await bucketsWithoutPolls(clickhouse, a, b, bucket);
+      const missing = await bucketsWithoutPolls(clickhouse, sources, a, b, bucket);
       for (const p of points) if (missing.has(p.t)) p.missing = true;
     }
     for (const p of points) if (excluded(p.t)) p.excluded = true;

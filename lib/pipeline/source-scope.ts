@@ -15,6 +15,11 @@ export function watchedBrands(config: MonitorConfig, source: SourceConfig) {
   return config.brands.filter((b) => !source.brands || source.brands.includes(b.id));
 }
 
+/** The enabled sources that watch a brand: the ones whose polls say whether its buckets were heard. */
+export function sourcesOfBrand(config: MonitorConfig, brandId: string): string[] {
+  return config.sources.filter((s) => s.enabled && watchedBrands(config, s).some((b) => b.id === brandId)).map((s) => s.id);
+}
+
 /** The brands an owned source's unnamed items are stored under (`assume_brand: false` turns it off). */
 export function ownerBrandsOf(config: MonitorConfig, source: SourceConfig): BrandMatch[] {
   // Review sites and the brand's own pages (the `owned` trait): what they carry is about the brand, named or not.

@@ -104,14 +104,19 @@ export async function streamClock(client: ClickHouseClient): Promise<number> {
   return t > 0 ? t + 60_000 : 0;
 }
 
-/** Buckets in which no poll of any source succeeded: a source was down, not a quiet hour. */
-export async function bucketsWithoutPolls(client: ClickHouseClient, from: number, to: number, bucketMs: number): Promise<Set<number>> {
+/**
+ * Buckets in which no poll of the given sources (a brand's own) succeeded: they were down, not
+ * the brand quiet. Another brand's sources polling says nothing of this brand's.
+ */
+export async function bucketsWithoutPolls(client: ClickHouseClient, sourceIds: string[], from: number, to: number, bucketMs: number): Promise<Set<number>> {
+  if (sourceIds.length === 0) return new Set(); // no source to judge by
   const rows = await queryRows<{ t: string }>(
     client,
     'find buckets with successful polls',
     `SELECT DISTINCT toStartOfInterval(finished_at, toIntervalSecond({bucket:UInt32})) AS t
-     FROM source_polls WHERE status = 'ok' AND finished_at >= {from:DateTime64(3, 'UTC')} AND finished_at < {to:DateTime64(3, 'UTC')}`,
-    { from: chTime(from), to: chTime(to), bucket: Math.round(bucketMs / 1000) },
+     FROM source_polls WHERE status = 'ok' AND source_id IN {sources:Array(String)}
+       AND finished_at >= {from:DateTime64(3, 'UTC')} AND finished_at < {to:DateTime64(3, 'UTC')}`,
+    { sources: sourceIds, from: chTime(from), to: chTime(to), bucket: Math.round(bucketMs / 1000) },
   );
   const polled = new Set(rows.map((r) => fromChTime(r.t).getTime()));
   const missing = new Set<number>();
