@@ -113,7 +113,8 @@ const onnxPath = path.join(opts.work, 'model-int8.onnx');
 if (!existsSync(onnxPath)) throw new Error(`${onnxPath} is missing: run without --calibrate-only first`);
 const trainLog = JSON.parse(readFileSync(path.join(opts.work, 'train-log.json'), 'utf8')) as Record<string, unknown>;
 // A soup is another model than any of its runs: its name says so (mentions.sentiment_model).
-const name = `e5-small-${opts.layers}l${opts.seeds.length > 1 ? `-soup${opts.seeds.length}` : ''}+ngram-v1`;
+const soupOf = Array.isArray(trainLog.soup_of) ? trainLog.soup_of.length : 0;
+const name = `e5-small-${opts.layers}l${soupOf ? `-soup${soupOf}` : ''}+ngram-v1`;
 const draft: EncoderMeta = {
   name,
   layers: opts.layers,
