@@ -1,11 +1,46 @@
 // Held-out views used by bench-analysis.ts beside the plain dev split: the brand-domain check
 // set (test/fixtures/brand-check/), Arabic dev rows on topics the training split never saw, dev
 // rows without a near-copy in train, and the Hebrew rows from the upstream dev split; and the
-// fusion of the encoder's logits with the fast model's (train-encoder.ts, experiments).
-import { readFileSync } from 'node:fs';
+// fusion of the encoder's logits with the fast model's, and loading a freshly trained graph
+// (train-encoder.ts, experiments).
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Logits } from '../lib/analysis/encoder/calibration.js';
-import { CLASSES } from '../lib/analysis/model-format.js';
-import { tuneClassBias, type Label, type Row } from './lib-sentiment.js';
+import { SentimentEncoder, type EncoderMeta } from '../lib/analysis/encoder/encoder.js';
+import { CLASSES, type ModelFile } from '../lib/analysis/model-format.js';
+import { PROJECT_ROOT } from '../workers/temporal-cli.js';
+import { hashRows, logitsOf, trainLogReg, tuneClassBias, type Label, type Row, type TrainOptions } from './lib-sentiment.js';
+
+/**
+ * The fast model's logits for `rows` from a model trained on `train` with the committed model's
+ * settings (the committed one has seen dev).
+ */
+export function fastLogits(lang: string, train: Row[], rows: Row[]): Logits[] {
+  const file = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'lib', 'analysis', 'models', `${lang}.json`), 'utf8')) as ModelFile;
+  const settings = (file.meta as { train: Omit<TrainOptions, 'log'> }).train;
+  const model = trainLogReg(hashRows(train, file.features), file.features.bits, settings);
+  const z = logitsOf(hashRows(rows, file.features), model.w);
+  return rows.map((_, i) => [z[i * 3], z[i * 3 + 1], z[i * 3 + 2]]);
+}
+
+/**
+ * A trained int8 graph loaded as the product loads it, from `dir` (the graph copied there with a
+ * meta that has no decision yet: fusion weight 0, no offsets, temperature 1). Returns that meta.
+ */
+export async function loadTrainedGraph(
+  image: string,
+  onnxPath: string,
+  dir: string,
+  model: { name: string; layers: number; maxTokens: number; languages: string[] },
+): Promise<{ encoder: SentimentEncoder; draft: EncoderMeta }> {
+  const draft: EncoderMeta = { ...model, hidden: 384, imageBytes: statSync(image).size, fastWeight: {}, offsets: {}, temperature: 1 };
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(onnxPath, path.join(dir, 'sentiment-encoder.onnx'));
+  writeFileSync(path.join(dir, 'sentiment-encoder.json'), JSON.stringify(draft, null, 1) + '\n');
+  const loaded = await SentimentEncoder.load(image, { modelDir: dir });
+  if (!loaded.ok) throw new Error(loaded.reason);
+  return { encoder: loaded.encoder, draft };
+}
 
 /** Weights of the fast model's logits tried in the fusion. */
 export const WEIGHTS = [0, 0.25, 0.5, 0.75, 1, 1.5, 2];

